@@ -1,0 +1,78 @@
+//! Typed identifiers: a ticket id cannot be passed where a contact id is expected.
+//!
+//! Ids are UUID v7, so they sort by creation time; both databases index them as 16 bytes and keyset
+//! pagination over them is creation order.
+
+use std::fmt;
+use std::str::FromStr;
+
+use uuid::Uuid;
+
+macro_rules! typed_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            /// A new, time-ordered id.
+            pub fn generate() -> $name {
+                $name(Uuid::now_v7())
+            }
+
+            pub fn as_uuid(&self) -> Uuid {
+                self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<$name, uuid::Error> {
+                Uuid::parse_str(s).map($name)
+            }
+        }
+
+        impl From<Uuid> for $name {
+            fn from(uuid: Uuid) -> $name {
+                $name(uuid)
+            }
+        }
+    };
+}
+
+typed_id!(/// A ticket.
+    TicketId);
+typed_id!(/// A message on a ticket (reply, note or logged interaction).
+    MessageId);
+typed_id!(/// An attachment's metadata.
+    AttachmentId);
+typed_id!(/// A contact: a customer who writes, calls or visits.
+    ContactId);
+typed_id!(/// An organization that contacts belong to.
+    OrganizationId);
+typed_id!(/// A group of agents: an area of specialisation such as billing.
+    GroupId);
+typed_id!(/// An agent: a specialist, supervisor or administrator.
+    AgentId);
+typed_id!(/// An entry in a ticket's history.
+    EventId);
+typed_id!(/// An admin-defined custom field.
+    FieldId);
+typed_id!(/// An API token.
+    TokenId);
+
+/// The human ticket number (`#1042`): unique and gapless per installation, assigned by the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TicketNumber(pub i64);
+
+impl fmt::Display for TicketNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
