@@ -1,1 +1,159 @@
-//! placeholder
+//! The storage seam of Ayuda: one [`Store`] trait that every backend implements, and the query, page and
+//! error types it speaks.
+//!
+//! # Design
+//!
+//! The methods are coarse and shaped after use cases, not tables: [`Store::create_ticket`] writes the ticket,
+//! its first message, its history and, when needed, a new contact, in one transaction. Nothing outside a
+//! backend ever holds a transaction, so a half-written record cannot happen through this interface.
+//!
+//! Domain rules live in `ayuda-core` and are applied by the application layer before it calls the store.
+//! The store enforces only what must hold under concurrency, where only the database can decide:
+//!
+//! - **Ticket numbers** are assigned by the store, gapless and unique per installation, even with several
+//!   application nodes on one PostgreSQL database.
+//! - **Optimistic concurrency.** [`Store::write_ticket`] succeeds only if the stored ticket still has the
+//!   version the caller read; otherwise it fails with [`StoreError::Conflict`] and the caller re-reads.
+//! - **Uniqueness** of contact identities, organization domains, agent emails, group names and field keys:
+//!   a clash is [`StoreError::Duplicate`], never a silent overwrite.
+//! - **Joining an organization by domain.** A contact created without an organization whose first email
+//!   address is at a domain some organization owns joins that organization, in the same transaction.
+//!
+//! Lists use keyset pagination: a page ends with the cursor of its last item and the next page starts after
+//! it, so page 10,000 costs what page 1 costs. No method counts a whole table.
+//!
+//! The interface crate has no database dependency on purpose: the domain and application layers compile
+//! and test without sqlx or rusqlite in their dependency tree.
+
+use async_trait::async_trait;
+
+pub mod codec;
+pub mod error;
+pub mod types;
+
+pub use error::StoreError;
+pub use types::*;
+
+use ayuda_core::Timestamp;
+use ayuda_core::agent::{Agent, Group};
+use ayuda_core::contact::{Contact, Identity, Organization};
+use ayuda_core::event::TicketEvent;
+use ayuda_core::field::{FieldDefinition, FieldEntity};
+use ayuda_core::id::{AgentId, ContactId, EventId, FieldId, GroupId, MessageId, OrganizationId, TicketId, TicketNumber, TokenId};
+use ayuda_core::message::Message;
+use ayuda_core::ticket::Ticket;
+
+/// Durable storage for everything Ayuda keeps. Implemented by `ayuda-store-sqlite` and `ayuda-store-postgres`;
+/// the same conformance suite (`ayuda-store-tests`) runs against both.
+#[async_trait]
+pub trait Store: Send + Sync + std::fmt::Debug + 'static {
+    /// Checks that the database answers, for `/readyz`.
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    // Tickets.
+
+    /// Creates a ticket with its first message and history, resolving the requester, in one transaction.
+    ///
+    /// The store assigns `ticket.number` (the value passed in is ignored) and stores `version` 1.
+    /// For [`Requester::New`], an existing contact with one of its identities is used instead when there is
+    /// one; its id then replaces the new contact's id in the ticket, the message author and the events.
+    /// `ticket.organization_id` is set to the requester's organization.
+    async fn create_ticket(&self, new: NewTicket) -> Result<CreatedTicket, StoreError>;
+
+    /// Creates many tickets in one transaction (imports, demo and benchmark data); all or nothing.
+    async fn create_tickets(&self, new: Vec<NewTicket>) -> Result<Vec<CreatedTicket>, StoreError>;
+
+    async fn get_ticket(&self, id: TicketId) -> Result<Option<Ticket>, StoreError>;
+
+    async fn get_ticket_by_number(&self, number: TicketNumber) -> Result<Option<Ticket>, StoreError>;
+
+    /// Stores `write.ticket` as the ticket's new state, with an optional new message and history events, in
+    /// one transaction. `write.ticket.version` is the version the caller read: the write fails with
+    /// [`StoreError::Conflict`] if the stored version differs, and stores `version + 1` otherwise.
+    /// Returns the ticket as stored. [`StoreError::NotFound`] if the ticket does not exist.
+    async fn write_ticket(&self, write: TicketWrite) -> Result<Ticket, StoreError>;
+
+    /// A page of tickets matching `query`, in the order it asks for.
+    async fn list_tickets(&self, query: &TicketQuery) -> Result<Page<Ticket, TicketCursor>, StoreError>;
+
+    /// A page of a ticket's messages, oldest first. Internal ones only when `include_internal`.
+    async fn list_messages(
+        &self,
+        ticket: TicketId,
+        include_internal: bool,
+        after: Option<MessageId>,
+        limit: u32,
+    ) -> Result<Page<Message, MessageId>, StoreError>;
+
+    /// A page of a ticket's history, oldest first. Events about internal messages only when `include_internal`.
+    async fn list_events(
+        &self,
+        ticket: TicketId,
+        include_internal: bool,
+        after: Option<EventId>,
+        limit: u32,
+    ) -> Result<Page<TicketEvent, EventId>, StoreError>;
+
+    // Contacts and organizations.
+
+    async fn create_contact(&self, contact: Contact) -> Result<Contact, StoreError>;
+    async fn get_contact(&self, id: ContactId) -> Result<Option<Contact>, StoreError>;
+    async fn find_contact(&self, identity: &Identity) -> Result<Option<Contact>, StoreError>;
+    /// Replaces the stored contact (identities included) with `contact`.
+    async fn update_contact(&self, contact: Contact) -> Result<Contact, StoreError>;
+    async fn list_contacts(&self, query: &ContactQuery) -> Result<Page<Contact, ContactId>, StoreError>;
+
+    async fn create_organization(&self, organization: Organization) -> Result<Organization, StoreError>;
+    async fn get_organization(&self, id: OrganizationId) -> Result<Option<Organization>, StoreError>;
+    async fn update_organization(&self, organization: Organization) -> Result<Organization, StoreError>;
+    async fn list_organizations(
+        &self,
+        after: Option<OrganizationId>,
+        limit: u32,
+    ) -> Result<Page<Organization, OrganizationId>, StoreError>;
+
+    // Groups and agents.
+
+    async fn create_group(&self, group: Group) -> Result<Group, StoreError>;
+    async fn get_group(&self, id: GroupId) -> Result<Option<Group>, StoreError>;
+    async fn update_group(&self, group: Group) -> Result<Group, StoreError>;
+    async fn list_groups(&self, after: Option<GroupId>, limit: u32) -> Result<Page<Group, GroupId>, StoreError>;
+
+    /// Creates an agent, with an Argon2id PHC string when it may sign in with a password.
+    async fn create_agent(&self, agent: Agent, password_hash: Option<String>) -> Result<Agent, StoreError>;
+    async fn get_agent(&self, id: AgentId) -> Result<Option<Agent>, StoreError>;
+    /// Finds an agent by email, case-insensitively, with its password hash.
+    async fn find_agent_by_email(&self, email: &str) -> Result<Option<(Agent, Option<String>)>, StoreError>;
+    async fn update_agent(&self, agent: Agent) -> Result<Agent, StoreError>;
+    async fn set_agent_password(&self, id: AgentId, password_hash: String) -> Result<(), StoreError>;
+    async fn list_agents(&self, after: Option<AgentId>, limit: u32) -> Result<Page<Agent, AgentId>, StoreError>;
+
+    // Custom field definitions (a few dozen per installation: listed whole, by position then key).
+
+    async fn create_field(&self, field: FieldDefinition) -> Result<FieldDefinition, StoreError>;
+    async fn get_field(&self, id: FieldId) -> Result<Option<FieldDefinition>, StoreError>;
+    async fn update_field(&self, field: FieldDefinition) -> Result<FieldDefinition, StoreError>;
+    async fn list_fields(&self, entity: Option<FieldEntity>) -> Result<Vec<FieldDefinition>, StoreError>;
+
+    // API tokens.
+
+    async fn create_token(&self, token: ApiToken) -> Result<ApiToken, StoreError>;
+    /// Finds a token by the SHA-256 of its secret, revoked or not.
+    async fn find_token(&self, secret_sha256: &[u8; 32]) -> Result<Option<ApiToken>, StoreError>;
+    /// Marks a token revoked at `at`; revoking twice keeps the first time. NotFound for an unknown id.
+    async fn revoke_token(&self, id: TokenId, at: Timestamp) -> Result<(), StoreError>;
+
+    // Idempotency keys for retried POST requests.
+
+    /// Claims `key` for `scope` (the caller's token) or reports what an earlier request with it did.
+    async fn claim_idempotency_key(&self, claim: &IdempotencyClaim) -> Result<IdempotencyState, StoreError>;
+    /// Records the response of the request that claimed the key.
+    async fn complete_idempotency_key(
+        &self,
+        scope: &str,
+        key: &str,
+        response: &StoredResponse,
+    ) -> Result<(), StoreError>;
+    /// Gives up a claim whose request failed without a response worth replaying, so a retry can run.
+    async fn release_idempotency_key(&self, scope: &str, key: &str) -> Result<(), StoreError>;
+}

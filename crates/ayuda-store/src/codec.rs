@@ -1,0 +1,133 @@
+//! How list- and map-shaped values are kept in one database column, as JSON text, identically in every
+//! backend: custom field values, ticket links, tags, and an agent's skills and languages.
+//!
+//! Custom field values are tagged with their kind (`{"t":"date","v":"2026-03-31"}`) because a bare string
+//! could be text, a select option or a date; reading back must not depend on the current definitions.
+
+use std::collections::BTreeMap;
+
+use ayuda_core::field::FieldValue;
+use ayuda_core::id::TicketId;
+use ayuda_core::text::{Language, Tag};
+use ayuda_core::ticket::{LinkKind, TicketLink};
+use serde_json::{Value, json};
+
+/// A stored value that does not decode: the database holds something Ayuda did not write.
+#[derive(Debug, thiserror::Error)]
+#[error("corrupt stored value in {column}: {detail}")]
+pub struct CorruptValue {
+    pub column: &'static str,
+    pub detail: String,
+}
+
+impl From<CorruptValue> for crate::StoreError {
+    fn from(error: CorruptValue) -> crate::StoreError {
+        crate::StoreError::backend(error)
+    }
+}
+
+fn corrupt(column: &'static str, detail: impl ToString) -> CorruptValue {
+    CorruptValue { column, detail: detail.to_string() }
+}
+
+pub fn encode_fields(fields: &BTreeMap<String, FieldValue>) -> String {
+    let map: serde_json::Map<String, Value> = fields
+        .iter()
+        .map(|(key, value)| {
+            let tagged = match value {
+                FieldValue::Text(text) => json!({"t": "text", "v": text}),
+                FieldValue::Number(n) => json!({"t": "number", "v": n}),
+                FieldValue::Date(d) => json!({"t": "date", "v": d.to_string()}),
+                FieldValue::Select(option) => json!({"t": "select", "v": option}),
+                FieldValue::Checkbox(b) => json!({"t": "checkbox", "v": b}),
+            };
+            (key.clone(), tagged)
+        })
+        .collect();
+    Value::Object(map).to_string()
+}
+
+pub fn decode_fields(text: &str) -> Result<BTreeMap<String, FieldValue>, CorruptValue> {
+    const COLUMN: &str = "custom_fields";
+    let map: BTreeMap<String, Value> = serde_json::from_str(text).map_err(|e| corrupt(COLUMN, e))?;
+    map.into_iter()
+        .map(|(key, tagged)| {
+            let kind = tagged.get("t").and_then(Value::as_str).unwrap_or_default();
+            let value = tagged.get("v").unwrap_or(&Value::Null);
+            let string = || value.as_str().map(str::to_owned).ok_or_else(|| corrupt(COLUMN, &key));
+            let decoded = match kind {
+                "text" => FieldValue::Text(string()?),
+                "select" => FieldValue::Select(string()?),
+                "number" => FieldValue::Number(value.as_f64().ok_or_else(|| corrupt(COLUMN, &key))?),
+                "checkbox" => FieldValue::Checkbox(value.as_bool().ok_or_else(|| corrupt(COLUMN, &key))?),
+                "date" => FieldValue::Date(string()?.parse().map_err(|e| corrupt(COLUMN, e))?),
+                other => return Err(corrupt(COLUMN, format!("unknown kind {other:?} for {key}"))),
+            };
+            Ok((key, decoded))
+        })
+        .collect()
+}
+
+pub fn encode_links(links: &[TicketLink]) -> String {
+    Value::Array(links.iter().map(|l| json!({"ticket_id": l.ticket_id.to_string(), "kind": l.kind.as_str()})).collect())
+        .to_string()
+}
+
+pub fn decode_links(text: &str) -> Result<Vec<TicketLink>, CorruptValue> {
+    const COLUMN: &str = "links";
+    let items: Vec<BTreeMap<String, String>> = serde_json::from_str(text).map_err(|e| corrupt(COLUMN, e))?;
+    items
+        .iter()
+        .map(|item| {
+            let id = item.get("ticket_id").ok_or_else(|| corrupt(COLUMN, "no ticket_id"))?;
+            let kind = item.get("kind").ok_or_else(|| corrupt(COLUMN, "no kind"))?;
+            Ok(TicketLink {
+                ticket_id: id.parse::<TicketId>().map_err(|e| corrupt(COLUMN, e))?,
+                kind: LinkKind::parse(kind).map_err(|e| corrupt(COLUMN, e))?,
+            })
+        })
+        .collect()
+}
+
+/// A list of strings, such as tags, skills or languages.
+pub fn encode_strings<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    Value::Array(items.into_iter().map(|s| Value::String(s.to_owned())).collect()).to_string()
+}
+
+pub fn decode_strings(column: &'static str, text: &str) -> Result<Vec<String>, CorruptValue> {
+    serde_json::from_str(text).map_err(|e| corrupt(column, e))
+}
+
+pub fn decode_tags(text: &str) -> Result<Vec<Tag>, CorruptValue> {
+    decode_strings("tags", text)?.iter().map(|t| Tag::parse(t).map_err(|e| corrupt("tags", e))).collect()
+}
+
+pub fn decode_languages(text: &str) -> Result<Vec<Language>, CorruptValue> {
+    decode_strings("languages", text)?
+        .iter()
+        .map(|l| Language::parse(l).map_err(|e| corrupt("languages", e)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn custom_fields_round_trip_with_their_kinds() {
+        let mut fields = BTreeMap::new();
+        fields.insert("a".to_owned(), FieldValue::Text("2026-03-31".into()));
+        fields.insert("b".to_owned(), FieldValue::Date(jiff::civil::date(2026, 3, 31)));
+        fields.insert("c".to_owned(), FieldValue::Select("red".into()));
+        fields.insert("d".to_owned(), FieldValue::Number(2.5));
+        fields.insert("e".to_owned(), FieldValue::Checkbox(true));
+        assert_eq!(decode_fields(&encode_fields(&fields)).unwrap(), fields);
+        assert!(decode_fields(r#"{"a":{"t":"blob","v":1}}"#).is_err());
+    }
+
+    #[test]
+    fn links_round_trip() {
+        let links = vec![TicketLink { ticket_id: TicketId::generate(), kind: LinkKind::FollowUp }];
+        assert_eq!(decode_links(&encode_links(&links)).unwrap(), links);
+    }
+}
