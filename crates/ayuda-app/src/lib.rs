@@ -1,1 +1,68 @@
-//! placeholder
+//! Ayuda's use cases: open a ticket, reply, change it, list it; manage contacts, organizations, groups, agents
+//! and custom fields; sign in and issue tokens; seed the demo help desk.
+//!
+//! Every use case takes the [`Principal`] it runs for and decides access here, with the pure rules of
+//! `ayuda_core::permission`, before touching the store. Handlers in `ayuda-web` and commands in `ayuda-cli`
+//! only translate; they never decide who may do what. Inputs arrive as raw values (`String`s from a form, a
+//! JSON body or a flag) and are parsed here, so every way in gets the same validation and the same messages.
+
+use std::sync::Arc;
+
+use ayuda_core::clock::Clock;
+use ayuda_core::permission::Principal;
+use ayuda_store::Store;
+use tokio::sync::Semaphore;
+
+pub mod auth;
+mod body;
+pub mod demo;
+pub mod directory;
+mod error;
+pub mod tickets;
+
+pub use error::AppError;
+
+/// The application: the store, the clock and the limits shared by every use case.
+#[derive(Debug, Clone)]
+pub struct App {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    /// Argon2id takes ~20 MiB and tens of milliseconds per hash; on a small machine a burst of sign-ins must
+    /// queue rather than starve every other request of CPU and memory.
+    password_hashing: Arc<Semaphore>,
+}
+
+impl App {
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> App {
+        App { store, clock, password_hashing: Arc::new(Semaphore::new(2)) }
+    }
+
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+}
+
+/// The signed-in party and the token it used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub principal: Principal,
+    pub token_id: ayuda_core::id::TokenId,
+}
+
+/// Parses an id given as text, reporting a bad one under `field`.
+pub(crate) fn parse_id<T: std::str::FromStr>(field: &str, raw: &str) -> Result<T, ayuda_core::FieldError> {
+    raw.trim().parse().map_err(|_| ayuda_core::FieldError::new(field, "must be an id such as 01890a5d-ac96-774b-bcce-b302099a8057"))
+}
+
+/// Clamps a requested page size into 1..=MAX_PAGE, defaulting to 50.
+pub(crate) fn page_limit(requested: Option<u32>) -> Result<u32, ayuda_core::Invalid> {
+    match requested {
+        None => Ok(50),
+        Some(n) if (1..=ayuda_store::MAX_PAGE).contains(&n) => Ok(n),
+        Some(_) => Err(ayuda_core::Invalid::one("limit", format!("must be between 1 and {}", ayuda_store::MAX_PAGE))),
+    }
+}

@@ -1,0 +1,1 @@
+//! Demo data: a believable multilingual help desk for newcomers.
