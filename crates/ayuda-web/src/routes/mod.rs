@@ -1,0 +1,6 @@
+//! The API's endpoints, one module per area.
+
+pub mod auth;
+pub mod directory;
+pub mod system;
+pub mod tickets;
