@@ -1,2 +1,31 @@
-//! placeholder
-fn main() {}
+//! The `ayuda` binary: parses the command line, wires configuration, storage, the application and the web
+//! server together, and reports errors once with an exit code chosen in one place.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+mod cli;
+mod commands;
+mod config;
+mod serve;
+mod storage;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("ayuda: cannot start the async runtime: {error}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // The whole cause chain, once: "cannot open the database: … : permission denied".
+            eprintln!("ayuda: {error:#}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! Runs one subcommand. Each opens the storage the same way, so every one works with `--data` or
+//! `--database-url`, and each works while a server runs on the same data.
+
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use ayuda_app::App;
+use ayuda_app::auth::NewAgent;
+use ayuda_core::clock::SystemClock;
+use tracing_subscriber::EnvFilter;
+
+use crate::cli::{AgentCommand, Cli, Command, ConfigCommand, TokenCommand};
+use crate::config::{self, FileConfig};
+use crate::storage::{self, Backend};
+
+fn init_logging(file: &FileConfig, command: &Command) {
+    // One-shot commands print their result on stdout; keep their logs quiet unless asked.
+    let default = if matches!(command, Command::Serve(_)) { "info" } else { "warn" };
+    let filter = std::env::var("RUST_LOG").ok().or_else(|| file.log.level.clone()).unwrap_or_else(|| default.to_owned());
+    let builder = tracing_subscriber::fmt().with_env_filter(EnvFilter::new(filter)).with_writer(std::io::stderr);
+    let result = match file.log.format.as_deref() {
+        Some("json") => builder.json().try_init(),
+        _ => builder.try_init(),
+    };
+    if let Err(error) = result {
+        eprintln!("ayuda: logging not set up: {error}");
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let file = config::load(cli.global.config.as_deref())?;
+    init_logging(&file, &cli.command);
+    if let Command::Config(ConfigCommand::Example) = cli.command {
+        print!("{}", config::EXAMPLE);
+        return Ok(());
+    }
+    let backend = storage::open(&cli.global, &file).await?;
+    match cli.command {
+        Command::Serve(args) => crate::serve::serve(backend, &file, args).await,
+        Command::Migrate => {
+            backend.migrate().await?;
+            println!("migrations applied ({})", backend.describe());
+            Ok(())
+        }
+        Command::Agent(AgentCommand::Add { email, name, role, languages }) => {
+            backend.migrate().await?;
+            let app = App::new(backend.store(), Arc::new(SystemClock));
+            let password = std::env::var("AYUDA_AGENT_PASSWORD").ok().filter(|p| !p.is_empty());
+            let agent = app
+                .add_agent(NewAgent { email, name, role, password, languages, group_ids: Vec::new() })
+                .await
+                .context("cannot add the agent")?;
+            println!("{}", agent.id);
+            Ok(())
+        }
+        Command::Token(TokenCommand::Create { email, name }) => {
+            backend.migrate().await?;
+            let app = App::new(backend.store(), Arc::new(SystemClock));
+            let token = app.issue_token(&email, &name).await.context("cannot create the token")?;
+            println!("{token}");
+            Ok(())
+        }
+        Command::Backup { to } => {
+            let Backend::Sqlite { store, data } = &backend else {
+                bail!("with PostgreSQL, back up with pg_dump (see docs/operations.md); `ayuda backup` copies SQLite databases");
+            };
+            let to = to.unwrap_or_else(|| {
+                let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
+                data.join("backups").join(format!("ayuda-{stamp}.db"))
+            });
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            }
+            if to.exists() {
+                bail!("{} already exists; choose another --to", to.display());
+            }
+            store.backup(&to).await.with_context(|| format!("cannot back up to {}", to.display()))?;
+            println!("{}", to.display());
+            Ok(())
+        }
+        Command::Restore { from } => {
+            let Backend::Sqlite { store, .. } = &backend else {
+                bail!("with PostgreSQL, restore with pg_restore (see docs/operations.md)");
+            };
+            if !from.is_file() {
+                bail!("{} is not a file", from.display());
+            }
+            store.restore(&from).await.with_context(|| format!("cannot restore from {}", from.display()))?;
+            backend.migrate().await?;
+            println!("restored from {}", from.display());
+            Ok(())
+        }
+        Command::Config(ConfigCommand::Example) => Ok(()),
+    }
+}

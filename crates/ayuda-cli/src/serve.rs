@@ -1,0 +1,63 @@
+//! `ayuda serve`: migrate, optionally seed the demo, and serve HTTP until SIGINT or SIGTERM, letting
+//! requests in flight finish.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use ayuda_app::App;
+use ayuda_core::clock::SystemClock;
+use ayuda_web::{RateLimitConfig, WebConfig};
+
+use crate::cli::ServeArgs;
+use crate::config::FileConfig;
+use crate::storage::Backend;
+
+pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyhow::Result<()> {
+    backend.migrate().await?;
+    let app = App::new(backend.store(), Arc::new(SystemClock));
+    if args.demo {
+        match ayuda_app::demo::seed(&app).await.context("cannot seed the demo data")? {
+            Some(summary) => tracing::info!(%summary, "demo data seeded"),
+            None => tracing::info!("the database already has data; demo data not seeded"),
+        }
+    }
+    let defaults = RateLimitConfig::default();
+    let rate_limit = RateLimitConfig {
+        per_second: args.rate_limit.or(file.api.rate_limit_per_second).unwrap_or(defaults.per_second),
+        burst: file.api.rate_limit_burst.unwrap_or(defaults.burst),
+    };
+    let router = ayuda_web::router(app, WebConfig { rate_limit });
+    let listen: SocketAddr = args.listen.or(file.server.listen).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+    let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
+    let address = listener.local_addr().context("cannot read the listening address")?;
+    tracing::info!(%address, storage = %backend.describe(), "Ayuda is serving on http://{address}");
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("the HTTP server failed")?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
