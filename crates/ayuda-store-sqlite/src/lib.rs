@@ -1,1 +1,426 @@
-//! placeholder
+//! Ayuda's [`Store`] on an embedded SQLite database file, with its migrations.
+//!
+//! # Design
+//!
+//! SQLite allows one writer at a time and, with `synchronous=FULL`, pays one fsync per commit. To serve
+//! thousands of durable writes a second, all writes go through one thread that owns the only read-write
+//! connection and commits them in batches: one transaction and one fsync for whatever writes are waiting,
+//! each write in its own savepoint so that one failing write does not affect the others (see `writer`).
+//! Reads use a small pool of read-only connections on tokio's blocking threads; WAL mode lets them run
+//! beside the writer on the last committed state (see `readers`).
+//!
+//! Other processes (the `ayuda` CLI while a server runs) may open the same file: SQLite's file locks
+//! serialise their writes with ours, and the ticket counter row keeps numbers gapless across processes.
+//!
+//! Module map: `migrate` (the runner and `migrations/*.sql`), `tickets` and `ticket_reads`,
+//! `contacts` (contacts and organizations), `directory` (groups, agents, custom fields), `access` (API tokens
+//! and idempotency keys), `rows` (row and value conversions), `backup` (online backup and restore).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use ayuda_core::Timestamp;
+use ayuda_core::agent::{Agent, Group};
+use ayuda_core::contact::{Contact, Identity, Organization};
+use ayuda_core::event::TicketEvent;
+use ayuda_core::field::{FieldDefinition, FieldEntity};
+use ayuda_core::id::{
+    AgentId, ContactId, EventId, FieldId, GroupId, MessageId, OrganizationId, TicketId,
+    TicketNumber, TokenId,
+};
+use ayuda_core::message::Message;
+use ayuda_core::ticket::Ticket;
+use ayuda_store::{
+    ApiToken, ContactQuery, CreatedTicket, IdempotencyClaim, IdempotencyState, NewTicket, Page,
+    Store, StoreError, StoredResponse, TicketCursor, TicketQuery, TicketWrite,
+};
+use rusqlite::Transaction;
+
+mod access;
+mod backup;
+mod connection;
+mod contacts;
+mod directory;
+mod error;
+mod migrate;
+mod readers;
+mod rows;
+mod ticket_reads;
+mod tickets;
+mod writer;
+
+#[cfg(test)]
+mod tests;
+
+use error::{Error, WriterStopped};
+use readers::Readers;
+pub use writer::WriteStats;
+use writer::Writer;
+
+/// The SQLite store. Cheap to clone: clones share the writer thread and the reader pool, which stop when
+/// the last clone is dropped.
+#[derive(Clone)]
+pub struct SqliteStore {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    path: PathBuf,
+    writer: Writer,
+    readers: Arc<Readers>,
+}
+
+impl fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SqliteStore")
+            .field("path", &self.inner.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) the database file; starts the writer thread and reader pool. Does not
+    /// migrate: call [`SqliteStore::migrate`] before use.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        // The writer connection comes first: it creates the file and switches it to WAL, which the
+        // read-only connections need.
+        let write_connection = connection::open_writer(path)?;
+        let readers = Readers::open(path)?;
+        let writer = Writer::start(write_connection)?;
+        Ok(SqliteStore {
+            inner: Arc::new(Inner {
+                path: path.to_owned(),
+                writer,
+                readers,
+            }),
+        })
+    }
+
+    /// Applies pending migrations. Safe to call from several processes at once, and again when up to date.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        let path = self.inner.path.clone();
+        tokio::task::spawn_blocking(move || migrate::migrate(&path))
+            .await
+            .map_err(StoreError::backend)?
+    }
+
+    /// Online backup to a new file at `dest` while the store is in use (SQLite backup API). A file already
+    /// at `dest` is replaced only once the backup is complete.
+    pub async fn backup(&self, dest: &Path) -> Result<(), StoreError> {
+        let dest = dest.to_owned();
+        self.inner
+            .readers
+            .with_connection(move |connection| {
+                backup::backup(connection, &dest).map_err(StoreError::from)
+            })
+            .await
+    }
+
+    /// Replaces the live database's content with the backup at `src` (backup API in reverse), online, then
+    /// applies any migrations the backup predates. Refuses a file that is not a sound Ayuda database.
+    pub async fn restore(&self, src: &Path) -> Result<(), StoreError> {
+        let src = src.to_owned();
+        self.inner
+            .writer
+            .exclusive(move |connection| {
+                backup::restore(connection, &src).map_err(StoreError::from)
+            })
+            .await
+    }
+
+    /// How well writes have been batched since [`SqliteStore::open`], for benchmarks and metrics.
+    pub fn write_stats(&self) -> WriteStats {
+        self.inner.writer.stats()
+    }
+
+    /// Runs `work` in the next write batch and returns once it is committed.
+    async fn write<T, F>(&self, work: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction<'_>) -> Result<T, Error> + Send + 'static,
+    {
+        self.inner
+            .writer
+            .write(move |tx| work(tx).map_err(StoreError::from))
+            .await
+    }
+
+    /// Runs `work` in a read transaction on a pooled read-only connection.
+    async fn read<T, F>(&self, work: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction<'_>) -> Result<T, Error> + Send + 'static,
+    {
+        self.inner
+            .readers
+            .read(move |tx| work(tx).map_err(StoreError::from))
+            .await
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn ping(&self) -> Result<(), StoreError> {
+        if !self.inner.writer.is_running() {
+            return Err(StoreError::backend(WriterStopped));
+        }
+        self.read(|tx| {
+            Ok(tx.query_row("SELECT 1 FROM ticket_counter WHERE id = 1", [], |_| Ok(()))?)
+        })
+        .await
+    }
+
+    async fn create_ticket(&self, new: NewTicket) -> Result<CreatedTicket, StoreError> {
+        self.write(move |tx| tickets::create_ticket(tx, new)).await
+    }
+
+    async fn create_tickets(&self, new: Vec<NewTicket>) -> Result<Vec<CreatedTicket>, StoreError> {
+        self.write(move |tx| {
+            new.into_iter()
+                .map(|new| tickets::create_ticket(tx, new))
+                .collect()
+        })
+        .await
+    }
+
+    async fn get_ticket(&self, id: TicketId) -> Result<Option<Ticket>, StoreError> {
+        self.read(move |tx| ticket_reads::get_ticket(tx, id)).await
+    }
+
+    async fn get_ticket_by_number(
+        &self,
+        number: TicketNumber,
+    ) -> Result<Option<Ticket>, StoreError> {
+        self.read(move |tx| ticket_reads::get_ticket_by_number(tx, number))
+            .await
+    }
+
+    async fn write_ticket(&self, write: TicketWrite) -> Result<Ticket, StoreError> {
+        self.write(move |tx| tickets::write_ticket(tx, write)).await
+    }
+
+    async fn list_tickets(
+        &self,
+        query: &TicketQuery,
+    ) -> Result<Page<Ticket, TicketCursor>, StoreError> {
+        let query = query.clone();
+        self.read(move |tx| ticket_reads::list_tickets(tx, &query))
+            .await
+    }
+
+    async fn list_messages(
+        &self,
+        ticket: TicketId,
+        include_internal: bool,
+        after: Option<MessageId>,
+        limit: u32,
+    ) -> Result<Page<Message, MessageId>, StoreError> {
+        self.read(move |tx| ticket_reads::list_messages(tx, ticket, include_internal, after, limit))
+            .await
+    }
+
+    async fn list_events(
+        &self,
+        ticket: TicketId,
+        include_internal: bool,
+        after: Option<EventId>,
+        limit: u32,
+    ) -> Result<Page<TicketEvent, EventId>, StoreError> {
+        self.read(move |tx| ticket_reads::list_events(tx, ticket, include_internal, after, limit))
+            .await
+    }
+
+    async fn create_contact(&self, contact: Contact) -> Result<Contact, StoreError> {
+        self.write(move |tx| contacts::create_contact(tx, contact))
+            .await
+    }
+
+    async fn get_contact(&self, id: ContactId) -> Result<Option<Contact>, StoreError> {
+        self.read(move |tx| contacts::get_contact(tx, id)).await
+    }
+
+    async fn find_contact(&self, identity: &Identity) -> Result<Option<Contact>, StoreError> {
+        let identity = identity.clone();
+        self.read(move |tx| contacts::find_contact(tx, &identity))
+            .await
+    }
+
+    async fn update_contact(&self, contact: Contact) -> Result<Contact, StoreError> {
+        self.write(move |tx| contacts::update_contact(tx, contact))
+            .await
+    }
+
+    async fn list_contacts(
+        &self,
+        query: &ContactQuery,
+    ) -> Result<Page<Contact, ContactId>, StoreError> {
+        let query = query.clone();
+        self.read(move |tx| contacts::list_contacts(tx, &query))
+            .await
+    }
+
+    async fn create_organization(
+        &self,
+        organization: Organization,
+    ) -> Result<Organization, StoreError> {
+        self.write(move |tx| contacts::create_organization(tx, organization))
+            .await
+    }
+
+    async fn get_organization(
+        &self,
+        id: OrganizationId,
+    ) -> Result<Option<Organization>, StoreError> {
+        self.read(move |tx| contacts::get_organization(tx, id))
+            .await
+    }
+
+    async fn update_organization(
+        &self,
+        organization: Organization,
+    ) -> Result<Organization, StoreError> {
+        self.write(move |tx| contacts::update_organization(tx, organization))
+            .await
+    }
+
+    async fn list_organizations(
+        &self,
+        after: Option<OrganizationId>,
+        limit: u32,
+    ) -> Result<Page<Organization, OrganizationId>, StoreError> {
+        self.read(move |tx| contacts::list_organizations(tx, after, limit))
+            .await
+    }
+
+    async fn create_group(&self, group: Group) -> Result<Group, StoreError> {
+        self.write(move |tx| directory::create_group(tx, group))
+            .await
+    }
+
+    async fn get_group(&self, id: GroupId) -> Result<Option<Group>, StoreError> {
+        self.read(move |tx| directory::get_group(tx, id)).await
+    }
+
+    async fn update_group(&self, group: Group) -> Result<Group, StoreError> {
+        self.write(move |tx| directory::update_group(tx, group))
+            .await
+    }
+
+    async fn list_groups(
+        &self,
+        after: Option<GroupId>,
+        limit: u32,
+    ) -> Result<Page<Group, GroupId>, StoreError> {
+        self.read(move |tx| directory::list_groups(tx, after, limit))
+            .await
+    }
+
+    async fn create_agent(
+        &self,
+        agent: Agent,
+        password_hash: Option<String>,
+    ) -> Result<Agent, StoreError> {
+        self.write(move |tx| directory::create_agent(tx, agent, password_hash))
+            .await
+    }
+
+    async fn get_agent(&self, id: AgentId) -> Result<Option<Agent>, StoreError> {
+        self.read(move |tx| directory::get_agent(tx, id)).await
+    }
+
+    async fn find_agent_by_email(
+        &self,
+        email: &str,
+    ) -> Result<Option<(Agent, Option<String>)>, StoreError> {
+        let email = email.to_owned();
+        self.read(move |tx| directory::find_agent_by_email(tx, &email))
+            .await
+    }
+
+    async fn update_agent(&self, agent: Agent) -> Result<Agent, StoreError> {
+        self.write(move |tx| directory::update_agent(tx, agent))
+            .await
+    }
+
+    async fn set_agent_password(
+        &self,
+        id: AgentId,
+        password_hash: String,
+    ) -> Result<(), StoreError> {
+        self.write(move |tx| directory::set_agent_password(tx, id, password_hash))
+            .await
+    }
+
+    async fn list_agents(
+        &self,
+        after: Option<AgentId>,
+        limit: u32,
+    ) -> Result<Page<Agent, AgentId>, StoreError> {
+        self.read(move |tx| directory::list_agents(tx, after, limit))
+            .await
+    }
+
+    async fn create_field(&self, field: FieldDefinition) -> Result<FieldDefinition, StoreError> {
+        self.write(move |tx| directory::create_field(tx, field))
+            .await
+    }
+
+    async fn get_field(&self, id: FieldId) -> Result<Option<FieldDefinition>, StoreError> {
+        self.read(move |tx| directory::get_field(tx, id)).await
+    }
+
+    async fn update_field(&self, field: FieldDefinition) -> Result<FieldDefinition, StoreError> {
+        self.write(move |tx| directory::update_field(tx, field))
+            .await
+    }
+
+    async fn list_fields(
+        &self,
+        entity: Option<FieldEntity>,
+    ) -> Result<Vec<FieldDefinition>, StoreError> {
+        self.read(move |tx| directory::list_fields(tx, entity))
+            .await
+    }
+
+    async fn create_token(&self, token: ApiToken) -> Result<ApiToken, StoreError> {
+        self.write(move |tx| access::create_token(tx, token)).await
+    }
+
+    async fn find_token(&self, secret_sha256: &[u8; 32]) -> Result<Option<ApiToken>, StoreError> {
+        let secret_sha256 = *secret_sha256;
+        self.read(move |tx| access::find_token(tx, &secret_sha256))
+            .await
+    }
+
+    async fn revoke_token(&self, id: TokenId, at: Timestamp) -> Result<(), StoreError> {
+        self.write(move |tx| access::revoke_token(tx, id, at)).await
+    }
+
+    async fn claim_idempotency_key(
+        &self,
+        claim: &IdempotencyClaim,
+    ) -> Result<IdempotencyState, StoreError> {
+        let claim = claim.clone();
+        self.write(move |tx| access::claim_idempotency_key(tx, &claim))
+            .await
+    }
+
+    async fn complete_idempotency_key(
+        &self,
+        scope: &str,
+        key: &str,
+        response: &StoredResponse,
+    ) -> Result<(), StoreError> {
+        let (scope, key, response) = (scope.to_owned(), key.to_owned(), response.clone());
+        self.write(move |tx| access::complete_idempotency_key(tx, &scope, &key, &response))
+            .await
+    }
+
+    async fn release_idempotency_key(&self, scope: &str, key: &str) -> Result<(), StoreError> {
+        let (scope, key) = (scope.to_owned(), key.to_owned());
+        self.write(move |tx| access::release_idempotency_key(tx, &scope, &key))
+            .await
+    }
+}

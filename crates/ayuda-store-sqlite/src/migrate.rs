@@ -1,0 +1,96 @@
+//! The migration runner: the SQL files under `migrations/`, applied in order, each in its own
+//! `BEGIN IMMEDIATE` transaction together with its row in `schema_migration`.
+//!
+//! Taking the write lock before looking at `schema_migration` makes the runner safe to start from several
+//! processes at once: the second waits for the first (busy timeout), then finds the migration applied.
+
+use std::path::Path;
+
+use ayuda_store::StoreError;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use crate::connection;
+use crate::error::Error;
+use crate::rows::micros;
+
+/// A migration: its version, its name (the file name without `.sql`) and its SQL.
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sql: &'static str,
+}
+
+/// Every migration, in order. Released ones are never edited; a change is a new file.
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "0001_initial",
+    sql: include_str!("../migrations/0001_initial.sql"),
+}];
+
+/// The database was migrated by a newer Ayuda than this one.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the database has migration {found}, newer than this program knows (up to {known}); upgrade Ayuda"
+)]
+struct TooNew {
+    found: i64,
+    known: i64,
+}
+
+/// The newest migration this program knows.
+pub(crate) fn known_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+/// Applies the pending migrations to the database at `path` through a connection of its own.
+pub(crate) fn migrate(path: &Path) -> Result<(), StoreError> {
+    let mut connection = connection::open_writer(path)?;
+    apply(&mut connection).map_err(StoreError::from)
+}
+
+/// Applies the pending migrations through `connection`, each in its own write transaction.
+pub(crate) fn apply(connection: &mut Connection) -> Result<(), Error> {
+    for migration in MIGRATIONS {
+        let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(
+            "CREATE TABLE IF NOT EXISTS schema_migration (
+                -- The number in the migration's file name.
+                version    INTEGER NOT NULL CONSTRAINT schema_migration_pk PRIMARY KEY,
+                -- The file name without .sql.
+                name       TEXT    NOT NULL,
+                -- Unix microseconds.
+                applied_at INTEGER NOT NULL
+            )",
+        )?;
+        let newest: Option<i64> =
+            tx.query_row("SELECT max(version) FROM schema_migration", [], |row| {
+                row.get(0)
+            })?;
+        let known = known_version();
+        if let Some(found) = newest.filter(|&found| found > known) {
+            return Err(StoreError::backend(TooNew { found, known }).into());
+        }
+        let applied = tx
+            .query_row(
+                "SELECT 1 FROM schema_migration WHERE version = ?1",
+                [migration.version],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        if !applied {
+            tracing::info!(migration = migration.name, "applying migration");
+            tx.execute_batch(migration.sql)?;
+            tx.execute(
+                "INSERT INTO schema_migration (version, name, applied_at) VALUES (?1, ?2, ?3)",
+                params![
+                    migration.version,
+                    migration.name,
+                    micros(jiff::Timestamp::now())
+                ],
+            )?;
+        }
+        tx.commit()?;
+    }
+    Ok(())
+}

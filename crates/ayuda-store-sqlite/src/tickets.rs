@@ -1,0 +1,362 @@
+//! Ticket writes: creating a ticket with its requester, first message and history, and storing a changed
+//! ticket under optimistic concurrency. Each runs inside one write job, so it commits whole or not at all.
+
+use ayuda_core::event::{Change, TicketEvent};
+use ayuda_core::id::{ContactId, TicketId, TicketNumber};
+use ayuda_core::message::{Author, Message};
+use ayuda_core::ticket::Ticket;
+use ayuda_store::codec;
+use ayuda_store::{CreatedTicket, NewTicket, Requester, StoreError, TicketWrite};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::contacts;
+use crate::error::{Error, is_foreign_key_violation};
+use crate::rows::{author_columns, key, micros};
+
+pub(crate) fn create_ticket(db: &Connection, new: NewTicket) -> Result<CreatedTicket, Error> {
+    let NewTicket {
+        mut ticket,
+        requester,
+        mut message,
+        mut events,
+    } = new;
+    let (requester_id, organization_id, requester_created) = match requester {
+        Requester::Existing(id) => {
+            let organization =
+                contacts::contact_organization(db, id)?.ok_or_else(|| missing("requester"))?;
+            (id, organization, false)
+        }
+        Requester::New(mut contact) => {
+            let provisional = contact.id;
+            let mut existing = None;
+            for identity in &contact.identities {
+                existing = contacts::contact_id_by_identity(db, identity)?;
+                if existing.is_some() {
+                    break;
+                }
+            }
+            let resolved = match existing {
+                Some(id) => {
+                    let organization = contacts::contact_organization(db, id)?
+                        .ok_or_else(|| missing("requester"))?;
+                    (id, organization, false)
+                }
+                None => {
+                    contacts::insert_contact(db, &mut contact)?;
+                    (contact.id, contact.organization_id, true)
+                }
+            };
+            if resolved.0 != provisional {
+                replace_author(&mut message, &mut events, provisional, resolved.0);
+            }
+            resolved
+        }
+    };
+    ticket.requester_id = requester_id;
+    ticket.organization_id = organization_id;
+    ticket.tags.sort();
+    ticket.tags.dedup();
+    ticket.number = next_number(db)?;
+    ticket.version = 1;
+    insert_ticket(db, &ticket).map_err(|e| explain_missing(db, e, &ticket))?;
+    insert_tags(db, &ticket)?;
+    message.ticket_id = ticket.id;
+    insert_message(db, &message)?;
+    for event in &mut events {
+        event.ticket_id = ticket.id;
+    }
+    insert_events(db, &events)?;
+    Ok(CreatedTicket {
+        ticket,
+        message,
+        requester_created,
+    })
+}
+
+fn missing(what: &str) -> Error {
+    StoreError::MissingReference(what.to_owned()).into()
+}
+
+/// Puts the contact that a new requester resolved to in place of the contact id the caller made up.
+fn replace_author(
+    message: &mut Message,
+    events: &mut [TicketEvent],
+    provisional: ContactId,
+    resolved: ContactId,
+) {
+    let swap = |author: &mut Author| {
+        if *author == Author::Contact(provisional) {
+            *author = Author::Contact(resolved);
+        }
+    };
+    swap(&mut message.author);
+    for event in events {
+        swap(&mut event.actor);
+    }
+}
+
+/// Takes the next ticket number. The counter row is written in the creating transaction, so a creation
+/// that rolls back (to its savepoint or entirely) gives its number back: numbers stay gapless.
+fn next_number(db: &Connection) -> Result<TicketNumber, Error> {
+    let mut statement =
+        db.prepare_cached("UPDATE ticket_counter SET last_number = last_number + 1 WHERE id = 1 RETURNING last_number")?;
+    Ok(TicketNumber(statement.query_row([], |row| row.get(0))?))
+}
+
+fn insert_ticket(db: &Connection, ticket: &Ticket) -> Result<(), Error> {
+    let mut statement = db.prepare_cached(
+        "INSERT INTO ticket (id, number, subject, status, priority, ticket_type, channel, requester_id, \
+         organization_id, group_id, assignee_id, tags, custom_fields, language, links, merged_into, created_at, \
+         updated_at, first_response_at, solved_at, version) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+    )?;
+    statement.execute(params![
+        key(ticket.id.0),
+        ticket.number.0,
+        ticket.subject.as_str(),
+        ticket.status.as_str(),
+        ticket.priority.as_str(),
+        ticket.ticket_type.as_str(),
+        ticket.channel.as_str(),
+        key(ticket.requester_id.0),
+        ticket.organization_id.map(|o| key(o.0)),
+        ticket.group_id.map(|g| key(g.0)),
+        ticket.assignee_id.map(|a| key(a.0)),
+        codec::encode_strings(ticket.tags.iter().map(|t| t.as_str())),
+        codec::encode_fields(&ticket.custom_fields),
+        ticket.language.as_str(),
+        codec::encode_links(&ticket.links),
+        ticket.merged_into.map(|t| key(t.0)),
+        micros(ticket.created_at),
+        micros(ticket.updated_at),
+        ticket.first_response_at.map(micros),
+        ticket.solved_at.map(micros),
+        ticket.version,
+    ])?;
+    Ok(())
+}
+
+/// Turns a foreign key violation of a ticket write into the reference that is missing: SQLite does not
+/// say which one failed, so this looks, only on that (rare) path.
+fn explain_missing(db: &Connection, error: Error, ticket: &Ticket) -> Error {
+    if !is_foreign_key_violation(&error) {
+        return error;
+    }
+    let exists = |sql: &str, id: uuid::Uuid| -> Result<bool, Error> {
+        Ok(db
+            .prepare_cached(sql)?
+            .query_row([key(id)], |_| Ok(()))
+            .optional()?
+            .is_some())
+    };
+    let checks = [
+        (
+            "group",
+            "SELECT 1 FROM agent_group WHERE id = ?1",
+            ticket.group_id.map(|g| g.0),
+        ),
+        (
+            "assignee",
+            "SELECT 1 FROM agent WHERE id = ?1",
+            ticket.assignee_id.map(|a| a.0),
+        ),
+        (
+            "requester",
+            "SELECT 1 FROM contact WHERE id = ?1",
+            Some(ticket.requester_id.0),
+        ),
+        (
+            "organization",
+            "SELECT 1 FROM organization WHERE id = ?1",
+            ticket.organization_id.map(|o| o.0),
+        ),
+    ];
+    for (what, sql, id) in checks {
+        let Some(id) = id else { continue };
+        match exists(sql, id) {
+            Ok(true) => {}
+            Ok(false) => return missing(what),
+            Err(lookup) => return lookup,
+        }
+    }
+    error
+}
+
+fn insert_tags(db: &Connection, ticket: &Ticket) -> Result<(), Error> {
+    let mut statement = db.prepare_cached(
+        "INSERT INTO ticket_tag (tag, updated_at, ticket_id) VALUES (?1, ?2, ?3)",
+    )?;
+    for tag in &ticket.tags {
+        statement.execute(params![
+            tag.as_str(),
+            micros(ticket.updated_at),
+            key(ticket.id.0)
+        ])?;
+    }
+    Ok(())
+}
+
+pub(crate) fn insert_message(db: &Connection, message: &Message) -> Result<(), Error> {
+    let (author_kind, author_id) = author_columns(message.author);
+    let mut statement = db.prepare_cached(
+        "INSERT INTO message (id, ticket_id, kind, internal, direction, author_kind, author_id, channel, body_text, \
+         body_html, external_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    statement.execute(params![
+        key(message.id.0),
+        key(message.ticket_id.0),
+        message.kind.as_str(),
+        message.internal,
+        message.direction.as_str(),
+        author_kind,
+        author_id,
+        message.channel.as_str(),
+        message.body_text,
+        message.body_html,
+        message.external_id,
+        micros(message.created_at),
+    ])?;
+    let mut statement = db.prepare_cached(
+        "INSERT INTO attachment (id, message_id, filename, content_type, size, sha256, content_id, position) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (position, attachment) in message.attachments.iter().enumerate() {
+        statement.execute(params![
+            key(attachment.id.0),
+            key(message.id.0),
+            attachment.filename,
+            attachment.content_type,
+            attachment.size,
+            attachment.sha256,
+            attachment.content_id,
+            position as i64,
+        ])?;
+    }
+    Ok(())
+}
+
+pub(crate) fn insert_events(db: &Connection, events: &[TicketEvent]) -> Result<(), Error> {
+    let mut statement = db.prepare_cached(
+        "INSERT INTO ticket_event (id, ticket_id, actor_kind, actor_id, via, kind, field, from_value, to_value, \
+         message_id, message_kind, internal, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    for event in events {
+        let (actor_kind, actor_id) = author_columns(event.actor);
+        let (kind, field, from, to, message_id, message_kind, internal) = match &event.change {
+            Change::Created => ("created", None, None, None, None, None, false),
+            Change::Field(change) => (
+                "field",
+                Some(&change.field),
+                change.from.as_ref(),
+                change.to.as_ref(),
+                None,
+                None,
+                false,
+            ),
+            Change::MessageAdded {
+                message_id,
+                kind,
+                internal,
+            } => (
+                "message_added",
+                None,
+                None,
+                None,
+                Some(key(message_id.0)),
+                Some(kind.as_str()),
+                *internal,
+            ),
+        };
+        statement.execute(params![
+            key(event.id.0),
+            key(event.ticket_id.0),
+            actor_kind,
+            actor_id,
+            event.via.as_str(),
+            kind,
+            field,
+            from,
+            to,
+            message_id,
+            message_kind,
+            internal,
+            micros(event.at),
+        ])?;
+    }
+    Ok(())
+}
+
+pub(crate) fn write_ticket(db: &Connection, write: TicketWrite) -> Result<Ticket, Error> {
+    let TicketWrite {
+        mut ticket,
+        message,
+        mut events,
+    } = write;
+    ticket.tags.sort();
+    ticket.tags.dedup();
+    let mut statement = db.prepare_cached(
+        "UPDATE ticket SET subject = ?2, status = ?3, priority = ?4, ticket_type = ?5, channel = ?6, \
+         requester_id = ?7, organization_id = ?8, group_id = ?9, assignee_id = ?10, tags = ?11, \
+         custom_fields = ?12, language = ?13, links = ?14, merged_into = ?15, updated_at = ?16, \
+         first_response_at = ?17, solved_at = ?18, version = version + 1 \
+         WHERE id = ?1 AND version = ?19 RETURNING number, version",
+    )?;
+    let stored = statement
+        .query_row(
+            params![
+                key(ticket.id.0),
+                ticket.subject.as_str(),
+                ticket.status.as_str(),
+                ticket.priority.as_str(),
+                ticket.ticket_type.as_str(),
+                ticket.channel.as_str(),
+                key(ticket.requester_id.0),
+                ticket.organization_id.map(|o| key(o.0)),
+                ticket.group_id.map(|g| key(g.0)),
+                ticket.assignee_id.map(|a| key(a.0)),
+                codec::encode_strings(ticket.tags.iter().map(|t| t.as_str())),
+                codec::encode_fields(&ticket.custom_fields),
+                ticket.language.as_str(),
+                codec::encode_links(&ticket.links),
+                ticket.merged_into.map(|t| key(t.0)),
+                micros(ticket.updated_at),
+                ticket.first_response_at.map(micros),
+                ticket.solved_at.map(micros),
+                ticket.version,
+            ],
+            |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?)),
+        )
+        .optional()
+        .map_err(Error::from)
+        .map_err(|e| explain_missing(db, e, &ticket))?;
+    let Some((number, version)) = stored else {
+        return Err(if ticket_exists(db, ticket.id)? {
+            StoreError::Conflict
+        } else {
+            StoreError::NotFound
+        }
+        .into());
+    };
+    ticket.number = TicketNumber(number);
+    ticket.version = version;
+    db.prepare_cached("DELETE FROM ticket_tag WHERE ticket_id = ?1")?
+        .execute([key(ticket.id.0)])?;
+    insert_tags(db, &ticket)?;
+    if let Some(mut message) = message {
+        message.ticket_id = ticket.id;
+        insert_message(db, &message)?;
+    }
+    for event in &mut events {
+        event.ticket_id = ticket.id;
+    }
+    insert_events(db, &events)?;
+    Ok(ticket)
+}
+
+fn ticket_exists(db: &Connection, id: TicketId) -> Result<bool, Error> {
+    let mut statement = db.prepare_cached("SELECT 1 FROM ticket WHERE id = ?1")?;
+    Ok(statement
+        .query_row([key(id.0)], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
