@@ -17,7 +17,8 @@ fn init_logging(file: &FileConfig, command: &Command) {
     // One-shot commands print their result on stdout; keep their logs quiet unless asked.
     let default = if matches!(command, Command::Serve(_)) { "info" } else { "warn" };
     let filter = std::env::var("RUST_LOG").ok().or_else(|| file.log.level.clone()).unwrap_or_else(|| default.to_owned());
-    let builder = tracing_subscriber::fmt().with_env_filter(EnvFilter::new(filter)).with_writer(std::io::stderr);
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let builder = tracing_subscriber::fmt().with_env_filter(EnvFilter::new(filter)).with_writer(std::io::stderr).with_ansi(ansi);
     let result = match file.log.format.as_deref() {
         Some("json") => builder.json().try_init(),
         _ => builder.try_init(),
