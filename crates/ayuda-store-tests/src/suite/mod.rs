@@ -1,0 +1,32 @@
+//! The conformance tests, grouped by area. Each is `pub async fn name(store: Arc<dyn Store>)` over a fresh,
+//! empty store and panics when the store breaks the contract; `tests/conformance.rs` runs every one of them
+//! against every backend.
+//!
+//! Expectations come from the trait's documentation and from `ayuda-core` (for example which tickets a
+//! scope contains is computed with `TicketScope::contains`), never from a backend's output.
+
+mod expect;
+mod stored;
+mod world;
+
+pub mod access;
+pub mod configuration;
+pub mod directory;
+pub mod history;
+pub mod lists;
+pub mod numbering;
+pub mod requesters;
+pub mod scopes;
+pub mod tickets;
+pub mod writes;
+
+pub use access::*;
+pub use configuration::*;
+pub use directory::*;
+pub use history::*;
+pub use lists::*;
+pub use numbering::*;
+pub use requesters::*;
+pub use scopes::*;
+pub use tickets::*;
+pub use writes::*;

@@ -1,0 +1,96 @@
+//! Runs every conformance test against every backend: SQLite always, PostgreSQL when a server answers
+//! (and always under `AYUDA_TEST_STRICT=1`, as in CI).
+
+/// `conformance!(a, b)` makes `sqlite::a`, `sqlite::b`, `postgres::a` and `postgres::b`, each running the
+/// suite function of that name on a fresh store of its own.
+macro_rules! conformance {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let test = ayuda_store_tests::harness::sqlite().await;
+                    ayuda_store_tests::suite::$name(std::sync::Arc::clone(&test.store)).await;
+                }
+            )+
+        }
+
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let Some(test) = ayuda_store_tests::harness::postgres().await else {
+                        return;
+                    };
+                    ayuda_store_tests::suite::$name(std::sync::Arc::clone(&test.store)).await;
+                }
+            )+
+        }
+    };
+}
+
+conformance!(
+    // Creating and reading tickets.
+    create_ticket_stores_the_ticket_its_first_message_and_history,
+    get_ticket_round_trips_every_field,
+    get_ticket_by_number_finds_each_ticket,
+    unknown_ids_read_as_none,
+    new_requester_with_a_known_identity_reuses_that_contact,
+    new_requester_at_an_organization_domain_joins_it,
+    existing_requester_gives_the_ticket_its_organization,
+    unknown_references_are_refused_and_nothing_is_written,
+    create_ticket_failing_late_writes_nothing,
+    ticket_numbers_are_gapless_under_concurrency,
+    create_tickets_is_all_or_nothing,
+    create_tickets_reuses_a_requester_created_earlier_in_the_batch,
+    // Changing tickets.
+    write_ticket_stores_changes_message_and_history_together,
+    write_ticket_with_a_stale_version_conflicts_and_writes_nothing,
+    write_ticket_failing_late_writes_nothing,
+    write_ticket_of_an_unknown_ticket_is_not_found,
+    write_ticket_refuses_unknown_group_or_assignee_and_writes_nothing,
+    concurrent_writes_of_one_version_let_exactly_one_win,
+    // Ticket lists.
+    list_tickets_filters_by_statuses,
+    list_tickets_filters_by_priority,
+    list_tickets_filters_by_group_and_assignee,
+    list_tickets_filters_by_requester_and_organization,
+    list_tickets_filters_by_tag,
+    list_tickets_filters_by_channel,
+    list_tickets_filters_by_updated_since_inclusively,
+    list_tickets_combines_filters,
+    list_tickets_orders_by_update_time_then_id_both_ways,
+    list_tickets_pages_visit_every_ticket_exactly_once,
+    list_tickets_after_a_cursor_starts_strictly_after_it,
+    list_tickets_returns_exactly_the_tickets_in_scope,
+    agent_scope_sees_its_groups_triage_and_its_own_assignments,
+    customer_scope_sees_own_tickets_and_shared_organization_tickets,
+    administrators_and_supervisors_see_every_ticket,
+    // Messages and history.
+    list_messages_pages_oldest_first_and_hides_internal_ones,
+    list_events_pages_oldest_first_and_hides_internal_message_events,
+    // Contacts and organizations.
+    contacts_round_trip_and_are_found_by_each_identity,
+    duplicate_contact_identities_are_refused,
+    update_contact_replaces_fields_and_identities,
+    list_contacts_pages_by_organization_in_id_order,
+    organizations_round_trip_and_refuse_taken_domains,
+    update_organization_replaces_fields_and_domains,
+    list_organizations_pages_in_id_order,
+    // Groups, agents and custom fields.
+    group_names_are_unique_case_insensitively,
+    list_groups_pages_in_id_order,
+    agents_round_trip_with_groups_and_password_hash,
+    agent_emails_are_unique_case_insensitively,
+    update_agent_replaces_groups_and_keeps_the_password,
+    list_agents_pages_in_id_order,
+    field_keys_are_unique_per_entity,
+    updating_unknown_records_is_not_found,
+    // Tokens and idempotency keys.
+    ping_answers,
+    tokens_are_found_by_secret_hash_and_revoked_once,
+    idempotency_key_is_claimed_then_replayed,
+    released_idempotency_key_can_be_claimed_again,
+    stale_idempotency_claim_is_taken_over,
+    idempotency_key_is_claimed_by_exactly_one_of_many,
+);
