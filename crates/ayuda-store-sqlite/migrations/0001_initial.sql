@@ -5,7 +5,10 @@
 --   them follows creation time;
 -- - timestamps are INTEGER microseconds since the Unix epoch (UTC);
 -- - booleans are INTEGER 0 or 1;
--- - enum-like columns are TEXT holding the domain's stable lowercase names, checked against the full list;
+-- - enum-like columns are TEXT holding the domain's stable lowercase names, checked against the full list.
+--   The checks are chains of `=` rather than `IN (...)`: SQLite evaluates a constant IN list of more than
+--   two values by building a temporary b-tree on every insert, which made ticket creation several times
+--   slower;
 -- - JSON columns are TEXT written and read only by `ayuda_store::codec`.
 --
 -- Released migrations are never edited: a change is a new file 0002_....
@@ -24,9 +27,10 @@ CREATE TABLE organization (
     id             BLOB    NOT NULL CONSTRAINT organization_pk PRIMARY KEY,
     name           TEXT    NOT NULL,
     kind           TEXT    NOT NULL CONSTRAINT organization_kind_check
-                   CHECK (kind IN ('consumer', 'retailer', 'wholesaler', 'other')),
+                   CHECK (kind = 'consumer' OR kind = 'retailer' OR kind = 'wholesaler' OR kind = 'other'),
     service_tier   TEXT    NOT NULL CONSTRAINT organization_service_tier_check
-                   CHECK (service_tier IN ('basic', 'standard', 'premium', 'enterprise')),
+                   CHECK (service_tier = 'basic' OR service_tier = 'standard' OR service_tier = 'premium' OR
+                          service_tier = 'enterprise'),
     -- Whether members see each other's tickets in the portal.
     shared_tickets INTEGER NOT NULL CONSTRAINT organization_shared_tickets_check CHECK (shared_tickets IN (0, 1)),
     notes          TEXT    NOT NULL,
@@ -64,7 +68,8 @@ CREATE INDEX contact_organization_idx ON contact (organization_id, id);
 
 -- The ways to reach a contact. The primary key makes each address or number belong to one contact.
 CREATE TABLE contact_identity (
-    kind       TEXT    NOT NULL CONSTRAINT contact_identity_kind_check CHECK (kind IN ('email', 'phone', 'fax')),
+    kind       TEXT    NOT NULL CONSTRAINT contact_identity_kind_check CHECK (kind = 'email' OR kind = 'phone' OR
+                                                                              kind = 'fax'),
     -- Normalized by the domain: lowercase email, or the digits (and leading '+') of a number.
     value      TEXT    NOT NULL,
     contact_id BLOB    NOT NULL CONSTRAINT contact_identity_contact_fk REFERENCES contact (id) ON DELETE CASCADE,
@@ -91,7 +96,8 @@ CREATE TABLE agent (
     -- As entered (the local part keeps its case); unique and looked up case-insensitively.
     email         TEXT    NOT NULL,
     name          TEXT    NOT NULL,
-    role          TEXT    NOT NULL CONSTRAINT agent_role_check CHECK (role IN ('admin', 'supervisor', 'agent')),
+    role          TEXT    NOT NULL CONSTRAINT agent_role_check CHECK (role = 'admin' OR role = 'supervisor' OR
+                                                                      role = 'agent'),
     -- JSON array of lowercase skill names.
     skills        TEXT    NOT NULL,
     -- JSON array of language codes.
@@ -117,12 +123,12 @@ CREATE TABLE field_definition (
     id       BLOB    NOT NULL CONSTRAINT field_definition_pk PRIMARY KEY,
     -- What the field is attached to.
     entity   TEXT    NOT NULL CONSTRAINT field_definition_entity_check
-             CHECK (entity IN ('ticket', 'contact', 'organization')),
+             CHECK (entity = 'ticket' OR entity = 'contact' OR entity = 'organization'),
     -- The stable key used in the API and in the custom_fields JSON of the entity.
     key      TEXT    NOT NULL,
     label    TEXT    NOT NULL,
     kind     TEXT    NOT NULL CONSTRAINT field_definition_kind_check
-             CHECK (kind IN ('text', 'number', 'date', 'select', 'checkbox')),
+             CHECK (kind = 'text' OR kind = 'number' OR kind = 'date' OR kind = 'select' OR kind = 'checkbox'),
     -- JSON array of the allowed values of a select field; empty for other kinds.
     options  TEXT    NOT NULL,
     required INTEGER NOT NULL CONSTRAINT field_definition_required_check CHECK (required IN (0, 1)),
@@ -137,14 +143,20 @@ CREATE TABLE ticket (
     number            INTEGER NOT NULL CONSTRAINT ticket_number_key UNIQUE,
     subject           TEXT    NOT NULL,
     status            TEXT    NOT NULL CONSTRAINT ticket_status_check
-                      CHECK (status IN ('new', 'open', 'pending', 'on_hold', 'solved', 'closed')),
+                      CHECK (status = 'new' OR status = 'open' OR status = 'pending' OR status = 'on_hold' OR
+                             status = 'solved' OR status = 'closed'),
     priority          TEXT    NOT NULL CONSTRAINT ticket_priority_check
-                      CHECK (priority IN ('low', 'normal', 'high', 'urgent')),
+                      CHECK (priority = 'low' OR priority = 'normal' OR priority = 'high' OR
+                             priority = 'urgent'),
     ticket_type       TEXT    NOT NULL CONSTRAINT ticket_ticket_type_check
-                      CHECK (ticket_type IN ('question', 'incident', 'problem', 'task', 'complaint', 'sales_inquiry')),
+                      CHECK (ticket_type = 'question' OR ticket_type = 'incident' OR ticket_type = 'problem' OR
+                             ticket_type = 'task' OR ticket_type = 'complaint' OR
+                             ticket_type = 'sales_inquiry'),
     -- The channel the ticket arrived through.
     channel           TEXT    NOT NULL CONSTRAINT ticket_channel_check
-                      CHECK (channel IN ('email', 'web', 'phone', 'fax', 'postal', 'in_person', 'chat', 'api')),
+                      CHECK (channel = 'email' OR channel = 'web' OR channel = 'phone' OR channel = 'fax' OR
+                             channel = 'postal' OR channel = 'in_person' OR channel = 'chat' OR
+                             channel = 'api'),
     requester_id      BLOB    NOT NULL CONSTRAINT ticket_requester_fk REFERENCES contact (id),
     -- The requester's organization when the ticket was written, for organization-wide lists and scopes.
     organization_id   BLOB    CONSTRAINT ticket_organization_fk REFERENCES organization (id),
@@ -194,16 +206,19 @@ CREATE TABLE message (
     id          BLOB    NOT NULL CONSTRAINT message_pk PRIMARY KEY,
     ticket_id   BLOB    NOT NULL CONSTRAINT message_ticket_fk REFERENCES ticket (id) ON DELETE CASCADE,
     kind        TEXT    NOT NULL CONSTRAINT message_kind_check
-                CHECK (kind IN ('reply', 'note', 'phone_call', 'letter', 'visit', 'fax')),
+                CHECK (kind = 'reply' OR kind = 'note' OR kind = 'phone_call' OR kind = 'letter' OR
+                       kind = 'visit' OR kind = 'fax'),
     -- Hidden from customers.
     internal    INTEGER NOT NULL CONSTRAINT message_internal_check CHECK (internal IN (0, 1)),
-    direction   TEXT    NOT NULL CONSTRAINT message_direction_check CHECK (direction IN ('inbound', 'outbound')),
+    direction   TEXT    NOT NULL CONSTRAINT message_direction_check CHECK (direction = 'inbound' OR
+                                                                           direction = 'outbound'),
     author_kind TEXT    NOT NULL CONSTRAINT message_author_kind_check
-                CHECK (author_kind IN ('agent', 'contact', 'system')),
+                CHECK (author_kind = 'agent' OR author_kind = 'contact' OR author_kind = 'system'),
     -- The agent or contact id; NULL exactly when Ayuda itself wrote the message.
     author_id   BLOB,
     channel     TEXT    NOT NULL CONSTRAINT message_channel_check
-                CHECK (channel IN ('email', 'web', 'phone', 'fax', 'postal', 'in_person', 'chat', 'api')),
+                CHECK (channel = 'email' OR channel = 'web' OR channel = 'phone' OR channel = 'fax' OR
+                       channel = 'postal' OR channel = 'in_person' OR channel = 'chat' OR channel = 'api'),
     body_text   TEXT    NOT NULL,
     -- Sanitised HTML; NULL for plain-text messages.
     body_html   TEXT,
@@ -239,14 +254,14 @@ CREATE TABLE ticket_event (
     id           BLOB    NOT NULL CONSTRAINT ticket_event_pk PRIMARY KEY,
     ticket_id    BLOB    NOT NULL CONSTRAINT ticket_event_ticket_fk REFERENCES ticket (id) ON DELETE CASCADE,
     actor_kind   TEXT    NOT NULL CONSTRAINT ticket_event_actor_kind_check
-                 CHECK (actor_kind IN ('agent', 'contact', 'system')),
+                 CHECK (actor_kind = 'agent' OR actor_kind = 'contact' OR actor_kind = 'system'),
     -- The agent or contact id; NULL exactly when Ayuda itself acted.
     actor_id     BLOB,
     -- The way the change came in.
     via          TEXT    NOT NULL CONSTRAINT ticket_event_via_check
-                 CHECK (via IN ('ui', 'api', 'email', 'rule', 'system')),
+                 CHECK (via = 'ui' OR via = 'api' OR via = 'email' OR via = 'rule' OR via = 'system'),
     kind         TEXT    NOT NULL CONSTRAINT ticket_event_kind_check
-                 CHECK (kind IN ('created', 'field', 'message_added')),
+                 CHECK (kind = 'created' OR kind = 'field' OR kind = 'message_added'),
     -- For 'field' events: the field's name and its old and new values as display text.
     field        TEXT,
     from_value   TEXT,
@@ -268,7 +283,8 @@ CREATE INDEX ticket_event_ticket_idx ON ticket_event (ticket_id, id);
 -- API tokens. Only the SHA-256 of the secret is kept: the secret is shown once, at creation.
 CREATE TABLE api_token (
     id            BLOB    NOT NULL CONSTRAINT api_token_pk PRIMARY KEY,
-    owner_kind    TEXT    NOT NULL CONSTRAINT api_token_owner_kind_check CHECK (owner_kind IN ('agent', 'contact')),
+    owner_kind    TEXT    NOT NULL CONSTRAINT api_token_owner_kind_check CHECK (owner_kind = 'agent' OR
+                                                                                owner_kind = 'contact'),
     -- The agent or contact id (no foreign key: it points into one of two tables).
     owner_id      BLOB    NOT NULL,
     name          TEXT    NOT NULL,

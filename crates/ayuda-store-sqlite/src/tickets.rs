@@ -98,8 +98,10 @@ fn replace_author(
 /// Takes the next ticket number. The counter row is written in the creating transaction, so a creation
 /// that rolls back (to its savepoint or entirely) gives its number back: numbers stay gapless.
 fn next_number(db: &Connection) -> Result<TicketNumber, Error> {
-    let mut statement =
-        db.prepare_cached("UPDATE ticket_counter SET last_number = last_number + 1 WHERE id = 1 RETURNING last_number")?;
+    // Two statements rather than UPDATE ... RETURNING, which SQLite runs through a temporary table.
+    db.prepare_cached("UPDATE ticket_counter SET last_number = last_number + 1 WHERE id = 1")?
+        .execute([])?;
+    let mut statement = db.prepare_cached("SELECT last_number FROM ticket_counter WHERE id = 1")?;
     Ok(TicketNumber(statement.query_row([], |row| row.get(0))?))
 }
 
@@ -294,51 +296,49 @@ pub(crate) fn write_ticket(db: &Connection, write: TicketWrite) -> Result<Ticket
     } = write;
     ticket.tags.sort();
     ticket.tags.dedup();
+    // A plain UPDATE and a lookup rather than UPDATE ... RETURNING, which SQLite runs through a temporary table.
     let mut statement = db.prepare_cached(
         "UPDATE ticket SET subject = ?2, status = ?3, priority = ?4, ticket_type = ?5, channel = ?6, \
          requester_id = ?7, organization_id = ?8, group_id = ?9, assignee_id = ?10, tags = ?11, \
          custom_fields = ?12, language = ?13, links = ?14, merged_into = ?15, updated_at = ?16, \
          first_response_at = ?17, solved_at = ?18, version = version + 1 \
-         WHERE id = ?1 AND version = ?19 RETURNING number, version",
+         WHERE id = ?1 AND version = ?19",
     )?;
-    let stored = statement
-        .query_row(
-            params![
-                key(ticket.id.0),
-                ticket.subject.as_str(),
-                ticket.status.as_str(),
-                ticket.priority.as_str(),
-                ticket.ticket_type.as_str(),
-                ticket.channel.as_str(),
-                key(ticket.requester_id.0),
-                ticket.organization_id.map(|o| key(o.0)),
-                ticket.group_id.map(|g| key(g.0)),
-                ticket.assignee_id.map(|a| key(a.0)),
-                codec::encode_strings(ticket.tags.iter().map(|t| t.as_str())),
-                codec::encode_fields(&ticket.custom_fields),
-                ticket.language.as_str(),
-                codec::encode_links(&ticket.links),
-                ticket.merged_into.map(|t| key(t.0)),
-                micros(ticket.updated_at),
-                ticket.first_response_at.map(micros),
-                ticket.solved_at.map(micros),
-                ticket.version,
-            ],
-            |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?)),
-        )
-        .optional()
+    let changed = statement
+        .execute(params![
+            key(ticket.id.0),
+            ticket.subject.as_str(),
+            ticket.status.as_str(),
+            ticket.priority.as_str(),
+            ticket.ticket_type.as_str(),
+            ticket.channel.as_str(),
+            key(ticket.requester_id.0),
+            ticket.organization_id.map(|o| key(o.0)),
+            ticket.group_id.map(|g| key(g.0)),
+            ticket.assignee_id.map(|a| key(a.0)),
+            codec::encode_strings(ticket.tags.iter().map(|t| t.as_str())),
+            codec::encode_fields(&ticket.custom_fields),
+            ticket.language.as_str(),
+            codec::encode_links(&ticket.links),
+            ticket.merged_into.map(|t| key(t.0)),
+            micros(ticket.updated_at),
+            ticket.first_response_at.map(micros),
+            ticket.solved_at.map(micros),
+            ticket.version,
+        ])
         .map_err(Error::from)
         .map_err(|e| explain_missing(db, e, &ticket))?;
-    let Some((number, version)) = stored else {
-        return Err(if ticket_exists(db, ticket.id)? {
+    let number = stored_number(db, ticket.id)?;
+    let (1, Some(number)) = (changed, number) else {
+        return Err(if number.is_some() {
             StoreError::Conflict
         } else {
             StoreError::NotFound
         }
         .into());
     };
-    ticket.number = TicketNumber(number);
-    ticket.version = version;
+    ticket.number = number;
+    ticket.version += 1;
     db.prepare_cached("DELETE FROM ticket_tag WHERE ticket_id = ?1")?
         .execute([key(ticket.id.0)])?;
     insert_tags(db, &ticket)?;
@@ -353,10 +353,10 @@ pub(crate) fn write_ticket(db: &Connection, write: TicketWrite) -> Result<Ticket
     Ok(ticket)
 }
 
-fn ticket_exists(db: &Connection, id: TicketId) -> Result<bool, Error> {
-    let mut statement = db.prepare_cached("SELECT 1 FROM ticket WHERE id = ?1")?;
+/// The number of ticket `id`, or `None` if there is no such ticket.
+fn stored_number(db: &Connection, id: TicketId) -> Result<Option<TicketNumber>, Error> {
+    let mut statement = db.prepare_cached("SELECT number FROM ticket WHERE id = ?1")?;
     Ok(statement
-        .query_row([key(id.0)], |_| Ok(()))
-        .optional()?
-        .is_some())
+        .query_row([key(id.0)], |row| row.get(0).map(TicketNumber))
+        .optional()?)
 }

@@ -229,15 +229,16 @@ fn run_batch(connection: &mut Connection, mut jobs: Vec<Box<dyn Job>>) {
 
 fn commit_batch(connection: &mut Connection, jobs: &mut [Box<dyn Job>]) -> rusqlite::Result<()> {
     let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Cached like any hot statement: these run twice per write.
+    let run = |sql: &str| tx.prepare_cached(sql)?.execute([]).map(drop);
     for job in jobs.iter_mut() {
-        tx.execute_batch("SAVEPOINT job")?;
+        run("SAVEPOINT job")?;
         // A panicking job is treated as a failed one, so that a bug cannot stop the writer thread.
         let ok = catch_unwind(AssertUnwindSafe(|| job.run(&tx))).unwrap_or(false);
-        if ok {
-            tx.execute_batch("RELEASE job")?;
-        } else {
-            tx.execute_batch("ROLLBACK TO job; RELEASE job")?;
+        if !ok {
+            run("ROLLBACK TO job")?;
         }
+        run("RELEASE job")?;
     }
     tx.commit()
 }
