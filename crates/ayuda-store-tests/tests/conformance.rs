@@ -43,6 +43,7 @@ conformance!(
     ticket_numbers_are_gapless_under_concurrency,
     create_tickets_is_all_or_nothing,
     create_tickets_reuses_a_requester_created_earlier_in_the_batch,
+    concurrent_new_requesters_with_one_address_share_one_contact,
     // Changing tickets.
     write_ticket_stores_changes_message_and_history_together,
     write_ticket_with_a_stale_version_conflicts_and_writes_nothing,
@@ -72,6 +73,7 @@ conformance!(
     // Contacts and organizations.
     contacts_round_trip_and_are_found_by_each_identity,
     duplicate_contact_identities_are_refused,
+    created_contact_at_an_organization_domain_joins_it,
     update_contact_replaces_fields_and_identities,
     list_contacts_pages_by_organization_in_id_order,
     organizations_round_trip_and_refuse_taken_domains,

@@ -329,6 +329,50 @@ pub async fn list_contacts_pages_by_organization_in_id_order(store: Arc<dyn Stor
     );
 }
 
+pub async fn created_contact_at_an_organization_domain_joins_it(store: Arc<dyn Store>) {
+    // The crate documentation: "A contact created without an organization whose first email address is at
+    // a domain some organization owns joins that organization".
+    let acme = store
+        .create_organization(fixtures::organization("Acme", &["acme.test"]))
+        .await
+        .unwrap();
+    let globex = store
+        .create_organization(fixtures::organization("Globex", &["globex.test"]))
+        .await
+        .unwrap();
+    let mut chosen = fixtures::contact("ken@acme.test");
+    chosen.organization_id = Some(globex.id);
+    let cases = [
+        (fixtures::contact("Ana@ACME.test"), Some(acme.id)),
+        (
+            fixtures::contact_with(vec![
+                fixtures::phone("+34 600 12 34 56"),
+                fixtures::email("luis@acme.test"),
+            ]),
+            Some(acme.id),
+        ),
+        (
+            fixtures::contact_with(vec![
+                fixtures::email("eva@else.test"),
+                fixtures::email("eva@acme.test"),
+            ]),
+            None,
+        ),
+        (chosen, Some(globex.id)),
+    ];
+    for (contact, organization) in cases {
+        let expected = Contact {
+            organization_id: organization,
+            ..contact.clone()
+        };
+        assert_eq!(store.create_contact(contact).await.unwrap(), expected);
+        assert_eq!(
+            store.get_contact(expected.id).await.unwrap(),
+            Some(expected)
+        );
+    }
+}
+
 pub async fn organizations_round_trip_and_refuse_taken_domains(store: Arc<dyn Store>) {
     let acme = Organization {
         kind: OrganizationKind::Wholesaler,

@@ -182,3 +182,38 @@ pub async fn create_tickets_reuses_a_requester_created_earlier_in_the_batch(stor
     assert_eq!(created[1].message.author, Author::Contact(first.id));
     assert_eq!(store.get_contact(again.id).await.unwrap(), None);
 }
+
+pub async fn concurrent_new_requesters_with_one_address_share_one_contact(store: Arc<dyn Store>) {
+    // Several messages from one new sender arriving at once: each creates a ticket with its own provisional
+    // contact, and exactly one of those contacts is stored.
+    const TICKETS: usize = 10;
+    let mut tasks = Vec::new();
+    for _ in 0..TICKETS {
+        let store = Arc::clone(&store);
+        let new = fixtures::ticket_from(fixtures::contact("burst@example.com")).build();
+        tasks.push(tokio::spawn(async move { store.create_ticket(new).await }));
+    }
+    let mut created = Vec::new();
+    for task in tasks {
+        created.push(
+            task.await
+                .unwrap()
+                .expect("every ticket of the burst is created"),
+        );
+    }
+    assert_eq!(
+        created.iter().filter(|c| c.requester_created).count(),
+        1,
+        "one new contact"
+    );
+    let requester = created[0].ticket.requester_id;
+    for ticket in &created {
+        assert_eq!(ticket.ticket.requester_id, requester);
+        assert_eq!(ticket.message.author, Author::Contact(requester));
+    }
+    let found = store
+        .find_contact(&fixtures::email("burst@example.com"))
+        .await
+        .unwrap();
+    assert_eq!(found.map(|c| c.id), Some(requester));
+}
