@@ -1,0 +1,304 @@
+//! Creating and writing tickets: requester resolution, gapless numbers, optimistic concurrency, each in one
+//! transaction.
+
+use std::collections::HashMap;
+
+use ayuda_core::event::TicketEvent;
+use ayuda_core::id::{ContactId, OrganizationId, TicketId, TicketNumber};
+use ayuda_core::message::{Author, Message};
+use ayuda_core::ticket::Ticket;
+use ayuda_store::codec;
+use ayuda_store::{CreatedTicket, NewTicket, Requester, StoreError, TicketWrite};
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+use crate::contacts::{self, ResolvedContact};
+use crate::conversation::{ROWS_PER_INSERT, insert_events, insert_messages};
+use crate::errors::Result;
+use crate::rows::{SqlTimestamp, TicketRow, sql_ts, sql_ts_opt, ticket_columns};
+
+/// Creates `news` in one transaction: all of them or none.
+///
+/// Requesters are resolved first, then the counter is bumped once for the whole batch. The counter's row lock
+/// is held from the bump until commit and serialises every ticket creator, so nothing that may wait on
+/// another transaction (such as a contact identity another creator is inserting) happens after it: that
+/// keeps the lock short and rules out a deadlock between a creator holding the counter and one holding an
+/// identity. After the bump, each table gets one multi-row insert per [`ROWS_PER_INSERT`] rows.
+pub(crate) async fn create_tickets(
+    pool: &PgPool,
+    news: Vec<NewTicket>,
+) -> Result<Vec<CreatedTicket>> {
+    if news.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut tx = pool.begin().await?;
+    let mut known = HashMap::new();
+    let mut resolved = Vec::with_capacity(news.len());
+    for new in news {
+        resolved.push(resolve_requester(&mut tx, new, &mut known).await?);
+    }
+
+    let count = i64::try_from(resolved.len()).map_err(StoreError::backend)?;
+    let last: i64 = sqlx::query_scalar(
+        "update ticket_counter set last_number = last_number + $1 where id = 1 returning last_number",
+    )
+    .bind(count)
+    .fetch_one(&mut *tx)
+    .await?;
+    for (number, new) in (last - count + 1..).zip(&mut resolved) {
+        new.ticket.number = TicketNumber(number);
+        new.ticket.version = 1;
+    }
+
+    let tickets: Vec<&Ticket> = resolved.iter().map(|new| &new.ticket).collect();
+    insert_tickets(&mut tx, &tickets).await?;
+    insert_tags(&mut tx, &tickets).await?;
+    let messages: Vec<&Message> = resolved.iter().map(|new| &new.message).collect();
+    insert_messages(&mut tx, &messages).await?;
+    let events: Vec<&TicketEvent> = resolved.iter().flat_map(|new| &new.events).collect();
+    insert_events(&mut tx, &events).await?;
+    tx.commit().await?;
+
+    Ok(resolved
+        .into_iter()
+        .map(|new| CreatedTicket {
+            ticket: new.ticket,
+            message: new.message,
+            requester_created: new.requester_created,
+        })
+        .collect())
+}
+
+/// A ticket whose requester is known: ids and organization filled in.
+struct Resolved {
+    ticket: Ticket,
+    message: Message,
+    events: Vec<TicketEvent>,
+    requester_created: bool,
+}
+
+/// Resolves the requester of `new`. `known` remembers the organizations of existing requesters already
+/// looked up in this batch (imports name the same requester many times).
+async fn resolve_requester(
+    conn: &mut PgConnection,
+    new: NewTicket,
+    known: &mut HashMap<ContactId, Option<OrganizationId>>,
+) -> Result<Resolved> {
+    let NewTicket {
+        mut ticket,
+        requester,
+        mut message,
+        mut events,
+    } = new;
+    let (resolved, requester_created) = match &requester {
+        Requester::Existing(id) => {
+            let organization_id = match known.get(id) {
+                Some(organization) => *organization,
+                None => {
+                    let organization: Option<Option<Uuid>> =
+                        sqlx::query_scalar("select organization_id from contact where id = $1")
+                            .bind(id.0)
+                            .fetch_optional(&mut *conn)
+                            .await?;
+                    let organization = organization
+                        .ok_or_else(|| StoreError::MissingReference("requester".into()))?
+                        .map(OrganizationId::from);
+                    known.insert(*id, organization);
+                    organization
+                }
+            };
+            (
+                ResolvedContact {
+                    id: *id,
+                    organization_id,
+                },
+                false,
+            )
+        }
+        Requester::New(contact) => {
+            let (resolved, created) = contacts::find_or_create(conn, contact).await?;
+            // The caller wrote the provisional contact id into the message and history; an existing contact
+            // takes its place there too.
+            let provisional = Author::Contact(contact.id);
+            let replace = |author: &mut Author| {
+                if *author == provisional {
+                    *author = Author::Contact(resolved.id);
+                }
+            };
+            replace(&mut message.author);
+            events
+                .iter_mut()
+                .for_each(|event| replace(&mut event.actor));
+            (resolved, created)
+        }
+    };
+    ticket.requester_id = resolved.id;
+    ticket.organization_id = resolved.organization_id;
+    Ok(Resolved {
+        ticket,
+        message,
+        events,
+        requester_created,
+    })
+}
+
+async fn insert_tickets(conn: &mut PgConnection, tickets: &[&Ticket]) -> Result<()> {
+    for chunk in tickets.chunks(ROWS_PER_INSERT) {
+        let mut insert = QueryBuilder::<Postgres>::new(
+            "insert into ticket (id, number, subject, status, priority, ticket_type, channel, requester_id, \
+             organization_id, group_id, assignee_id, tags, custom_fields, language, links, merged_into, \
+             created_at, updated_at, first_response_at, solved_at, version) ",
+        );
+        insert.push_values(chunk, |mut row, ticket| {
+            row.push_bind(ticket.id.0)
+                .push_bind(ticket.number.0)
+                .push_bind(ticket.subject.as_str())
+                .push_bind(ticket.status.as_str())
+                .push_bind(ticket.priority.as_str())
+                .push_bind(ticket.ticket_type.as_str())
+                .push_bind(ticket.channel.as_str())
+                .push_bind(ticket.requester_id.0)
+                .push_bind(ticket.organization_id.map(|id| id.0))
+                .push_bind(ticket.group_id.map(|id| id.0))
+                .push_bind(ticket.assignee_id.map(|id| id.0))
+                .push_bind(encode_tags(ticket))
+                .push_unseparated("::jsonb")
+                .push_bind(codec::encode_fields(&ticket.custom_fields))
+                .push_unseparated("::jsonb")
+                .push_bind(ticket.language.as_str())
+                .push_bind(codec::encode_links(&ticket.links))
+                .push_unseparated("::jsonb")
+                .push_bind(ticket.merged_into.map(|id| id.0))
+                .push_bind(sql_ts(ticket.created_at))
+                .push_bind(sql_ts(ticket.updated_at))
+                .push_bind(sql_ts_opt(ticket.first_response_at))
+                .push_bind(sql_ts_opt(ticket.solved_at))
+                .push_bind(ticket.version);
+        });
+        insert.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+fn encode_tags(ticket: &Ticket) -> String {
+    codec::encode_strings(ticket.tags.iter().map(|tag| tag.as_str()))
+}
+
+/// Inserts the `ticket_tag` rows of these tickets, which must have none yet: their tags with their current
+/// `updated_at`.
+async fn insert_tags(conn: &mut PgConnection, tickets: &[&Ticket]) -> Result<()> {
+    let rows = tickets
+        .iter()
+        .flat_map(|ticket| ticket.tags.iter().map(move |tag| (tag.as_str(), *ticket)));
+    let (tags, (updated_ats, ticket_ids)): (Vec<&str>, (Vec<SqlTimestamp>, Vec<Uuid>)) = rows
+        .map(|(tag, ticket)| (tag, (sql_ts(ticket.updated_at), ticket.id.0)))
+        .unzip();
+    if tags.is_empty() {
+        return Ok(());
+    }
+    // Arrays rather than a VALUES list: one statement whatever the number of rows. `distinct` guards against
+    // a tag listed twice, which would otherwise break the primary key.
+    sqlx::query(
+        "insert into ticket_tag (tag, updated_at, ticket_id) \
+         select distinct tag, updated_at, ticket_id \
+         from unnest($1::text[], $2::timestamptz[], $3::uuid[]) as row (tag, updated_at, ticket_id)",
+    )
+    .bind(tags)
+    .bind(updated_ats)
+    .bind(ticket_ids)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn write_ticket(pool: &PgPool, write: TicketWrite) -> Result<Ticket> {
+    let TicketWrite {
+        ticket,
+        message,
+        events,
+    } = write;
+    let mut tx = pool.begin().await?;
+    // Number and creation time never change; everything else is the caller's new state.
+    let row: Option<TicketRow> = sqlx::query_as(concat!(
+        "update ticket as t set subject = $3, status = $4, priority = $5, ticket_type = $6, channel = $7, \
+         requester_id = $8, organization_id = $9, group_id = $10, assignee_id = $11, tags = $12::jsonb, \
+         custom_fields = $13::jsonb, language = $14, links = $15::jsonb, merged_into = $16, updated_at = $17, \
+         first_response_at = $18, solved_at = $19, version = t.version + 1 \
+         where t.id = $1 and t.version = $2 returning ",
+        ticket_columns!()
+    ))
+    .bind(ticket.id.0)
+    .bind(ticket.version)
+    .bind(ticket.subject.as_str())
+    .bind(ticket.status.as_str())
+    .bind(ticket.priority.as_str())
+    .bind(ticket.ticket_type.as_str())
+    .bind(ticket.channel.as_str())
+    .bind(ticket.requester_id.0)
+    .bind(ticket.organization_id.map(|id| id.0))
+    .bind(ticket.group_id.map(|id| id.0))
+    .bind(ticket.assignee_id.map(|id| id.0))
+    .bind(encode_tags(&ticket))
+    .bind(codec::encode_fields(&ticket.custom_fields))
+    .bind(ticket.language.as_str())
+    .bind(codec::encode_links(&ticket.links))
+    .bind(ticket.merged_into.map(|id| id.0))
+    .bind(sql_ts(ticket.updated_at))
+    .bind(sql_ts_opt(ticket.first_response_at))
+    .bind(sql_ts_opt(ticket.solved_at))
+    .fetch_optional(&mut *tx)
+    .await?;
+
+    let Some(row) = row else {
+        let exists: bool = sqlx::query_scalar("select exists (select 1 from ticket where id = $1)")
+            .bind(ticket.id.0)
+            .fetch_one(&mut *tx)
+            .await?;
+        return Err(if exists {
+            StoreError::Conflict
+        } else {
+            StoreError::NotFound
+        }
+        .into());
+    };
+    let stored = Ticket::try_from(row)?;
+    // Rewriting the tag rows on every write keeps their updated_at in step with the ticket's.
+    sqlx::query("delete from ticket_tag where ticket_id = $1")
+        .bind(stored.id.0)
+        .execute(&mut *tx)
+        .await?;
+    insert_tags(&mut tx, &[&stored]).await?;
+    if let Some(message) = &message {
+        insert_messages(&mut tx, &[message]).await?;
+    }
+    insert_events(&mut tx, &events.iter().collect::<Vec<_>>()).await?;
+    tx.commit().await?;
+    Ok(stored)
+}
+
+pub(crate) async fn get_ticket(pool: &PgPool, id: TicketId) -> Result<Option<Ticket>> {
+    let row: Option<TicketRow> = sqlx::query_as(concat!(
+        "select ",
+        ticket_columns!(),
+        " from ticket t where t.id = $1"
+    ))
+    .bind(id.0)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(Ticket::try_from).transpose()?)
+}
+
+pub(crate) async fn get_ticket_by_number(
+    pool: &PgPool,
+    number: TicketNumber,
+) -> Result<Option<Ticket>> {
+    let row: Option<TicketRow> = sqlx::query_as(concat!(
+        "select ",
+        ticket_columns!(),
+        " from ticket t where t.number = $1"
+    ))
+    .bind(number.0)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(Ticket::try_from).transpose()?)
+}
