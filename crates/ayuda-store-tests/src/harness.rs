@@ -47,6 +47,16 @@ enum Storage {
     },
 }
 
+impl TestStore {
+    /// The PostgreSQL URL of this test's database, for tests that start `ayuda` processes on it; `None` for SQLite.
+    pub fn url(&self) -> Option<String> {
+        match &self._storage {
+            Storage::Sqlite { .. } => None,
+            Storage::Postgres { _database: database } => Some(database_url(&database.admin_url, &database.name)),
+        }
+    }
+}
+
 /// A fresh SQLite store, migrated, in its own temporary folder.
 pub async fn sqlite() -> TestStore {
     let dir = tempfile::tempdir().expect("create a temporary folder for the SQLite test database");

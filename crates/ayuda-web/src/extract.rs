@@ -48,24 +48,24 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 }
 
 /// Parses a JSON body: syntax errors are the client's malformed request (400), type errors name the field (422).
+///
+/// Syntax is checked over the whole body first, so `{} {}` is malformed even though its first value would also
+/// fail validation.
 pub fn parse_json<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, ApiError> {
+    serde_json::from_slice::<serde::de::IgnoredAny>(bytes)
+        .map_err(|e| ApiError::bad_request(format!("the body is not valid JSON: {e}")))?;
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value: Result<T, _> = serde_path_to_error::deserialize(&mut deserializer);
-    if value.is_ok() {
-        deserializer.end().map_err(|e| ApiError::bad_request(format!("the body is not valid JSON: {e}")))?;
-    }
-    value.map_err(|error| {
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
-        let inner = error.into_inner();
-        match inner.classify() {
-            serde_json::error::Category::Syntax | serde_json::error::Category::Eof | serde_json::error::Category::Io => {
-                ApiError::bad_request(format!("the body is not valid JSON: {inner}"))
-            }
-            serde_json::error::Category::Data => {
-                let field = if path == "." { String::new() } else { path };
-                ApiError::invalid(Invalid(vec![FieldError::new(field, strip_position(&inner.to_string()))]))
-            }
-        }
+        let parent = if path == "." { String::new() } else { path };
+        let message = strip_position(&error.into_inner().to_string());
+        // serde reports a missing field at its parent; name the field itself, as a form would.
+        let field = match message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
+            Some(missing) if parent.is_empty() => missing.to_owned(),
+            Some(missing) => format!("{parent}.{missing}"),
+            None => parent,
+        };
+        ApiError::invalid(Invalid(vec![FieldError::new(field, message)]))
     })
 }
 

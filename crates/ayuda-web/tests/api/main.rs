@@ -1,0 +1,9 @@
+//! HTTP tests of the JSON API: requests go through the real router (no socket) onto a real store, SQLite and
+//! PostgreSQL alike, so each test checks what a client of the API would see.
+
+mod authorization;
+mod bad_input;
+mod harness;
+mod idempotency;
+mod system;
+mod tickets;
