@@ -50,9 +50,16 @@ struct NotWal {
     mode: String,
 }
 
-/// Sets up a read-only connection. The file is in WAL mode already (the writer opened it first).
-pub(crate) fn configure_reader(connection: &Connection) -> rusqlite::Result<()> {
+/// Sets up a read-only connection. The file is in WAL mode already (the writer opened it first); asking for
+/// it again changes nothing and confirms it.
+pub(crate) fn configure_reader(connection: &Connection) -> Result<(), Error> {
     connection.busy_timeout(BUSY_TIMEOUT)?;
+    let mode: String =
+        connection.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::backend(NotWal { mode }).into());
+    }
+    connection.pragma_update(None, "synchronous", "FULL")?;
     connection.pragma_update(None, "foreign_keys", "ON")?;
     connection.pragma_update(None, "cache_size", -16_384)?;
     connection.set_prepared_statement_cache_capacity(64);

@@ -96,6 +96,6 @@ impl Readers {
 fn open_reader(path: &Path) -> Result<Connection, StoreError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let connection = Connection::open_with_flags(path, flags).map_err(StoreError::backend)?;
-    connection::configure_reader(&connection).map_err(StoreError::backend)?;
+    connection::configure_reader(&connection)?;
     Ok(connection)
 }

@@ -1,10 +1,12 @@
 //! The writer's batching, ticket numbering under concurrency, several handles on one file, migrations
 //! and backups.
 
+use std::future::Future;
 use std::sync::mpsc;
-use std::time::Duration;
+use std::task::{Context, Waker};
 
-use ayuda_core::id::TicketNumber;
+use ayuda_core::contact::{Identity, IdentityKind};
+use ayuda_core::id::{GroupId, TicketNumber};
 use ayuda_store::{Requester, Store, StoreError};
 
 use super::fixtures::{contact, group, new_ticket, store};
@@ -53,63 +55,58 @@ async fn a_failing_write_does_not_affect_the_rest_of_its_batch() {
     let (store, _dir) = store().await;
     store.create_group(group("Billing")).await.unwrap();
 
-    // Hold the writer so that the next writes queue up and are drained into one batch.
+    // Hold the writer so that the next writes queue up and are drained into one batch. Polling each future
+    // once sends its job (the send happens before the first await), so the queue order is known without
+    // sleeping.
     let (release, held) = mpsc::channel::<()>();
-    let hold = {
-        let writer = store.inner.writer.clone();
-        tokio::spawn(async move {
-            writer
-                .exclusive(move |_| {
-                    held.recv().map_err(StoreError::backend)?;
-                    Ok(())
-                })
-                .await
-        })
-    };
-    tokio::time::sleep(Duration::from_millis(50)).await;
+    let mut hold = Box::pin(store.inner.writer.exclusive(move |_| {
+        held.recv().map_err(StoreError::backend)?;
+        Ok(())
+    }));
+    let mut first = store.create_group(group("Sales"));
+    let mut clash = store.create_group(group("billing"));
+    let mut ticket = store.create_ticket(new_ticket(
+        Requester::New(contact("ana@example.com")),
+        "Hello",
+    ));
+    // This one writes its new contact, then fails on the unknown group: only its savepoint is undone.
+    let mut refused = new_ticket(Requester::New(contact("bea@example.com")), "Refused");
+    refused.ticket.group_id = Some(GroupId::generate());
+    let mut refused = store.create_ticket(refused);
     let batches_before = store.write_stats().batches;
-
-    let first = tokio::spawn({
-        let store = store.clone();
-        async move { store.create_group(group("Sales")).await }
-    });
-    tokio::time::sleep(Duration::from_millis(20)).await;
-    let clash = tokio::spawn({
-        let store = store.clone();
-        async move { store.create_group(group("billing")).await }
-    });
-    tokio::time::sleep(Duration::from_millis(20)).await;
-    let ticket = tokio::spawn({
-        let store = store.clone();
-        async move {
-            store
-                .create_ticket(new_ticket(
-                    Requester::New(contact("ana@example.com")),
-                    "Hello",
-                ))
-                .await
-        }
-    });
-    tokio::time::sleep(Duration::from_millis(50)).await;
+    let mut cx = Context::from_waker(Waker::noop());
+    assert!(hold.as_mut().poll(&mut cx).is_pending());
+    assert!(first.as_mut().poll(&mut cx).is_pending());
+    assert!(clash.as_mut().poll(&mut cx).is_pending());
+    assert!(ticket.as_mut().poll(&mut cx).is_pending());
+    assert!(refused.as_mut().poll(&mut cx).is_pending());
     release.send(()).unwrap();
-    hold.await.unwrap().unwrap();
+    hold.await.unwrap();
 
-    let sales = first.await.unwrap().unwrap();
-    assert!(
-        matches!(clash.await.unwrap(), Err(StoreError::Duplicate(kind)) if kind == "group name")
-    );
-    let created = ticket.await.unwrap().unwrap();
+    let sales = first.await.unwrap();
+    assert!(matches!(clash.await, Err(StoreError::Duplicate(kind)) if kind == "group name"));
+    let created = ticket.await.unwrap();
+    assert!(matches!(refused.await, Err(StoreError::MissingReference(what)) if what == "group"));
     let batches_after = store.write_stats().batches;
     assert_eq!(
         batches_after - batches_before,
         1,
-        "the three writes should have shared one batch"
+        "the four writes should have shared one batch"
     );
 
     assert_eq!(store.get_group(sales.id).await.unwrap(), Some(sales));
     assert_eq!(
         store.get_ticket(created.ticket.id).await.unwrap(),
         Some(created.ticket)
+    );
+    let bea = Identity::parse(IdentityKind::Email, "bea@example.com").unwrap();
+    assert_eq!(store.find_contact(&bea).await.unwrap(), None);
+    let next = new_ticket(Requester::New(contact("carla@example.com")), "Next");
+    let next = store.create_ticket(next).await.unwrap();
+    assert_eq!(
+        next.ticket.number,
+        TicketNumber(2),
+        "the refused ticket took no number"
     );
     let groups = store.list_groups(None, 10).await.unwrap().items;
     assert_eq!(
