@@ -10,7 +10,11 @@ fn main() -> std::process::ExitCode {
             for problem in &problems {
                 eprintln!("{problem}");
             }
-            if problems.is_empty() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+            if problems.is_empty() {
+                std::process::ExitCode::SUCCESS
+            } else {
+                std::process::ExitCode::FAILURE
+            }
         }
         _ => {
             eprintln!("usage: cargo run -p xtask -- tidy");

@@ -13,16 +13,64 @@ const MAX_LINES: usize = 1000;
 
 /// Crates that must not depend on these (normal dependencies), and why. Mirrors ARCHITECTURE.md.
 const FORBIDDEN: &[(&str, &[&str], &str)] = &[
-    ("ayuda-core", &["sqlx", "rusqlite", "tokio", "axum", "serde", "serde_json", "reqwest", "ayuda-store"], "the domain core is pure: no I/O, no async, no wire format"),
-    ("ayuda-store", &["sqlx", "rusqlite", "tokio", "axum"], "the storage seam carries no database driver"),
-    ("ayuda-app", &["sqlx", "rusqlite", "axum", "ayuda-store-sqlite", "ayuda-store-postgres", "ayuda-web"], "use cases know the Store trait, not a backend, and not HTTP"),
-    ("ayuda-store-sqlite", &["sqlx", "axum", "ayuda-store-postgres", "ayuda-app"], "one dialect per crate; storage knows no use cases"),
-    ("ayuda-store-postgres", &["rusqlite", "axum", "ayuda-store-sqlite", "ayuda-app"], "one dialect per crate; storage knows no use cases"),
-    ("ayuda-web", &["sqlx", "rusqlite", "ayuda-store-sqlite", "ayuda-store-postgres"], "HTTP talks to the application, never to a database"),
+    (
+        "ayuda-core",
+        &[
+            "sqlx",
+            "rusqlite",
+            "tokio",
+            "axum",
+            "serde",
+            "serde_json",
+            "reqwest",
+            "ayuda-store",
+        ],
+        "the domain core is pure: no I/O, no async, no wire format",
+    ),
+    (
+        "ayuda-store",
+        &["sqlx", "rusqlite", "tokio", "axum"],
+        "the storage seam carries no database driver",
+    ),
+    (
+        "ayuda-app",
+        &[
+            "sqlx",
+            "rusqlite",
+            "axum",
+            "ayuda-store-sqlite",
+            "ayuda-store-postgres",
+            "ayuda-web",
+        ],
+        "use cases know the Store trait, not a backend, and not HTTP",
+    ),
+    (
+        "ayuda-store-sqlite",
+        &["sqlx", "axum", "ayuda-store-postgres", "ayuda-app"],
+        "one dialect per crate; storage knows no use cases",
+    ),
+    (
+        "ayuda-store-postgres",
+        &["rusqlite", "axum", "ayuda-store-sqlite", "ayuda-app"],
+        "one dialect per crate; storage knows no use cases",
+    ),
+    (
+        "ayuda-web",
+        &[
+            "sqlx",
+            "rusqlite",
+            "ayuda-store-sqlite",
+            "ayuda-store-postgres",
+        ],
+        "HTTP talks to the application, never to a database",
+    ),
 ];
 
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 pub fn check_all(root: &Path) -> Vec<String> {
@@ -34,7 +82,9 @@ pub fn check_all(root: &Path) -> Vec<String> {
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name();
@@ -56,13 +106,22 @@ fn check_rust_files(root: &Path) -> Vec<String> {
             problems.push(format!("{}: cannot be read as UTF-8", file.display()));
             continue;
         };
-        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+        let first = text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or_default();
         if !first.starts_with("//!") {
-            problems.push(format!("{}: must start with a `//!` line saying what the file is for", file.display()));
+            problems.push(format!(
+                "{}: must start with a `//!` line saying what the file is for",
+                file.display()
+            ));
         }
         let lines = text.lines().count();
         if lines > MAX_LINES {
-            problems.push(format!("{}: {lines} lines; split it below {MAX_LINES} where a seam shows", file.display()));
+            problems.push(format!(
+                "{}: {lines} lines; split it below {MAX_LINES} where a seam shows",
+                file.display()
+            ));
         }
     }
     problems
@@ -88,7 +147,9 @@ fn check_migrations(root: &Path) -> Vec<String> {
         problems.push("crates/ayuda-store-sqlite/migrations has no migrations".to_owned());
     }
     if sqlite != postgres {
-        problems.push(format!("the migration folders differ: SQLite has {sqlite:?}, PostgreSQL has {postgres:?}"));
+        problems.push(format!(
+            "the migration folders differ: SQLite has {sqlite:?}, PostgreSQL has {postgres:?}"
+        ));
     }
     problems
 }
@@ -123,7 +184,9 @@ fn check_dependencies(root: &Path) -> Vec<String> {
         };
         for dependency in normal_dependencies(&manifest) {
             if forbidden.contains(&dependency.as_str()) {
-                problems.push(format!("{krate} depends on {dependency}, which it must not: {why}"));
+                problems.push(format!(
+                    "{krate} depends on {dependency}, which it must not: {why}"
+                ));
             }
         }
     }
@@ -137,7 +200,11 @@ mod tests {
     #[test]
     fn the_workspace_is_tidy() {
         let problems = check_all(&workspace_root());
-        assert!(problems.is_empty(), "tidy problems:\n{}", problems.join("\n"));
+        assert!(
+            problems.is_empty(),
+            "tidy problems:\n{}",
+            problems.join("\n")
+        );
     }
 
     #[test]

@@ -24,7 +24,11 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 /// A fresh token secret: the prefix and 256 random bits in hex.
 fn new_secret() -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(ayuda_store::StoreError::backend(std::io::Error::other(e.to_string()))))?;
+    getrandom::fill(&mut bytes).map_err(|e| {
+        AppError::Internal(ayuda_store::StoreError::backend(std::io::Error::other(
+            e.to_string(),
+        )))
+    })?;
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     Ok(format!("{TOKEN_PREFIX}{hex}"))
 }
@@ -42,25 +46,53 @@ impl App {
         if !secret.starts_with(TOKEN_PREFIX) {
             return Err(AppError::Unauthenticated);
         }
-        let token = self.store.find_token(&token_digest(secret)).await?.ok_or(AppError::Unauthenticated)?;
+        let token = self
+            .store
+            .find_token(&token_digest(secret))
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
         if token.revoked_at.is_some() {
             return Err(AppError::Unauthenticated);
         }
         let principal = match token.owner {
             TokenOwner::Agent(id) => {
-                let agent = self.store.get_agent(id).await?.filter(|a| a.active).ok_or(AppError::Unauthenticated)?;
-                Principal::Agent { id: agent.id, role: agent.role, group_ids: agent.group_ids }
+                let agent = self
+                    .store
+                    .get_agent(id)
+                    .await?
+                    .filter(|a| a.active)
+                    .ok_or(AppError::Unauthenticated)?;
+                Principal::Agent {
+                    id: agent.id,
+                    role: agent.role,
+                    group_ids: agent.group_ids,
+                }
             }
             TokenOwner::Contact(id) => {
-                let contact = self.store.get_contact(id).await?.ok_or(AppError::Unauthenticated)?;
+                let contact = self
+                    .store
+                    .get_contact(id)
+                    .await?
+                    .ok_or(AppError::Unauthenticated)?;
                 let sees_organization = match contact.organization_id {
-                    Some(org) => self.store.get_organization(org).await?.is_some_and(|o| o.shared_tickets),
+                    Some(org) => self
+                        .store
+                        .get_organization(org)
+                        .await?
+                        .is_some_and(|o| o.shared_tickets),
                     None => false,
                 };
-                Principal::Customer { contact_id: contact.id, organization_id: contact.organization_id, sees_organization }
+                Principal::Customer {
+                    contact_id: contact.id,
+                    organization_id: contact.organization_id,
+                    sees_organization,
+                }
             }
         };
-        Ok(Session { principal, token_id: token.id })
+        Ok(Session {
+            principal,
+            token_id: token.id,
+        })
     }
 
     /// Issues a new token for the agent or contact with this email, for the `ayuda token create` command
@@ -95,32 +127,51 @@ impl App {
     /// Signs an agent in with email and password and returns a new token. Wrong email and wrong password
     /// are one error, and both cost a full hash, so the answer and its timing do not reveal who has an account.
     pub async fn sign_in(&self, email: &str, password: &str) -> Result<String, AppError> {
-        let found = self.store.find_agent_by_email(&email.trim().to_lowercase()).await?;
+        let found = self
+            .store
+            .find_agent_by_email(&email.trim().to_lowercase())
+            .await?;
         let (agent, hash) = match found {
             Some((agent, Some(hash))) if agent.active => (Some(agent), hash),
             _ => (None, DUMMY_HASH.to_owned()),
         };
         let ok = self.verify_password(password, hash).await?;
         match agent {
-            Some(agent) if ok => self.create_token(TokenOwner::Agent(agent.id), "sign-in").await,
+            Some(agent) if ok => {
+                self.create_token(TokenOwner::Agent(agent.id), "sign-in")
+                    .await
+            }
             _ => Err(AppError::Unauthenticated),
         }
     }
 
     /// Revokes the token of the current session (signing out).
     pub async fn sign_out(&self, session: &Session) -> Result<(), AppError> {
-        Ok(self.store.revoke_token(session.token_id, self.clock.now()).await?)
+        Ok(self
+            .store
+            .revoke_token(session.token_id, self.clock.now())
+            .await?)
     }
 
     /// Hashes a password with Argon2id (OWASP parameters), off the async threads.
     pub async fn hash_password(&self, password: &str) -> Result<String, AppError> {
         if password.chars().count() < MIN_PASSWORD_CHARS {
-            return Err(Invalid::one("password", format!("must have at least {MIN_PASSWORD_CHARS} characters")).into());
+            return Err(Invalid::one(
+                "password",
+                format!("must have at least {MIN_PASSWORD_CHARS} characters"),
+            )
+            .into());
         }
-        let _permit = self.password_hashing.acquire().await.map_err(|_| AppError::Unauthenticated)?;
+        let _permit = self
+            .password_hashing
+            .acquire()
+            .await
+            .map_err(|_| AppError::Unauthenticated)?;
         let password = password.to_owned();
         tokio::task::spawn_blocking(move || {
-            Argon2::default().hash_password(password.as_bytes()).map(|hash| hash.to_string())
+            Argon2::default()
+                .hash_password(password.as_bytes())
+                .map(|hash| hash.to_string())
         })
         .await
         .map_err(|e| internal(e.to_string()))?
@@ -128,10 +179,18 @@ impl App {
     }
 
     async fn verify_password(&self, password: &str, hash: String) -> Result<bool, AppError> {
-        let _permit = self.password_hashing.acquire().await.map_err(|_| AppError::Unauthenticated)?;
+        let _permit = self
+            .password_hashing
+            .acquire()
+            .await
+            .map_err(|_| AppError::Unauthenticated)?;
         let password = password.to_owned();
         tokio::task::spawn_blocking(move || {
-            PasswordHash::new(&hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            PasswordHash::new(&hash).is_ok_and(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
         })
         .await
         .map_err(|e| internal(e.to_string()))
@@ -143,8 +202,12 @@ impl App {
         let email = invalid.check("email", EmailAddress::parse(&new.email));
         let name = invalid.check("name", Name::parse(&new.name));
         let role = invalid.check("role", Role::parse(&new.role));
-        let languages: Vec<Language> =
-            new.languages.iter().enumerate().filter_map(|(i, l)| invalid.check(&format!("languages.{i}"), Language::parse(l))).collect();
+        let languages: Vec<Language> = new
+            .languages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| invalid.check(&format!("languages.{i}"), Language::parse(l)))
+            .collect();
         invalid.into_result()?;
         let (Some(email), Some(name), Some(role)) = (email, name, role) else {
             return Err(AppError::Invalid(Invalid::one("agent", "is incomplete")));
@@ -186,7 +249,9 @@ pub struct NewAgent {
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2bZ1mmv9T+sMXyCaPaWgIMzcHcbLuk4tXlBHBBk0hwk";
 
 fn internal(message: String) -> AppError {
-    AppError::Internal(ayuda_store::StoreError::backend(std::io::Error::other(message)))
+    AppError::Internal(ayuda_store::StoreError::backend(std::io::Error::other(
+        message,
+    )))
 }
 
 /// Checks a token's shape without a database, for clearer errors at the edge.

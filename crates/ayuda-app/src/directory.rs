@@ -4,9 +4,12 @@ use std::collections::BTreeMap;
 
 use ayuda_core::agent::{Agent, Group, Role};
 use ayuda_core::contact::{
-    Contact, Domain, Identity, IdentityKind, Organization, OrganizationKind, ServiceTier, TimeZoneName,
+    Contact, Domain, Identity, IdentityKind, Organization, OrganizationKind, ServiceTier,
+    TimeZoneName,
 };
-use ayuda_core::field::{FieldDefinition, FieldEntity, FieldInput, FieldKey, FieldKind, parse_label_and_options};
+use ayuda_core::field::{
+    FieldDefinition, FieldEntity, FieldInput, FieldKey, FieldKind, parse_label_and_options,
+};
 use ayuda_core::id::{AgentId, ContactId, FieldId, GroupId, OrganizationId};
 use ayuda_core::permission::{self, Operation, Principal, Resource};
 use ayuda_core::text::{Language, Name, clean_line};
@@ -82,14 +85,20 @@ fn required<T>(invalid: &mut Invalid, field: &str, value: Option<T>) -> Option<T
 impl App {
     // Contacts.
 
-    pub async fn create_contact(&self, principal: &Principal, input: ContactInput) -> Result<Contact, AppError> {
+    pub async fn create_contact(
+        &self,
+        principal: &Principal,
+        input: ContactInput,
+    ) -> Result<Contact, AppError> {
         allow(principal, Resource::Contact, Operation::Create)?;
         let now = self.clock.now();
         let mut invalid = Invalid::default();
         let name = required(&mut invalid, "name", input.name.clone());
         let contact = Contact {
             id: ContactId::generate(),
-            name: name.and_then(|n| invalid.check("name", Name::parse(&n))).unwrap_or_else(placeholder_name),
+            name: name
+                .and_then(|n| invalid.check("name", Name::parse(&n)))
+                .unwrap_or_else(placeholder_name),
             identities: Vec::new(),
             language: None,
             time_zone: None,
@@ -99,24 +108,48 @@ impl App {
             created_at: now,
             updated_at: now,
         };
-        let contact = self.apply_contact_input(contact, ContactInput { name: None, ..input }, &mut invalid).await?;
+        let contact = self
+            .apply_contact_input(
+                contact,
+                ContactInput {
+                    name: None,
+                    ..input
+                },
+                &mut invalid,
+            )
+            .await?;
         invalid.into_result()?;
         Ok(self.store.create_contact(contact).await?)
     }
 
     pub async fn contact(&self, principal: &Principal, id: ContactId) -> Result<Contact, AppError> {
-        let contact = self.store.get_contact(id).await?.ok_or(AppError::NotFound("contact"))?;
+        let contact = self
+            .store
+            .get_contact(id)
+            .await?
+            .ok_or(AppError::NotFound("contact"))?;
         if !permission::can_read_own(principal, Some(contact.id), None) {
             return Err(AppError::NotFound("contact"));
         }
         Ok(contact)
     }
 
-    pub async fn update_contact(&self, principal: &Principal, id: ContactId, input: ContactInput) -> Result<Contact, AppError> {
+    pub async fn update_contact(
+        &self,
+        principal: &Principal,
+        id: ContactId,
+        input: ContactInput,
+    ) -> Result<Contact, AppError> {
         allow(principal, Resource::Contact, Operation::Update)?;
-        let contact = self.store.get_contact(id).await?.ok_or(AppError::NotFound("contact"))?;
+        let contact = self
+            .store
+            .get_contact(id)
+            .await?
+            .ok_or(AppError::NotFound("contact"))?;
         let mut invalid = Invalid::default();
-        let mut contact = self.apply_contact_input(contact, input, &mut invalid).await?;
+        let mut contact = self
+            .apply_contact_input(contact, input, &mut invalid)
+            .await?;
         invalid.into_result()?;
         contact.updated_at = self.clock.now();
         Ok(self.store.update_contact(contact).await?)
@@ -131,14 +164,21 @@ impl App {
     ) -> Result<Page<Contact, ContactId>, AppError> {
         allow(principal, Resource::Contact, Operation::List)?;
         let query = ContactQuery {
-            organization_id: organization.map(|o| parse_id("organization", o)).transpose()?,
+            organization_id: organization
+                .map(|o| parse_id("organization", o))
+                .transpose()?,
             after: cursor.map(|c| parse_id("cursor", c)).transpose()?,
             limit: page_limit(limit)?,
         };
         Ok(self.store.list_contacts(&query).await?)
     }
 
-    async fn apply_contact_input(&self, mut contact: Contact, input: ContactInput, invalid: &mut Invalid) -> Result<Contact, AppError> {
+    async fn apply_contact_input(
+        &self,
+        mut contact: Contact,
+        input: ContactInput,
+        invalid: &mut Invalid,
+    ) -> Result<Contact, AppError> {
         if let Some(name) = &input.name
             && let Some(name) = invalid.check("name", Name::parse(name))
         {
@@ -150,7 +190,9 @@ impl App {
                 let field = format!("identities.{i}");
                 let identity = invalid
                     .check(&format!("{field}.kind"), IdentityKind::parse(kind))
-                    .and_then(|kind| invalid.check(&format!("{field}.value"), Identity::parse(kind, value)));
+                    .and_then(|kind| {
+                        invalid.check(&format!("{field}.value"), Identity::parse(kind, value))
+                    });
                 if let Some(identity) = identity {
                     if contact.identities.contains(&identity) {
                         invalid.push(FieldError::new(field, "is listed twice"));
@@ -160,28 +202,41 @@ impl App {
             }
         }
         if let Some(language) = &input.language {
-            contact.language = language.as_deref().and_then(|l| invalid.check("language", Language::parse(l)));
+            contact.language = language
+                .as_deref()
+                .and_then(|l| invalid.check("language", Language::parse(l)));
         }
         if let Some(time_zone) = &input.time_zone {
-            contact.time_zone = time_zone.as_deref().and_then(|t| invalid.check("time_zone", TimeZoneName::parse(t)));
+            contact.time_zone = time_zone
+                .as_deref()
+                .and_then(|t| invalid.check("time_zone", TimeZoneName::parse(t)));
         }
         if let Some(organization) = &input.organization_id {
             contact.organization_id = match organization.as_deref() {
                 None => None,
-                Some(raw) => match invalid.check("organization", parse_id::<OrganizationId>("", raw)) {
-                    Some(id) if self.store.get_organization(id).await?.is_none() => {
-                        invalid.push(FieldError::new("organization", "does not exist"));
-                        None
+                Some(raw) => {
+                    match invalid.check("organization", parse_id::<OrganizationId>("", raw)) {
+                        Some(id) if self.store.get_organization(id).await?.is_none() => {
+                            invalid.push(FieldError::new("organization", "does not exist"));
+                            None
+                        }
+                        other => other,
                     }
-                    other => other,
-                },
+                }
             };
         }
         if let Some(notes) = input.notes {
             contact.notes = notes;
         }
         if let Some(fields) = &input.custom_fields {
-            let values = self.parse_custom_fields(ayuda_core::field::FieldEntity::Contact, fields, false, invalid).await?;
+            let values = self
+                .parse_custom_fields(
+                    ayuda_core::field::FieldEntity::Contact,
+                    fields,
+                    false,
+                    invalid,
+                )
+                .await?;
             contact.custom_fields.extend(values);
         }
         Ok(contact)
@@ -189,11 +244,16 @@ impl App {
 
     // Organizations.
 
-    pub async fn create_organization(&self, principal: &Principal, input: OrganizationInput) -> Result<Organization, AppError> {
+    pub async fn create_organization(
+        &self,
+        principal: &Principal,
+        input: OrganizationInput,
+    ) -> Result<Organization, AppError> {
         allow(principal, Resource::Organization, Operation::Create)?;
         let now = self.clock.now();
         let mut invalid = Invalid::default();
-        let name = required(&mut invalid, "name", input.name.as_deref()).and_then(|n| invalid.check("name", Name::parse(n)));
+        let name = required(&mut invalid, "name", input.name.as_deref())
+            .and_then(|n| invalid.check("name", Name::parse(n)));
         let organization = Organization {
             id: OrganizationId::generate(),
             name: name.unwrap_or_else(placeholder_name),
@@ -206,48 +266,104 @@ impl App {
             created_at: now,
             updated_at: now,
         };
-        let organization = self.apply_organization_input(organization, OrganizationInput { name: None, ..input }, &mut invalid).await?;
+        let organization = self
+            .apply_organization_input(
+                organization,
+                OrganizationInput {
+                    name: None,
+                    ..input
+                },
+                &mut invalid,
+            )
+            .await?;
         invalid.into_result()?;
         Ok(self.store.create_organization(organization).await?)
     }
 
-    pub async fn organization(&self, principal: &Principal, id: OrganizationId) -> Result<Organization, AppError> {
-        let organization = self.store.get_organization(id).await?.ok_or(AppError::NotFound("organization"))?;
+    pub async fn organization(
+        &self,
+        principal: &Principal,
+        id: OrganizationId,
+    ) -> Result<Organization, AppError> {
+        let organization = self
+            .store
+            .get_organization(id)
+            .await?
+            .ok_or(AppError::NotFound("organization"))?;
         if !permission::can_read_own(principal, None, Some(organization.id)) {
             return Err(AppError::NotFound("organization"));
         }
         Ok(organization)
     }
 
-    pub async fn update_organization(&self, principal: &Principal, id: OrganizationId, input: OrganizationInput) -> Result<Organization, AppError> {
+    pub async fn update_organization(
+        &self,
+        principal: &Principal,
+        id: OrganizationId,
+        input: OrganizationInput,
+    ) -> Result<Organization, AppError> {
         allow(principal, Resource::Organization, Operation::Update)?;
-        let organization = self.store.get_organization(id).await?.ok_or(AppError::NotFound("organization"))?;
+        let organization = self
+            .store
+            .get_organization(id)
+            .await?
+            .ok_or(AppError::NotFound("organization"))?;
         let mut invalid = Invalid::default();
-        let mut organization = self.apply_organization_input(organization, input, &mut invalid).await?;
+        let mut organization = self
+            .apply_organization_input(organization, input, &mut invalid)
+            .await?;
         invalid.into_result()?;
         organization.updated_at = self.clock.now();
         Ok(self.store.update_organization(organization).await?)
     }
 
-    pub async fn list_organizations(&self, principal: &Principal, cursor: Option<&str>, limit: Option<u32>) -> Result<Page<Organization, OrganizationId>, AppError> {
+    pub async fn list_organizations(
+        &self,
+        principal: &Principal,
+        cursor: Option<&str>,
+        limit: Option<u32>,
+    ) -> Result<Page<Organization, OrganizationId>, AppError> {
         allow(principal, Resource::Organization, Operation::List)?;
         let after = cursor.map(|c| parse_id("cursor", c)).transpose()?;
-        Ok(self.store.list_organizations(after, page_limit(limit)?).await?)
+        Ok(self
+            .store
+            .list_organizations(after, page_limit(limit)?)
+            .await?)
     }
 
-    async fn apply_organization_input(&self, mut org: Organization, input: OrganizationInput, invalid: &mut Invalid) -> Result<Organization, AppError> {
-        if let Some(name) = input.name.as_deref().and_then(|n| invalid.check("name", Name::parse(n))) {
+    async fn apply_organization_input(
+        &self,
+        mut org: Organization,
+        input: OrganizationInput,
+        invalid: &mut Invalid,
+    ) -> Result<Organization, AppError> {
+        if let Some(name) = input
+            .name
+            .as_deref()
+            .and_then(|n| invalid.check("name", Name::parse(n)))
+        {
             org.name = name;
         }
-        if let Some(kind) = input.kind.as_deref().and_then(|k| invalid.check("kind", OrganizationKind::parse(k))) {
+        if let Some(kind) = input
+            .kind
+            .as_deref()
+            .and_then(|k| invalid.check("kind", OrganizationKind::parse(k)))
+        {
             org.kind = kind;
         }
-        if let Some(tier) = input.service_tier.as_deref().and_then(|t| invalid.check("service_tier", ServiceTier::parse(t))) {
+        if let Some(tier) = input
+            .service_tier
+            .as_deref()
+            .and_then(|t| invalid.check("service_tier", ServiceTier::parse(t)))
+        {
             org.service_tier = tier;
         }
         if let Some(domains) = &input.domains {
-            let mut parsed: Vec<Domain> =
-                domains.iter().enumerate().filter_map(|(i, d)| invalid.check(&format!("domains.{i}"), Domain::parse(d))).collect();
+            let mut parsed: Vec<Domain> = domains
+                .iter()
+                .enumerate()
+                .filter_map(|(i, d)| invalid.check(&format!("domains.{i}"), Domain::parse(d)))
+                .collect();
             parsed.sort();
             parsed.dedup();
             org.domains = parsed;
@@ -259,7 +375,9 @@ impl App {
             org.notes = notes;
         }
         if let Some(fields) = &input.custom_fields {
-            let values = self.parse_custom_fields(FieldEntity::Organization, fields, false, invalid).await?;
+            let values = self
+                .parse_custom_fields(FieldEntity::Organization, fields, false, invalid)
+                .await?;
             org.custom_fields.extend(values);
         }
         Ok(org)
@@ -267,11 +385,20 @@ impl App {
 
     // Groups.
 
-    pub async fn create_group(&self, principal: &Principal, input: GroupInput) -> Result<Group, AppError> {
+    pub async fn create_group(
+        &self,
+        principal: &Principal,
+        input: GroupInput,
+    ) -> Result<Group, AppError> {
         allow(principal, Resource::Group, Operation::Create)?;
         let mut invalid = Invalid::default();
-        let name = required(&mut invalid, "name", input.name.as_deref()).and_then(|n| invalid.check("name", Name::parse(n)));
-        let description = input.description.as_deref().map(|d| invalid.check("description", clean_line(d, 1000))).unwrap_or_default();
+        let name = required(&mut invalid, "name", input.name.as_deref())
+            .and_then(|n| invalid.check("name", Name::parse(n)));
+        let description = input
+            .description
+            .as_deref()
+            .map(|d| invalid.check("description", clean_line(d, 1000)))
+            .unwrap_or_default();
         invalid.into_result()?;
         let now = self.clock.now();
         let group = Group {
@@ -286,21 +413,39 @@ impl App {
 
     pub async fn group(&self, principal: &Principal, id: GroupId) -> Result<Group, AppError> {
         allow(principal, Resource::Group, Operation::Read)?;
-        self.store.get_group(id).await?.ok_or(AppError::NotFound("group"))
+        self.store
+            .get_group(id)
+            .await?
+            .ok_or(AppError::NotFound("group"))
     }
 
-    pub async fn update_group(&self, principal: &Principal, id: GroupId, input: GroupInput) -> Result<Group, AppError> {
+    pub async fn update_group(
+        &self,
+        principal: &Principal,
+        id: GroupId,
+        input: GroupInput,
+    ) -> Result<Group, AppError> {
         allow(principal, Resource::Group, Operation::Update)?;
-        let mut group = self.store.get_group(id).await?.ok_or(AppError::NotFound("group"))?;
+        let mut group = self
+            .store
+            .get_group(id)
+            .await?
+            .ok_or(AppError::NotFound("group"))?;
         let mut invalid = Invalid::default();
-        if let Some(name) = input.name.as_deref().and_then(|n| invalid.check("name", Name::parse(n))) {
+        if let Some(name) = input
+            .name
+            .as_deref()
+            .and_then(|n| invalid.check("name", Name::parse(n)))
+        {
             group.name = name;
         }
         if let Some(description) = &input.description {
             group.description = if description.trim().is_empty() {
                 String::new()
             } else {
-                invalid.check("description", clean_line(description, 1000)).unwrap_or_default()
+                invalid
+                    .check("description", clean_line(description, 1000))
+                    .unwrap_or_default()
             };
         }
         invalid.into_result()?;
@@ -308,7 +453,12 @@ impl App {
         Ok(self.store.update_group(group).await?)
     }
 
-    pub async fn list_groups(&self, principal: &Principal, cursor: Option<&str>, limit: Option<u32>) -> Result<Page<Group, GroupId>, AppError> {
+    pub async fn list_groups(
+        &self,
+        principal: &Principal,
+        cursor: Option<&str>,
+        limit: Option<u32>,
+    ) -> Result<Page<Group, GroupId>, AppError> {
         allow(principal, Resource::Group, Operation::List)?;
         let after = cursor.map(|c| parse_id("cursor", c)).transpose()?;
         Ok(self.store.list_groups(after, page_limit(limit)?).await?)
@@ -316,13 +466,19 @@ impl App {
 
     // Agents.
 
-    pub async fn create_agent(&self, principal: &Principal, input: AgentInput) -> Result<Agent, AppError> {
+    pub async fn create_agent(
+        &self,
+        principal: &Principal,
+        input: AgentInput,
+    ) -> Result<Agent, AppError> {
         allow(principal, Resource::Agent, Operation::Create)?;
         let mut invalid = Invalid::default();
         let email = required(&mut invalid, "email", input.email.clone());
         let name = required(&mut invalid, "name", input.name.clone());
         let role = required(&mut invalid, "role", input.role.clone());
-        let group_ids = self.parse_group_ids(input.group_ids.as_deref().unwrap_or_default(), &mut invalid).await?;
+        let group_ids = self
+            .parse_group_ids(input.group_ids.as_deref().unwrap_or_default(), &mut invalid)
+            .await?;
         invalid.into_result()?;
         let mut agent = self
             .add_agent(crate::auth::NewAgent {
@@ -343,31 +499,60 @@ impl App {
 
     pub async fn agent(&self, principal: &Principal, id: AgentId) -> Result<Agent, AppError> {
         allow(principal, Resource::Agent, Operation::Read)?;
-        self.store.get_agent(id).await?.ok_or(AppError::NotFound("agent"))
+        self.store
+            .get_agent(id)
+            .await?
+            .ok_or(AppError::NotFound("agent"))
     }
 
-    pub async fn update_agent(&self, principal: &Principal, id: AgentId, input: AgentInput) -> Result<Agent, AppError> {
+    pub async fn update_agent(
+        &self,
+        principal: &Principal,
+        id: AgentId,
+        input: AgentInput,
+    ) -> Result<Agent, AppError> {
         allow(principal, Resource::Agent, Operation::Update)?;
-        let mut agent = self.store.get_agent(id).await?.ok_or(AppError::NotFound("agent"))?;
+        let mut agent = self
+            .store
+            .get_agent(id)
+            .await?
+            .ok_or(AppError::NotFound("agent"))?;
         let mut invalid = Invalid::default();
-        if let Some(email) = input.email.as_deref().and_then(|e| invalid.check("email", ayuda_core::contact::EmailAddress::parse(e))) {
+        if let Some(email) = input
+            .email
+            .as_deref()
+            .and_then(|e| invalid.check("email", ayuda_core::contact::EmailAddress::parse(e)))
+        {
             agent.email = email;
         }
-        if let Some(name) = input.name.as_deref().and_then(|n| invalid.check("name", Name::parse(n))) {
+        if let Some(name) = input
+            .name
+            .as_deref()
+            .and_then(|n| invalid.check("name", Name::parse(n)))
+        {
             agent.name = name;
         }
-        if let Some(role) = input.role.as_deref().and_then(|r| invalid.check("role", Role::parse(r))) {
+        if let Some(role) = input
+            .role
+            .as_deref()
+            .and_then(|r| invalid.check("role", Role::parse(r)))
+        {
             agent.role = role;
         }
         if let Some(groups) = &input.group_ids {
             agent.group_ids = self.parse_group_ids(groups, &mut invalid).await?;
         }
         if let Some(skills) = &input.skills {
-            agent.skills = parse_skills(skills).map_err(|e| invalid.0.extend(e.0)).unwrap_or_default();
+            agent.skills = parse_skills(skills)
+                .map_err(|e| invalid.0.extend(e.0))
+                .unwrap_or_default();
         }
         if let Some(languages) = &input.languages {
-            agent.languages =
-                languages.iter().enumerate().filter_map(|(i, l)| invalid.check(&format!("languages.{i}"), Language::parse(l))).collect();
+            agent.languages = languages
+                .iter()
+                .enumerate()
+                .filter_map(|(i, l)| invalid.check(&format!("languages.{i}"), Language::parse(l)))
+                .collect();
         }
         if let Some(active) = input.active {
             agent.active = active;
@@ -381,13 +566,22 @@ impl App {
         Ok(self.store.update_agent(agent).await?)
     }
 
-    pub async fn list_agents(&self, principal: &Principal, cursor: Option<&str>, limit: Option<u32>) -> Result<Page<Agent, AgentId>, AppError> {
+    pub async fn list_agents(
+        &self,
+        principal: &Principal,
+        cursor: Option<&str>,
+        limit: Option<u32>,
+    ) -> Result<Page<Agent, AgentId>, AppError> {
         allow(principal, Resource::Agent, Operation::List)?;
         let after = cursor.map(|c| parse_id("cursor", c)).transpose()?;
         Ok(self.store.list_agents(after, page_limit(limit)?).await?)
     }
 
-    async fn parse_group_ids(&self, raw: &[String], invalid: &mut Invalid) -> Result<Vec<GroupId>, AppError> {
+    async fn parse_group_ids(
+        &self,
+        raw: &[String],
+        invalid: &mut Invalid,
+    ) -> Result<Vec<GroupId>, AppError> {
         let mut ids = Vec::new();
         for (i, raw) in raw.iter().enumerate() {
             let field = format!("groups.{i}");
@@ -404,20 +598,31 @@ impl App {
 
     // Custom field definitions.
 
-    pub async fn create_field(&self, principal: &Principal, input: FieldInputDefinition) -> Result<FieldDefinition, AppError> {
+    pub async fn create_field(
+        &self,
+        principal: &Principal,
+        input: FieldInputDefinition,
+    ) -> Result<FieldDefinition, AppError> {
         allow(principal, Resource::FieldDefinition, Operation::Create)?;
         let mut invalid = Invalid::default();
-        let entity = required(&mut invalid, "entity", input.entity.as_deref()).and_then(|e| invalid.check("entity", FieldEntity::parse(e)));
-        let key = required(&mut invalid, "key", input.key.as_deref()).and_then(|k| invalid.check("key", FieldKey::parse(k)));
-        let kind = required(&mut invalid, "kind", input.kind.as_deref()).and_then(|k| invalid.check("kind", FieldKind::parse(k)));
+        let entity = required(&mut invalid, "entity", input.entity.as_deref())
+            .and_then(|e| invalid.check("entity", FieldEntity::parse(e)));
+        let key = required(&mut invalid, "key", input.key.as_deref())
+            .and_then(|k| invalid.check("key", FieldKey::parse(k)));
+        let kind = required(&mut invalid, "kind", input.kind.as_deref())
+            .and_then(|k| invalid.check("kind", FieldKind::parse(k)));
         let label = required(&mut invalid, "label", input.label.as_deref());
         let options = input.options.clone().unwrap_or_default();
         let parsed = match (kind, label) {
-            (Some(kind), Some(label)) => parse_label_and_options(kind, label, &options).map_err(|e| invalid.0.extend(e.0)).ok(),
+            (Some(kind), Some(label)) => parse_label_and_options(kind, label, &options)
+                .map_err(|e| invalid.0.extend(e.0))
+                .ok(),
             _ => None,
         };
         invalid.into_result()?;
-        let (Some(entity), Some(key), Some(kind), Some((label, options))) = (entity, key, kind, parsed) else {
+        let (Some(entity), Some(key), Some(kind), Some((label, options))) =
+            (entity, key, kind, parsed)
+        else {
             return Err(Invalid::one("field", "is incomplete").into());
         };
         let field = FieldDefinition {
@@ -433,27 +638,53 @@ impl App {
         Ok(self.store.create_field(field).await?)
     }
 
-    pub async fn field(&self, principal: &Principal, id: FieldId) -> Result<FieldDefinition, AppError> {
+    pub async fn field(
+        &self,
+        principal: &Principal,
+        id: FieldId,
+    ) -> Result<FieldDefinition, AppError> {
         allow(principal, Resource::FieldDefinition, Operation::Read)?;
-        self.store.get_field(id).await?.ok_or(AppError::NotFound("field"))
+        self.store
+            .get_field(id)
+            .await?
+            .ok_or(AppError::NotFound("field"))
     }
 
     /// Changes a field's label, options, required flag or position. Its entity, key and kind are fixed once
     /// created, because stored values depend on them.
-    pub async fn update_field(&self, principal: &Principal, id: FieldId, input: FieldInputDefinition) -> Result<FieldDefinition, AppError> {
+    pub async fn update_field(
+        &self,
+        principal: &Principal,
+        id: FieldId,
+        input: FieldInputDefinition,
+    ) -> Result<FieldDefinition, AppError> {
         allow(principal, Resource::FieldDefinition, Operation::Update)?;
-        let mut field = self.store.get_field(id).await?.ok_or(AppError::NotFound("field"))?;
+        let mut field = self
+            .store
+            .get_field(id)
+            .await?
+            .ok_or(AppError::NotFound("field"))?;
         let mut invalid = Invalid::default();
-        for (name, given) in [("entity", input.entity.is_some()), ("key", input.key.is_some()), ("kind", input.kind.is_some())] {
+        for (name, given) in [
+            ("entity", input.entity.is_some()),
+            ("key", input.key.is_some()),
+            ("kind", input.kind.is_some()),
+        ] {
             if given {
                 invalid.push(FieldError::new(name, "cannot change once the field exists"));
             }
         }
         let label = input.label.clone().unwrap_or_else(|| field.label.clone());
-        let options = input.options.clone().unwrap_or_else(|| field.options.clone());
-        if let Some((label, options)) = parse_label_and_options(field.kind, &label, &options).map_err(|e| invalid.0.extend(e.0)).ok() {
-            field.label = label;
-            field.options = options;
+        let options = input
+            .options
+            .clone()
+            .unwrap_or_else(|| field.options.clone());
+        match parse_label_and_options(field.kind, &label, &options) {
+            Ok((label, options)) => {
+                field.label = label;
+                field.options = options;
+            }
+            Err(errors) => invalid.0.extend(errors.0),
         }
         invalid.into_result()?;
         field.required = input.required.unwrap_or(field.required);
@@ -461,9 +692,16 @@ impl App {
         Ok(self.store.update_field(field).await?)
     }
 
-    pub async fn list_fields(&self, principal: &Principal, entity: Option<&str>) -> Result<Vec<FieldDefinition>, AppError> {
+    pub async fn list_fields(
+        &self,
+        principal: &Principal,
+        entity: Option<&str>,
+    ) -> Result<Vec<FieldDefinition>, AppError> {
         allow(principal, Resource::FieldDefinition, Operation::List)?;
-        let entity = entity.map(FieldEntity::parse).transpose().map_err(|e| e.within("entity"))?;
+        let entity = entity
+            .map(FieldEntity::parse)
+            .transpose()
+            .map_err(|e| e.within("entity"))?;
         Ok(self.store.list_fields(entity).await?)
     }
 }
@@ -473,7 +711,12 @@ fn parse_skills(raw: &[String]) -> Result<Vec<String>, Invalid> {
     let mut skills: Vec<String> = raw
         .iter()
         .enumerate()
-        .filter_map(|(i, s)| invalid.check(&format!("skills.{i}"), clean_line(s, 64).map(|s| s.to_lowercase())))
+        .filter_map(|(i, s)| {
+            invalid.check(
+                &format!("skills.{i}"),
+                clean_line(s, 64).map(|s| s.to_lowercase()),
+            )
+        })
         .collect();
     invalid.into_result()?;
     skills.sort();

@@ -31,7 +31,9 @@ impl From<StoreError> for AppError {
             StoreError::NotFound => AppError::NotFound("record"),
             StoreError::Conflict => AppError::Conflict(StoreError::Conflict.to_string()),
             StoreError::Duplicate(what) => AppError::Conflict(format!("{what} is already taken")),
-            StoreError::MissingReference(what) => AppError::Invalid(Invalid::one(what, "does not exist")),
+            StoreError::MissingReference(what) => {
+                AppError::Invalid(Invalid::one(what, "does not exist"))
+            }
             error @ StoreError::Backend(_) => AppError::Internal(error),
         }
     }

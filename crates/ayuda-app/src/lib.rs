@@ -34,7 +34,11 @@ pub struct App {
 
 impl App {
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> App {
-        App { store, clock, password_hashing: Arc::new(Semaphore::new(2)) }
+        App {
+            store,
+            clock,
+            password_hashing: Arc::new(Semaphore::new(2)),
+        }
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {
@@ -54,8 +58,16 @@ pub struct Session {
 }
 
 /// Parses an id given as text, reporting a bad one under `field`.
-pub(crate) fn parse_id<T: std::str::FromStr>(field: &str, raw: &str) -> Result<T, ayuda_core::FieldError> {
-    raw.trim().parse().map_err(|_| ayuda_core::FieldError::new(field, "must be an id such as 01890a5d-ac96-774b-bcce-b302099a8057"))
+pub(crate) fn parse_id<T: std::str::FromStr>(
+    field: &str,
+    raw: &str,
+) -> Result<T, ayuda_core::FieldError> {
+    raw.trim().parse().map_err(|_| {
+        ayuda_core::FieldError::new(
+            field,
+            "must be an id such as 01890a5d-ac96-774b-bcce-b302099a8057",
+        )
+    })
 }
 
 /// Clamps a requested page size into 1..=MAX_PAGE, defaulting to 50.
@@ -63,6 +75,9 @@ pub(crate) fn page_limit(requested: Option<u32>) -> Result<u32, ayuda_core::Inva
     match requested {
         None => Ok(50),
         Some(n) if (1..=ayuda_store::MAX_PAGE).contains(&n) => Ok(n),
-        Some(_) => Err(ayuda_core::Invalid::one("limit", format!("must be between 1 and {}", ayuda_store::MAX_PAGE))),
+        Some(_) => Err(ayuda_core::Invalid::one(
+            "limit",
+            format!("must be between 1 and {}", ayuda_store::MAX_PAGE),
+        )),
     }
 }

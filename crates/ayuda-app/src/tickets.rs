@@ -2,19 +2,25 @@
 
 use std::collections::BTreeMap;
 
+use ayuda_core::contact::{Contact, EmailAddress, Identity};
 use ayuda_core::event::{Change, TicketEvent, Via};
 use ayuda_core::field::{FieldEntity, FieldInput, FieldValue};
-use ayuda_core::id::{AgentId, ContactId, EventId, GroupId, MessageId, OrganizationId, TicketId, TicketNumber};
-use ayuda_core::message::{Author, Direction, Message, MessageKind, fixed_visibility, message_effect};
+use ayuda_core::id::{
+    AgentId, ContactId, EventId, GroupId, MessageId, OrganizationId, TicketId, TicketNumber,
+};
+use ayuda_core::message::{
+    Author, Direction, Message, MessageKind, fixed_visibility, message_effect,
+};
 use ayuda_core::permission::{self, Principal};
 use ayuda_core::text::{Language, Name, Tag, parse_tags};
 use ayuda_core::ticket::{
-    Channel, FieldChange, LinkKind, Priority, Status, Ticket, TicketChanges, TicketLink, TicketSubject, TicketType,
-    apply_changes,
+    Channel, FieldChange, LinkKind, Priority, Status, Ticket, TicketChanges, TicketLink,
+    TicketSubject, TicketType, apply_changes,
 };
-use ayuda_core::contact::{Contact, EmailAddress, Identity};
 use ayuda_core::{FieldError, Invalid, Timestamp};
-use ayuda_store::{NewTicket, Page, Requester, StoreError, TicketCursor, TicketOrder, TicketQuery, TicketWrite};
+use ayuda_store::{
+    NewTicket, Page, Requester, StoreError, TicketCursor, TicketOrder, TicketQuery, TicketWrite,
+};
 
 use crate::body::parse_body;
 use crate::{App, AppError, page_limit, parse_id};
@@ -93,24 +99,73 @@ pub struct TicketFilters {
     pub limit: Option<u32>,
 }
 
-fn optional<T>(invalid: &mut Invalid, field: &str, raw: Option<&str>, parse: impl Fn(&str) -> Result<T, FieldError>) -> Option<T> {
+fn optional<T>(
+    invalid: &mut Invalid,
+    field: &str,
+    raw: Option<&str>,
+    parse: impl Fn(&str) -> Result<T, FieldError>,
+) -> Option<T> {
     raw.and_then(|raw| invalid.check(field, parse(raw)))
 }
 
 impl App {
     /// Opens a ticket with its first message.
-    pub async fn open_ticket(&self, principal: &Principal, via: Via, input: OpenTicket) -> Result<(Ticket, Message), AppError> {
+    pub async fn open_ticket(
+        &self,
+        principal: &Principal,
+        via: Via,
+        input: OpenTicket,
+    ) -> Result<(Ticket, Message), AppError> {
         let mut invalid = Invalid::default();
         let subject = invalid.check("subject", TicketSubject::parse(&input.subject));
-        let body = parse_body("body", input.body.as_deref(), input.body_html.as_deref()).map_err(|e| invalid.0.extend(e.0)).ok();
-        let channel = optional(&mut invalid, "channel", input.channel.as_deref(), Channel::parse);
-        let priority = optional(&mut invalid, "priority", input.priority.as_deref(), Priority::parse);
-        let ticket_type = optional(&mut invalid, "type", input.ticket_type.as_deref(), TicketType::parse);
-        let group_id: Option<GroupId> = optional(&mut invalid, "group", input.group_id.as_deref(), |r| parse_id("", r));
-        let assignee_id: Option<AgentId> = optional(&mut invalid, "assignee", input.assignee_id.as_deref(), |r| parse_id("", r));
-        let tags = parse_tags(&input.tags).map_err(|e| invalid.0.extend(e.0.into_iter().map(|e| e.within("tags")))).ok();
-        let language = optional(&mut invalid, "language", input.language.as_deref(), Language::parse);
-        let custom_fields = self.parse_custom_fields(FieldEntity::Ticket, &input.custom_fields, true, &mut invalid).await?;
+        let body = parse_body("body", input.body.as_deref(), input.body_html.as_deref())
+            .map_err(|e| invalid.0.extend(e.0))
+            .ok();
+        let channel = optional(
+            &mut invalid,
+            "channel",
+            input.channel.as_deref(),
+            Channel::parse,
+        );
+        let priority = optional(
+            &mut invalid,
+            "priority",
+            input.priority.as_deref(),
+            Priority::parse,
+        );
+        let ticket_type = optional(
+            &mut invalid,
+            "type",
+            input.ticket_type.as_deref(),
+            TicketType::parse,
+        );
+        let group_id: Option<GroupId> =
+            optional(&mut invalid, "group", input.group_id.as_deref(), |r| {
+                parse_id("", r)
+            });
+        let assignee_id: Option<AgentId> = optional(
+            &mut invalid,
+            "assignee",
+            input.assignee_id.as_deref(),
+            |r| parse_id("", r),
+        );
+        let tags = parse_tags(&input.tags)
+            .map_err(|e| invalid.0.extend(e.0.into_iter().map(|e| e.within("tags"))))
+            .ok();
+        let language = optional(
+            &mut invalid,
+            "language",
+            input.language.as_deref(),
+            Language::parse,
+        );
+        let custom_fields = self
+            .parse_custom_fields(
+                FieldEntity::Ticket,
+                &input.custom_fields,
+                true,
+                &mut invalid,
+            )
+            .await?;
 
         let now = self.clock.now();
         let requester = match principal {
@@ -123,7 +178,9 @@ impl App {
                     (!input.tags.is_empty(), "tags"),
                 ];
                 if forbidden.iter().any(|(set, _)| *set) {
-                    return Err(AppError::Forbidden("customers may not set the requester, priority, group, assignee or tags"));
+                    return Err(AppError::Forbidden(
+                        "customers may not set the requester, priority, group, assignee or tags",
+                    ));
                 }
                 Requester::Existing(*contact_id)
             }
@@ -132,12 +189,15 @@ impl App {
                     invalid.push(FieldError::new("requester", "is required"));
                     None
                 }
-                Some(requester) => new_requester(requester, now).map_err(|e| invalid.0.extend(e.0)).ok(),
+                Some(requester) => new_requester(requester, now)
+                    .map_err(|e| invalid.0.extend(e.0))
+                    .ok(),
             }
             .map(Requester::New)
             .unwrap_or(Requester::Existing(ContactId::generate())),
         };
-        self.check_group_and_assignee(group_id, assignee_id, &mut invalid).await?;
+        self.check_group_and_assignee(group_id, assignee_id, &mut invalid)
+            .await?;
         invalid.into_result()?;
         let (Some(subject), Some(body), Some(tags)) = (subject, body, tags) else {
             return Err(AppError::Invalid(Invalid::one("ticket", "is incomplete")));
@@ -149,17 +209,30 @@ impl App {
         };
         let language = match (language, &requester) {
             (Some(language), _) => language,
-            (None, Requester::New(contact)) => contact.language.clone().unwrap_or_else(Language::english),
-            (None, Requester::Existing(id)) => {
-                self.store.get_contact(*id).await?.and_then(|c| c.language).unwrap_or_else(Language::english)
+            (None, Requester::New(contact)) => {
+                contact.language.clone().unwrap_or_else(Language::english)
             }
+            (None, Requester::Existing(id)) => self
+                .store
+                .get_contact(*id)
+                .await?
+                .and_then(|c| c.language)
+                .unwrap_or_else(Language::english),
         };
-        let channel = channel.unwrap_or(if principal.is_customer() { Channel::Web } else { Channel::Api });
+        let channel = channel.unwrap_or(if principal.is_customer() {
+            Channel::Web
+        } else {
+            Channel::Api
+        });
         let ticket = Ticket {
             id: TicketId::generate(),
             number: TicketNumber(0),
             subject,
-            status: if assignee_id.is_some() { Status::Open } else { Status::New },
+            status: if assignee_id.is_some() {
+                Status::Open
+            } else {
+                Status::New
+            },
             priority: priority.unwrap_or(Priority::Normal),
             ticket_type: ticket_type.unwrap_or(TicketType::Question),
             channel,
@@ -193,8 +266,22 @@ impl App {
             attachments: Vec::new(),
             created_at: now,
         };
-        let events = vec![TicketEvent::new(ticket.id, principal.author(), via, Change::Created, now)];
-        let created = self.store.create_ticket(NewTicket { ticket, requester, message, events }).await?;
+        let events = vec![TicketEvent::new(
+            ticket.id,
+            principal.author(),
+            via,
+            Change::Created,
+            now,
+        )];
+        let created = self
+            .store
+            .create_ticket(NewTicket {
+                ticket,
+                requester,
+                message,
+                events,
+            })
+            .await?;
         Ok((created.ticket, created.message))
     }
 
@@ -207,13 +294,22 @@ impl App {
     }
 
     /// Changes a ticket, retrying on a concurrent change so the caller's edit applies to the latest state.
-    pub async fn edit_ticket(&self, principal: &Principal, via: Via, id: TicketId, input: EditTicket) -> Result<Ticket, AppError> {
+    pub async fn edit_ticket(
+        &self,
+        principal: &Principal,
+        via: Via,
+        id: TicketId,
+        input: EditTicket,
+    ) -> Result<Ticket, AppError> {
         let changes = self.parse_changes(&input).await?;
-        permission::can_update_ticket(principal, &changes).map_err(|denied| AppError::Forbidden(denied.0))?;
+        permission::can_update_ticket(principal, &changes)
+            .map_err(|denied| AppError::Forbidden(denied.0))?;
         for _ in 0..5 {
             let mut ticket = self.ticket(principal, id).await?;
             if let Some(Some(target)) = changes.merged_into {
-                self.ticket(principal, target).await.map_err(|_| Invalid::one("merged_into", "does not exist"))?;
+                self.ticket(principal, target)
+                    .await
+                    .map_err(|_| Invalid::one("merged_into", "does not exist"))?;
             }
             let now = self.clock.now();
             let log = apply_changes(&mut ticket, &changes, now)?;
@@ -221,37 +317,87 @@ impl App {
                 return Ok(ticket);
             }
             let events = field_events(ticket.id, principal.author(), via, log, now);
-            match self.store.write_ticket(TicketWrite { ticket, message: None, events }).await {
+            match self
+                .store
+                .write_ticket(TicketWrite {
+                    ticket,
+                    message: None,
+                    events,
+                })
+                .await
+            {
                 Err(StoreError::Conflict) => continue,
                 result => return Ok(result?),
             }
         }
-        Err(AppError::Conflict("the ticket is changing too fast; try again".into()))
+        Err(AppError::Conflict(
+            "the ticket is changing too fast; try again".into(),
+        ))
     }
 
     /// A page of the tickets the principal may see, filtered.
-    pub async fn list_tickets(&self, principal: &Principal, filters: TicketFilters) -> Result<Page<Ticket, TicketCursor>, AppError> {
+    pub async fn list_tickets(
+        &self,
+        principal: &Principal,
+        filters: TicketFilters,
+    ) -> Result<Page<Ticket, TicketCursor>, AppError> {
         let mut invalid = Invalid::default();
-        let limit = page_limit(filters.limit).map_err(|e| invalid.0.extend(e.0)).unwrap_or(50);
+        let limit = page_limit(filters.limit)
+            .map_err(|e| invalid.0.extend(e.0))
+            .unwrap_or(50);
         let mut query = TicketQuery::new(permission::ticket_scope(principal), limit);
         if let Some(raw) = filters.status.as_deref() {
             for (i, status) in raw.split(',').enumerate() {
-                if let Some(status) = invalid.check(&format!("status.{i}"), Status::parse(status.trim())) {
+                if let Some(status) =
+                    invalid.check(&format!("status.{i}"), Status::parse(status.trim()))
+                {
                     query.statuses.push(status);
                 }
             }
         }
-        query.priority = optional(&mut invalid, "priority", filters.priority.as_deref(), Priority::parse);
-        query.group_id = optional(&mut invalid, "group", filters.group_id.as_deref(), |r| parse_id("", r));
-        query.assignee_id = optional(&mut invalid, "assignee", filters.assignee_id.as_deref(), |r| parse_id("", r));
-        query.requester_id = optional(&mut invalid, "requester", filters.requester_id.as_deref(), |r| parse_id("", r));
-        query.organization_id =
-            optional(&mut invalid, "organization", filters.organization_id.as_deref(), |r| parse_id::<OrganizationId>("", r));
-        query.tag = optional(&mut invalid, "tag", filters.tag.as_deref(), Tag::parse);
-        query.channel = optional(&mut invalid, "channel", filters.channel.as_deref(), Channel::parse);
-        query.updated_since = optional(&mut invalid, "updated_since", filters.updated_since.as_deref(), |r| {
-            r.parse::<Timestamp>().map_err(|_| FieldError::new("", "must be a time such as 2026-03-31T09:00:00Z"))
+        query.priority = optional(
+            &mut invalid,
+            "priority",
+            filters.priority.as_deref(),
+            Priority::parse,
+        );
+        query.group_id = optional(&mut invalid, "group", filters.group_id.as_deref(), |r| {
+            parse_id("", r)
         });
+        query.assignee_id = optional(
+            &mut invalid,
+            "assignee",
+            filters.assignee_id.as_deref(),
+            |r| parse_id("", r),
+        );
+        query.requester_id = optional(
+            &mut invalid,
+            "requester",
+            filters.requester_id.as_deref(),
+            |r| parse_id("", r),
+        );
+        query.organization_id = optional(
+            &mut invalid,
+            "organization",
+            filters.organization_id.as_deref(),
+            |r| parse_id::<OrganizationId>("", r),
+        );
+        query.tag = optional(&mut invalid, "tag", filters.tag.as_deref(), Tag::parse);
+        query.channel = optional(
+            &mut invalid,
+            "channel",
+            filters.channel.as_deref(),
+            Channel::parse,
+        );
+        query.updated_since = optional(
+            &mut invalid,
+            "updated_since",
+            filters.updated_since.as_deref(),
+            |r| {
+                r.parse::<Timestamp>()
+                    .map_err(|_| FieldError::new("", "must be a time such as 2026-03-31T09:00:00Z"))
+            },
+        );
         query.order = match filters.sort.as_deref() {
             None | Some("-updated_at") => TicketOrder::UpdatedDesc,
             Some("updated_at") => TicketOrder::UpdatedAsc,
@@ -261,30 +407,64 @@ impl App {
             }
         };
         query.after = optional(&mut invalid, "cursor", filters.cursor.as_deref(), |r| {
-            r.parse::<TicketCursor>().map_err(|e| FieldError::new("", e.to_string()))
+            r.parse::<TicketCursor>()
+                .map_err(|e| FieldError::new("", e.to_string()))
         });
         invalid.into_result()?;
         Ok(self.store.list_tickets(&query).await?)
     }
 
     /// Adds a reply, note or logged interaction, moving the ticket along as the lifecycle rules say.
-    pub async fn post_message(&self, principal: &Principal, via: Via, id: TicketId, input: PostMessage) -> Result<Message, AppError> {
+    pub async fn post_message(
+        &self,
+        principal: &Principal,
+        via: Via,
+        id: TicketId,
+        input: PostMessage,
+    ) -> Result<Message, AppError> {
         let mut invalid = Invalid::default();
-        let kind = optional(&mut invalid, "kind", input.kind.as_deref(), MessageKind::parse).unwrap_or(MessageKind::Reply);
-        let body = parse_body("body", input.body.as_deref(), input.body_html.as_deref()).map_err(|e| invalid.0.extend(e.0)).ok();
-        let direction = optional(&mut invalid, "direction", input.direction.as_deref(), Direction::parse);
-        let channel = optional(&mut invalid, "channel", input.channel.as_deref(), Channel::parse);
+        let kind = optional(
+            &mut invalid,
+            "kind",
+            input.kind.as_deref(),
+            MessageKind::parse,
+        )
+        .unwrap_or(MessageKind::Reply);
+        let body = parse_body("body", input.body.as_deref(), input.body_html.as_deref())
+            .map_err(|e| invalid.0.extend(e.0))
+            .ok();
+        let direction = optional(
+            &mut invalid,
+            "direction",
+            input.direction.as_deref(),
+            Direction::parse,
+        );
+        let channel = optional(
+            &mut invalid,
+            "channel",
+            input.channel.as_deref(),
+            Channel::parse,
+        );
         let internal = match (fixed_visibility(kind), input.internal) {
             (Some(fixed), Some(asked)) if fixed != asked => {
-                invalid.push(FieldError::new("internal", format!("a {kind} is always {}", if fixed { "internal" } else { "public" })));
+                invalid.push(FieldError::new(
+                    "internal",
+                    format!(
+                        "a {kind} is always {}",
+                        if fixed { "internal" } else { "public" }
+                    ),
+                ));
                 fixed
             }
             (Some(fixed), _) => fixed,
             (None, asked) => asked.unwrap_or(false),
         };
         invalid.into_result()?;
-        let Some(body) = body else { return Err(Invalid::one("body", "must not be empty").into()) };
-        permission::can_add_message(principal, kind, internal).map_err(|denied| AppError::Forbidden(denied.0))?;
+        let Some(body) = body else {
+            return Err(Invalid::one("body", "must not be empty").into());
+        };
+        permission::can_add_message(principal, kind, internal)
+            .map_err(|denied| AppError::Forbidden(denied.0))?;
         let author = principal.author();
         let direction = direction.unwrap_or(match author {
             Author::Contact(_) => Direction::Inbound,
@@ -294,7 +474,9 @@ impl App {
         for _ in 0..5 {
             let mut ticket = self.ticket(principal, id).await?;
             if ticket.status == Status::Closed && !internal {
-                return Err(AppError::Conflict("the ticket is closed; open a follow-up ticket instead".into()));
+                return Err(AppError::Conflict(
+                    "the ticket is closed; open a follow-up ticket instead".into(),
+                ));
             }
             let now = self.clock.now();
             let message = Message {
@@ -312,7 +494,10 @@ impl App {
                 created_at: now,
             };
             let effect = message_effect(&ticket, author, internal, direction);
-            let changes = TicketChanges { status: effect.status, ..TicketChanges::default() };
+            let changes = TicketChanges {
+                status: effect.status,
+                ..TicketChanges::default()
+            };
             let log = apply_changes(&mut ticket, &changes, now)?;
             if effect.first_response {
                 ticket.first_response_at = Some(now);
@@ -322,11 +507,23 @@ impl App {
                 ticket.id,
                 author,
                 via,
-                Change::MessageAdded { message_id: message.id, kind, internal },
+                Change::MessageAdded {
+                    message_id: message.id,
+                    kind,
+                    internal,
+                },
                 now,
             )];
             events.extend(field_events(ticket.id, author, via, log, now));
-            match self.store.write_ticket(TicketWrite { ticket, message: Some(message.clone()), events }).await {
+            match self
+                .store
+                .write_ticket(TicketWrite {
+                    ticket,
+                    message: Some(message.clone()),
+                    events,
+                })
+                .await
+            {
                 Err(StoreError::Conflict) => continue,
                 result => {
                     result?;
@@ -334,48 +531,113 @@ impl App {
                 }
             }
         }
-        Err(AppError::Conflict("the ticket is changing too fast; try again".into()))
+        Err(AppError::Conflict(
+            "the ticket is changing too fast; try again".into(),
+        ))
     }
 
     /// A page of a ticket's messages; customers never see internal ones.
-    pub async fn messages(&self, principal: &Principal, id: TicketId, cursor: Option<&str>, limit: Option<u32>) -> Result<Page<Message, MessageId>, AppError> {
+    pub async fn messages(
+        &self,
+        principal: &Principal,
+        id: TicketId,
+        cursor: Option<&str>,
+        limit: Option<u32>,
+    ) -> Result<Page<Message, MessageId>, AppError> {
         let limit = page_limit(limit)?;
         let after = cursor.map(|c| parse_id("cursor", c)).transpose()?;
         self.ticket(principal, id).await?;
-        Ok(self.store.list_messages(id, permission::can_see_message(principal, true), after, limit).await?)
+        Ok(self
+            .store
+            .list_messages(
+                id,
+                permission::can_see_message(principal, true),
+                after,
+                limit,
+            )
+            .await?)
     }
 
     /// A page of a ticket's history; customers never see entries about internal notes.
-    pub async fn history(&self, principal: &Principal, id: TicketId, cursor: Option<&str>, limit: Option<u32>) -> Result<Page<TicketEvent, EventId>, AppError> {
+    pub async fn history(
+        &self,
+        principal: &Principal,
+        id: TicketId,
+        cursor: Option<&str>,
+        limit: Option<u32>,
+    ) -> Result<Page<TicketEvent, EventId>, AppError> {
         let limit = page_limit(limit)?;
         let after = cursor.map(|c| parse_id("cursor", c)).transpose()?;
         self.ticket(principal, id).await?;
-        Ok(self.store.list_events(id, permission::can_see_message(principal, true), after, limit).await?)
+        Ok(self
+            .store
+            .list_events(
+                id,
+                permission::can_see_message(principal, true),
+                after,
+                limit,
+            )
+            .await?)
     }
 
     async fn parse_changes(&self, input: &EditTicket) -> Result<TicketChanges, AppError> {
         let mut invalid = Invalid::default();
         let mut changes = TicketChanges {
-            subject: optional(&mut invalid, "subject", input.subject.as_deref(), TicketSubject::parse),
-            status: optional(&mut invalid, "status", input.status.as_deref(), Status::parse),
-            priority: optional(&mut invalid, "priority", input.priority.as_deref(), Priority::parse),
-            ticket_type: optional(&mut invalid, "type", input.ticket_type.as_deref(), TicketType::parse),
-            language: optional(&mut invalid, "language", input.language.as_deref(), Language::parse),
+            subject: optional(
+                &mut invalid,
+                "subject",
+                input.subject.as_deref(),
+                TicketSubject::parse,
+            ),
+            status: optional(
+                &mut invalid,
+                "status",
+                input.status.as_deref(),
+                Status::parse,
+            ),
+            priority: optional(
+                &mut invalid,
+                "priority",
+                input.priority.as_deref(),
+                Priority::parse,
+            ),
+            ticket_type: optional(
+                &mut invalid,
+                "type",
+                input.ticket_type.as_deref(),
+                TicketType::parse,
+            ),
+            language: optional(
+                &mut invalid,
+                "language",
+                input.language.as_deref(),
+                Language::parse,
+            ),
             ..TicketChanges::default()
         };
-        changes.group_id = input.group_id.as_ref().map(|g| g.as_deref().and_then(|r| invalid.check("group", parse_id("", r))));
-        changes.assignee_id =
-            input.assignee_id.as_ref().map(|a| a.as_deref().and_then(|r| invalid.check("assignee", parse_id("", r))));
-        changes.merged_into =
-            input.merged_into.as_ref().map(|m| m.as_deref().and_then(|r| invalid.check("merged_into", parse_id("", r))));
+        changes.group_id = input.group_id.as_ref().map(|g| {
+            g.as_deref()
+                .and_then(|r| invalid.check("group", parse_id("", r)))
+        });
+        changes.assignee_id = input.assignee_id.as_ref().map(|a| {
+            a.as_deref()
+                .and_then(|r| invalid.check("assignee", parse_id("", r)))
+        });
+        changes.merged_into = input.merged_into.as_ref().map(|m| {
+            m.as_deref()
+                .and_then(|r| invalid.check("merged_into", parse_id("", r)))
+        });
         if let Some(tags) = &input.tags {
-            changes.tags = parse_tags(tags).map_err(|e| invalid.0.extend(e.0.into_iter().map(|e| e.within("tags")))).ok();
+            changes.tags = parse_tags(tags)
+                .map_err(|e| invalid.0.extend(e.0.into_iter().map(|e| e.within("tags"))))
+                .ok();
         }
         if let Some(links) = &input.links {
             let mut parsed = Vec::new();
             for (i, (ticket_id, kind)) in links.iter().enumerate() {
                 let field = format!("links.{i}");
-                let ticket_id = invalid.check(&format!("{field}.ticket_id"), parse_id("", ticket_id));
+                let ticket_id =
+                    invalid.check(&format!("{field}.ticket_id"), parse_id("", ticket_id));
                 let kind = invalid.check(&format!("{field}.kind"), LinkKind::parse(kind));
                 if let (Some(ticket_id), Some(kind)) = (ticket_id, kind) {
                     parsed.push(TicketLink { ticket_id, kind });
@@ -383,18 +645,24 @@ impl App {
             }
             for link in &parsed {
                 if self.store.get_ticket(link.ticket_id).await?.is_none() {
-                    invalid.push(FieldError::new("links", format!("ticket {} does not exist", link.ticket_id)));
+                    invalid.push(FieldError::new(
+                        "links",
+                        format!("ticket {} does not exist", link.ticket_id),
+                    ));
                 }
             }
             changes.links = Some(parsed);
         }
         if let Some(fields) = &input.custom_fields {
-            let parsed = self.parse_custom_field_changes(fields, &mut invalid).await?;
+            let parsed = self
+                .parse_custom_field_changes(fields, &mut invalid)
+                .await?;
             changes.custom_fields = Some(parsed);
         }
         let group = changes.group_id.flatten();
         let assignee = changes.assignee_id.flatten();
-        self.check_group_and_assignee(group, assignee, &mut invalid).await?;
+        self.check_group_and_assignee(group, assignee, &mut invalid)
+            .await?;
         invalid.into_result()?;
         if changes.is_empty() {
             return Err(Invalid::one("", "nothing to change").into());
@@ -402,7 +670,12 @@ impl App {
         Ok(changes)
     }
 
-    async fn check_group_and_assignee(&self, group: Option<GroupId>, assignee: Option<AgentId>, invalid: &mut Invalid) -> Result<(), AppError> {
+    async fn check_group_and_assignee(
+        &self,
+        group: Option<GroupId>,
+        assignee: Option<AgentId>,
+        invalid: &mut Invalid,
+    ) -> Result<(), AppError> {
         if let Some(group) = group
             && self.store.get_group(group).await?.is_none()
         {
@@ -440,8 +713,14 @@ impl App {
             }
         }
         if complete {
-            for definition in definitions.iter().filter(|d| d.required && !input.contains_key(d.key.as_str())) {
-                invalid.push(FieldError::new(format!("custom_fields.{}", definition.key.as_str()), "is required"));
+            for definition in definitions
+                .iter()
+                .filter(|d| d.required && !input.contains_key(d.key.as_str()))
+            {
+                invalid.push(FieldError::new(
+                    format!("custom_fields.{}", definition.key.as_str()),
+                    "is required",
+                ));
             }
         }
         Ok(values)
@@ -487,10 +766,14 @@ fn new_requester(input: &RequesterInput, now: Timestamp) -> Result<Contact, Inva
     let name = match input.name.as_deref().filter(|n| !n.trim().is_empty()) {
         Some(name) => invalid.check("requester.name", Name::parse(name)),
         // With no name given, the part before the @ is a better label than nothing.
-        None => email.as_ref().and_then(|e| Name::parse(e.as_str().split('@').next().unwrap_or("customer")).ok()),
+        None => email
+            .as_ref()
+            .and_then(|e| Name::parse(e.as_str().split('@').next().unwrap_or("customer")).ok()),
     };
     invalid.into_result()?;
-    let (Some(email), Some(name)) = (email, name) else { return Err(Invalid::one("requester", "is incomplete")) };
+    let (Some(email), Some(name)) = (email, name) else {
+        return Err(Invalid::one("requester", "is incomplete"));
+    };
     Ok(Contact {
         id: ContactId::generate(),
         name,
@@ -505,7 +788,14 @@ fn new_requester(input: &RequesterInput, now: Timestamp) -> Result<Contact, Inva
     })
 }
 
-fn field_events(ticket: TicketId, actor: Author, via: Via, log: Vec<FieldChange>, at: Timestamp) -> Vec<TicketEvent> {
-    log.into_iter().map(|change| TicketEvent::new(ticket, actor, via, Change::Field(change), at)).collect()
+fn field_events(
+    ticket: TicketId,
+    actor: Author,
+    via: Via,
+    log: Vec<FieldChange>,
+    at: Timestamp,
+) -> Vec<TicketEvent> {
+    log.into_iter()
+        .map(|change| TicketEvent::new(ticket, actor, via, Change::Field(change), at))
+        .collect()
 }
-

@@ -39,11 +39,17 @@ pub struct ListArgs {
 }
 
 fn client(concurrency: usize) -> anyhow::Result<reqwest::Client> {
-    reqwest::Client::builder().pool_max_idle_per_host(concurrency).tcp_nodelay(true).build().context("cannot build the HTTP client")
+    reqwest::Client::builder()
+        .pool_max_idle_per_host(concurrency)
+        .tcp_nodelay(true)
+        .build()
+        .context("cannot build the HTTP client")
 }
 
 fn histogram() -> Histogram<u64> {
-    Histogram::new_with_bounds(1, 60_000_000, 3).unwrap_or_else(|_| Histogram::new(3).unwrap_or_else(|_| unreachable!("3 significant figures are valid")))
+    Histogram::new_with_bounds(1, 60_000_000, 3).unwrap_or_else(|_| {
+        Histogram::new(3).unwrap_or_else(|_| unreachable!("3 significant figures are valid"))
+    })
 }
 
 fn ms(micros: u64) -> f64 {
@@ -51,7 +57,14 @@ fn ms(micros: u64) -> f64 {
 }
 
 /// One worker: creates tickets until `stop`, recording latencies after `measure_from`.
-async fn create_worker(client: reqwest::Client, url: Arc<String>, token: Arc<String>, worker: usize, measure_from: Instant, stop: Instant) -> anyhow::Result<(Histogram<u64>, u64)> {
+async fn create_worker(
+    client: reqwest::Client,
+    url: Arc<String>,
+    token: Arc<String>,
+    worker: usize,
+    measure_from: Instant,
+    stop: Instant,
+) -> anyhow::Result<(Histogram<u64>, u64)> {
     let mut latencies = histogram();
     let mut created = 0;
     let mut i = 0usize;
@@ -66,10 +79,19 @@ async fn create_worker(client: reqwest::Client, url: Arc<String>, token: Arc<Str
             "tags": ["bench"],
         });
         let started = Instant::now();
-        let response = client.post(url.as_str()).bearer_auth(token.as_str()).json(&body).send().await.context("request failed")?;
+        let response = client
+            .post(url.as_str())
+            .bearer_auth(token.as_str())
+            .json(&body)
+            .send()
+            .await
+            .context("request failed")?;
         let status = response.status();
         if status != 201 {
-            bail!("ticket creation answered {status}: {}", response.text().await.unwrap_or_default());
+            bail!(
+                "ticket creation answered {status}: {}",
+                response.text().await.unwrap_or_default()
+            );
         }
         if started >= measure_from {
             latencies.record(started.elapsed().as_micros() as u64).ok();
@@ -91,7 +113,14 @@ pub async fn create(args: CreateArgs) -> anyhow::Result<()> {
         let stop = measure_from + Duration::from_secs(args.seconds);
         let mut workers = tokio::task::JoinSet::new();
         for worker in 0..concurrency {
-            workers.spawn(create_worker(client.clone(), url.clone(), token.clone(), worker, measure_from, stop));
+            workers.spawn(create_worker(
+                client.clone(),
+                url.clone(),
+                token.clone(),
+                worker,
+                measure_from,
+                stop,
+            ));
         }
         let mut all = histogram();
         let mut created = 0;
@@ -101,17 +130,43 @@ pub async fn create(args: CreateArgs) -> anyhow::Result<()> {
             created += count;
         }
         let rate = created as f64 / args.seconds as f64;
-        println!("| {concurrency} | {rate:.0} | {:.2} | {:.2} | {:.2} |", ms(all.value_at_quantile(0.5)), ms(all.value_at_quantile(0.99)), ms(all.max()));
+        println!(
+            "| {concurrency} | {rate:.0} | {:.2} | {:.2} | {:.2} |",
+            ms(all.value_at_quantile(0.5)),
+            ms(all.value_at_quantile(0.99)),
+            ms(all.max())
+        );
     }
     Ok(())
 }
 
 /// Reads ids of a group, an agent and an organization from the data, for filters.
-async fn sample(client: &reqwest::Client, base: &str, token: &str) -> anyhow::Result<(String, String, String)> {
-    let page: Value = client.get(format!("{base}/api/v1/tickets?limit=200&status=open")).bearer_auth(token).send().await?.json().await?;
-    let items = page["items"].as_array().context("no tickets: run `ayuda-bench seed` first")?;
-    let with = |key: &str| items.iter().find_map(|t| t[key].as_str().map(str::to_owned)).unwrap_or_default();
-    Ok((with("group_id"), with("assignee_id"), with("organization_id")))
+async fn sample(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+) -> anyhow::Result<(String, String, String)> {
+    let page: Value = client
+        .get(format!("{base}/api/v1/tickets?limit=200&status=open"))
+        .bearer_auth(token)
+        .send()
+        .await?
+        .json()
+        .await?;
+    let items = page["items"]
+        .as_array()
+        .context("no tickets: run `ayuda-bench seed` first")?;
+    let with = |key: &str| {
+        items
+            .iter()
+            .find_map(|t| t[key].as_str().map(str::to_owned))
+            .unwrap_or_default()
+    };
+    Ok((
+        with("group_id"),
+        with("assignee_id"),
+        with("organization_id"),
+    ))
 }
 
 pub async fn lists(args: ListArgs) -> anyhow::Result<()> {
@@ -121,7 +176,13 @@ pub async fn lists(args: ListArgs) -> anyhow::Result<()> {
     // A deep page: the cursor after a few thousand tickets, to show keyset pages cost the same everywhere.
     let mut cursor = String::new();
     for _ in 0..20 {
-        let page: Value = client.get(format!("{base}/api/v1/tickets?limit=200{cursor}")).bearer_auth(&args.token).send().await?.json().await?;
+        let page: Value = client
+            .get(format!("{base}/api/v1/tickets?limit=200{cursor}"))
+            .bearer_auth(&args.token)
+            .send()
+            .await?
+            .json()
+            .await?;
         if let Some(next) = page["next_cursor"].as_str() {
             cursor = format!("&cursor={next}");
         }
@@ -129,16 +190,31 @@ pub async fn lists(args: ListArgs) -> anyhow::Result<()> {
     let filters = [
         ("newest 50 (no filter)".to_owned(), "limit=50".to_owned()),
         ("status=open".into(), "status=open&limit=50".into()),
-        ("status=new,open,pending".into(), "status=new,open,pending&limit=50".into()),
+        (
+            "status=new,open,pending".into(),
+            "status=new,open,pending&limit=50".into(),
+        ),
         ("priority=urgent".into(), "priority=urgent&limit=50".into()),
         ("group".into(), format!("group={group}&limit=50")),
         ("assignee".into(), format!("assignee={assignee}&limit=50")),
-        ("organization".into(), format!("organization={organization}&limit=50")),
+        (
+            "organization".into(),
+            format!("organization={organization}&limit=50"),
+        ),
         ("tag=refund".into(), "tag=refund&limit=50".into()),
         ("channel=fax".into(), "channel=fax&limit=50".into()),
-        ("group + status=open".into(), format!("group={group}&status=open&limit=50")),
-        ("status=open, oldest first".into(), "status=open&sort=updated_at&limit=50".into()),
-        ("page 21 (cursor after 4,000)".into(), format!("limit=50{cursor}")),
+        (
+            "group + status=open".into(),
+            format!("group={group}&status=open&limit=50"),
+        ),
+        (
+            "status=open, oldest first".into(),
+            "status=open&sort=updated_at&limit=50".into(),
+        ),
+        (
+            "page 21 (cursor after 4,000)".into(),
+            format!("limit=50{cursor}"),
+        ),
     ];
     println!("| filter | items | p50 ms | p95 ms | p99 ms |");
     println!("|---|---:|---:|---:|---:|");
@@ -171,7 +247,12 @@ pub async fn lists(args: ListArgs) -> anyhow::Result<()> {
             all.add(latencies).ok();
             items = count;
         }
-        println!("| {name} | {items} | {:.2} | {:.2} | {:.2} |", ms(all.value_at_quantile(0.5)), ms(all.value_at_quantile(0.95)), ms(all.value_at_quantile(0.99)));
+        println!(
+            "| {name} | {items} | {:.2} | {:.2} | {:.2} |",
+            ms(all.value_at_quantile(0.5)),
+            ms(all.value_at_quantile(0.95)),
+            ms(all.value_at_quantile(0.99))
+        );
     }
     Ok(())
 }

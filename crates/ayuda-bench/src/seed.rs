@@ -11,7 +11,9 @@ use ayuda_app::App;
 use ayuda_app::auth::NewAgent;
 use ayuda_core::agent::Group;
 use ayuda_core::clock::SystemClock;
-use ayuda_core::contact::{Contact, Domain, EmailAddress, Identity, Organization, OrganizationKind, ServiceTier};
+use ayuda_core::contact::{
+    Contact, Domain, EmailAddress, Identity, Organization, OrganizationKind, ServiceTier,
+};
 use ayuda_core::event::{Change, TicketEvent, Via};
 use ayuda_core::id::{ContactId, GroupId, MessageId, OrganizationId, TicketId, TicketNumber};
 use ayuda_core::message::{Author, Direction, Message, MessageKind};
@@ -51,7 +53,9 @@ impl Dice {
 async fn open(args: &SeedArgs) -> anyhow::Result<Arc<dyn Store>> {
     Ok(match &args.database_url {
         Some(url) => {
-            let store = ayuda_store_postgres::PgStore::connect(url, 8).await.context("cannot connect to PostgreSQL")?;
+            let store = ayuda_store_postgres::PgStore::connect(url, 8)
+                .await
+                .context("cannot connect to PostgreSQL")?;
             store.migrate().await?;
             Arc::new(store)
         }
@@ -71,26 +75,53 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
     let email = format!("bench-{}@bench.example", now.as_second());
     let mut groups = Vec::new();
     for i in 0..8 {
-        let group = Group { id: GroupId::generate(), name: Name::parse(&format!("Bench group {i} {}", now.as_second()))?, description: String::new(), created_at: now, updated_at: now };
+        let group = Group {
+            id: GroupId::generate(),
+            name: Name::parse(&format!("Bench group {i} {}", now.as_second()))?,
+            description: String::new(),
+            created_at: now,
+            updated_at: now,
+        };
         groups.push(store.create_group(group).await?.id);
     }
     let mut agents = Vec::new();
     for i in 0..40 {
         let agent = app
-            .add_agent(NewAgent { email: format!("agent{i}-{email}"), name: format!("Agent {i}"), role: "agent".into(), password: None, languages: vec!["en".into()], group_ids: vec![groups[i % groups.len()]] })
+            .add_agent(NewAgent {
+                email: format!("agent{i}-{email}"),
+                name: format!("Agent {i}"),
+                role: "agent".into(),
+                password: None,
+                languages: vec!["en".into()],
+                group_ids: vec![groups[i % groups.len()]],
+            })
             .await?;
         agents.push(agent.id);
     }
-    app.add_agent(NewAgent { email: email.clone(), name: "Bench admin".into(), role: "admin".into(), ..NewAgent::default() }).await?;
+    app.add_agent(NewAgent {
+        email: email.clone(),
+        name: "Bench admin".into(),
+        role: "admin".into(),
+        ..NewAgent::default()
+    })
+    .await?;
     let token = app.issue_token(&email, "bench").await?;
     let mut organizations = Vec::new();
     for i in 0..200 {
         let organization = Organization {
             id: OrganizationId::generate(),
             name: Name::parse(&format!("Org {i}"))?,
-            kind: [OrganizationKind::Consumer, OrganizationKind::Retailer, OrganizationKind::Wholesaler, OrganizationKind::Other][i % 4],
+            kind: [
+                OrganizationKind::Consumer,
+                OrganizationKind::Retailer,
+                OrganizationKind::Wholesaler,
+                OrganizationKind::Other,
+            ][i % 4],
             service_tier: ServiceTier::Standard,
-            domains: vec![Domain::parse(&format!("org{i}-{}.bench.example", now.as_second()))?],
+            domains: vec![Domain::parse(&format!(
+                "org{i}-{}.bench.example",
+                now.as_second()
+            ))?],
             shared_tickets: false,
             notes: String::new(),
             custom_fields: BTreeMap::new(),
@@ -101,8 +132,21 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
     }
 
     let mut dice = Dice(0x0123_4567_89ab_cdef);
-    let statuses = [Status::New, Status::Open, Status::Open, Status::Pending, Status::OnHold, Status::Solved, Status::Closed, Status::Closed, Status::Closed];
-    let tags: Vec<Tag> = ["refund", "vip", "printer", "shipping", "invoice"].iter().map(|t| Tag::parse(t)).collect::<Result<_, _>>()?;
+    let statuses = [
+        Status::New,
+        Status::Open,
+        Status::Open,
+        Status::Pending,
+        Status::OnHold,
+        Status::Solved,
+        Status::Closed,
+        Status::Closed,
+        Status::Closed,
+    ];
+    let tags: Vec<Tag> = ["refund", "vip", "printer", "shipping", "invoice"]
+        .iter()
+        .map(|t| Tag::parse(t))
+        .collect::<Result<_, _>>()?;
     let started = Instant::now();
     let mut made = 0;
     while made < args.tickets {
@@ -111,8 +155,10 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
         for _ in 0..size {
             let organization = &organizations[dice.below(organizations.len())];
             let customer = dice.below(50_000);
-            let address = EmailAddress::parse(&format!("c{customer}@{}", organization.domains[0].as_str()))?;
-            let created_at = now - SignedDuration::from_secs(dice.below(365 * 24 * 3600) as i64 + 60);
+            let address =
+                EmailAddress::parse(&format!("c{customer}@{}", organization.domains[0].as_str()))?;
+            let created_at =
+                now - SignedDuration::from_secs(dice.below(365 * 24 * 3600) as i64 + 60);
             let status = statuses[dice.below(statuses.len())];
             let contact = Contact {
                 id: ContactId::generate(),
@@ -130,7 +176,10 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
             let ticket = Ticket {
                 id: TicketId::generate(),
                 number: TicketNumber(0),
-                subject: TicketSubject::parse(&format!("Generated inquiry {}", made + batch.len()))?,
+                subject: TicketSubject::parse(&format!(
+                    "Generated inquiry {}",
+                    made + batch.len()
+                ))?,
                 status,
                 priority: Priority::ALL[dice.below(Priority::ALL.len())],
                 ticket_type: TicketType::ALL[dice.below(TicketType::ALL.len())],
@@ -139,13 +188,18 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
                 organization_id: None,
                 group_id: Some(groups[dice.below(groups.len())]),
                 assignee_id: (status != Status::New).then(|| agents[dice.below(agents.len())]),
-                tags: if dice.below(5) == 0 { vec![tags[dice.below(tags.len())].clone()] } else { Vec::new() },
+                tags: if dice.below(5) == 0 {
+                    vec![tags[dice.below(tags.len())].clone()]
+                } else {
+                    Vec::new()
+                },
                 custom_fields: BTreeMap::new(),
                 language: Language::english(),
                 links: Vec::new(),
                 merged_into: None,
                 created_at,
-                updated_at: created_at + SignedDuration::from_secs(dice.below(3 * 24 * 3600) as i64),
+                updated_at: created_at
+                    + SignedDuration::from_secs(dice.below(3 * 24 * 3600) as i64),
                 first_response_at: None,
                 solved_at: None,
                 version: 1,
@@ -164,16 +218,33 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
                 attachments: Vec::new(),
                 created_at,
             };
-            let events = vec![TicketEvent::new(ticket.id, Author::System, Via::System, Change::Created, created_at)];
-            batch.push(NewTicket { ticket, requester: Requester::New(contact), message, events });
+            let events = vec![TicketEvent::new(
+                ticket.id,
+                Author::System,
+                Via::System,
+                Change::Created,
+                created_at,
+            )];
+            batch.push(NewTicket {
+                ticket,
+                requester: Requester::New(contact),
+                message,
+                events,
+            });
         }
         store.create_tickets(batch).await?;
         made += size;
         if made % 100_000 < size {
-            eprintln!("{made} tickets, {:.0}/s", made as f64 / started.elapsed().as_secs_f64());
+            eprintln!(
+                "{made} tickets, {:.0}/s",
+                made as f64 / started.elapsed().as_secs_f64()
+            );
         }
     }
-    eprintln!("seeded {made} tickets in {:.1} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "seeded {made} tickets in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     println!("{token}");
     Ok(())
 }

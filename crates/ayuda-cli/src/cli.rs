@@ -22,7 +22,12 @@ pub struct Global {
     #[arg(long, global = true, env = "AYUDA_DATA")]
     pub data: Option<PathBuf>,
     /// A PostgreSQL URL (postgres://user@host/db); without it Ayuda uses SQLite in the data directory.
-    #[arg(long, global = true, env = "AYUDA_DATABASE_URL", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "AYUDA_DATABASE_URL",
+        hide_env_values = true
+    )]
     pub database_url: Option<String>,
     /// A configuration file (TOML); `ayuda config example` prints a documented one.
     #[arg(long, global = true, env = "AYUDA_CONFIG")]

@@ -15,10 +15,20 @@ use crate::storage::{self, Backend};
 
 fn init_logging(file: &FileConfig, command: &Command) {
     // One-shot commands print their result on stdout; keep their logs quiet unless asked.
-    let default = if matches!(command, Command::Serve(_)) { "info" } else { "warn" };
-    let filter = std::env::var("RUST_LOG").ok().or_else(|| file.log.level.clone()).unwrap_or_else(|| default.to_owned());
+    let default = if matches!(command, Command::Serve(_)) {
+        "info"
+    } else {
+        "warn"
+    };
+    let filter = std::env::var("RUST_LOG")
+        .ok()
+        .or_else(|| file.log.level.clone())
+        .unwrap_or_else(|| default.to_owned());
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let builder = tracing_subscriber::fmt().with_env_filter(EnvFilter::new(filter)).with_writer(std::io::stderr).with_ansi(ansi);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::new(filter))
+        .with_writer(std::io::stderr)
+        .with_ansi(ansi);
     let result = match file.log.format.as_deref() {
         Some("json") => builder.json().try_init(),
         _ => builder.try_init(),
@@ -43,12 +53,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("migrations applied ({})", backend.describe());
             Ok(())
         }
-        Command::Agent(AgentCommand::Add { email, name, role, languages }) => {
+        Command::Agent(AgentCommand::Add {
+            email,
+            name,
+            role,
+            languages,
+        }) => {
             backend.migrate().await?;
             let app = App::new(backend.store(), Arc::new(SystemClock));
-            let password = std::env::var("AYUDA_AGENT_PASSWORD").ok().filter(|p| !p.is_empty());
+            let password = std::env::var("AYUDA_AGENT_PASSWORD")
+                .ok()
+                .filter(|p| !p.is_empty());
             let agent = app
-                .add_agent(NewAgent { email, name, role, password, languages, group_ids: Vec::new() })
+                .add_agent(NewAgent {
+                    email,
+                    name,
+                    role,
+                    password,
+                    languages,
+                    group_ids: Vec::new(),
+                })
                 .await
                 .context("cannot add the agent")?;
             println!("{}", agent.id);
@@ -57,25 +81,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Token(TokenCommand::Create { email, name }) => {
             backend.migrate().await?;
             let app = App::new(backend.store(), Arc::new(SystemClock));
-            let token = app.issue_token(&email, &name).await.context("cannot create the token")?;
+            let token = app
+                .issue_token(&email, &name)
+                .await
+                .context("cannot create the token")?;
             println!("{token}");
             Ok(())
         }
         Command::Backup { to } => {
             let Backend::Sqlite { store, data } = &backend else {
-                bail!("with PostgreSQL, back up with pg_dump (see docs/operations.md); `ayuda backup` copies SQLite databases");
+                bail!(
+                    "with PostgreSQL, back up with pg_dump (see docs/operations.md); `ayuda backup` copies SQLite databases"
+                );
             };
             let to = to.unwrap_or_else(|| {
-                let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
+                let stamp = jiff::Timestamp::now()
+                    .strftime("%Y%m%dT%H%M%SZ")
+                    .to_string();
                 data.join("backups").join(format!("ayuda-{stamp}.db"))
             });
             if let Some(parent) = to.parent() {
-                std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
             }
             if to.exists() {
                 bail!("{} already exists; choose another --to", to.display());
             }
-            store.backup(&to).await.with_context(|| format!("cannot back up to {}", to.display()))?;
+            store
+                .backup(&to)
+                .await
+                .with_context(|| format!("cannot back up to {}", to.display()))?;
             println!("{}", to.display());
             Ok(())
         }
@@ -86,7 +121,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if !from.is_file() {
                 bail!("{} is not a file", from.display());
             }
-            store.restore(&from).await.with_context(|| format!("cannot restore from {}", from.display()))?;
+            store
+                .restore(&from)
+                .await
+                .with_context(|| format!("cannot restore from {}", from.display()))?;
             backend.migrate().await?;
             println!("restored from {}", from.display());
             Ok(())

@@ -40,7 +40,10 @@ impl fmt::Debug for StorageSection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("StorageSection")
             .field("data", &self.data)
-            .field("database_url", &self.database_url.as_deref().map(redact_url))
+            .field(
+                "database_url",
+                &self.database_url.as_deref().map(redact_url),
+            )
             .field("max_connections", &self.max_connections)
             .finish()
     }
@@ -63,9 +66,13 @@ pub struct LogSection {
 }
 
 pub fn load(path: Option<&Path>) -> anyhow::Result<FileConfig> {
-    let Some(path) = path else { return Ok(FileConfig::default()) };
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the configuration file {}", path.display()))?;
-    toml::from_str(&text).with_context(|| format!("the configuration file {} is not valid", path.display()))
+    let Some(path) = path else {
+        return Ok(FileConfig::default());
+    };
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the configuration file {}", path.display()))?;
+    toml::from_str(&text)
+        .with_context(|| format!("the configuration file {} is not valid", path.display()))
 }
 
 /// Hides the password of a URL such as `postgres://ayuda:secret@db/ayuda`.
@@ -117,15 +124,27 @@ mod tests {
     #[test]
     fn the_example_parses() {
         let config: FileConfig = toml::from_str(EXAMPLE).unwrap();
-        assert_eq!(config.server.listen, Some("127.0.0.1:8080".parse().unwrap()));
+        assert_eq!(
+            config.server.listen,
+            Some("127.0.0.1:8080".parse().unwrap())
+        );
         assert_eq!(config.api.rate_limit_per_second, Some(50));
     }
 
     #[test]
     fn passwords_are_redacted() {
-        assert_eq!(redact_url("postgres://ayuda:s3cret@db:5432/ayuda"), "postgres://ayuda:***@db:5432/ayuda");
-        assert_eq!(redact_url("postgres://ayuda@db/ayuda"), "postgres://ayuda@db/ayuda");
-        let section = StorageSection { database_url: Some("postgres://a:b@c/d".into()), ..Default::default() };
+        assert_eq!(
+            redact_url("postgres://ayuda:s3cret@db:5432/ayuda"),
+            "postgres://ayuda:***@db:5432/ayuda"
+        );
+        assert_eq!(
+            redact_url("postgres://ayuda@db/ayuda"),
+            "postgres://ayuda@db/ayuda"
+        );
+        let section = StorageSection {
+            database_url: Some("postgres://a:b@c/d".into()),
+            ..Default::default()
+        };
         assert!(!format!("{section:?}").contains(":b@"));
     }
 }

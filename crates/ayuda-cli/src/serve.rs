@@ -17,25 +17,41 @@ pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyh
     backend.migrate().await?;
     let app = App::new(backend.store(), Arc::new(SystemClock));
     if args.demo {
-        match ayuda_app::demo::seed(&app).await.context("cannot seed the demo data")? {
+        match ayuda_app::demo::seed(&app)
+            .await
+            .context("cannot seed the demo data")?
+        {
             Some(summary) => tracing::info!(%summary, "demo data seeded"),
             None => tracing::info!("the database already has data; demo data not seeded"),
         }
     }
     let defaults = RateLimitConfig::default();
     let rate_limit = RateLimitConfig {
-        per_second: args.rate_limit.or(file.api.rate_limit_per_second).unwrap_or(defaults.per_second),
+        per_second: args
+            .rate_limit
+            .or(file.api.rate_limit_per_second)
+            .unwrap_or(defaults.per_second),
         burst: file.api.rate_limit_burst.unwrap_or(defaults.burst),
     };
     let router = ayuda_web::router(app, WebConfig { rate_limit });
-    let listen: SocketAddr = args.listen.or(file.server.listen).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
-    let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
-    let address = listener.local_addr().context("cannot read the listening address")?;
-    tracing::info!(%address, storage = %backend.describe(), "Ayuda is serving on http://{address}");
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
+    let listen: SocketAddr = args
+        .listen
+        .or(file.server.listen)
+        .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+    let listener = tokio::net::TcpListener::bind(listen)
         .await
-        .context("the HTTP server failed")?;
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let address = listener
+        .local_addr()
+        .context("cannot read the listening address")?;
+    tracing::info!(%address, storage = %backend.describe(), "Ayuda is serving on http://{address}");
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("the HTTP server failed")?;
     tracing::info!("stopped");
     Ok(())
 }

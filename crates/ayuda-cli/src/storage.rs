@@ -44,7 +44,11 @@ impl Backend {
 }
 
 pub fn data_dir(global: &Global, file: &FileConfig) -> PathBuf {
-    global.data.clone().or_else(|| file.storage.data.clone()).unwrap_or_else(|| PathBuf::from("ayuda-data"))
+    global
+        .data
+        .clone()
+        .or_else(|| file.storage.data.clone())
+        .unwrap_or_else(|| PathBuf::from("ayuda-data"))
 }
 
 pub fn database_file(data: &Path) -> PathBuf {
@@ -52,7 +56,10 @@ pub fn database_file(data: &Path) -> PathBuf {
 }
 
 pub async fn open(global: &Global, file: &FileConfig) -> anyhow::Result<Backend> {
-    let url = global.database_url.clone().or_else(|| file.storage.database_url.clone());
+    let url = global
+        .database_url
+        .clone()
+        .or_else(|| file.storage.database_url.clone());
     match url {
         Some(url) => {
             let connections = file.storage.max_connections.unwrap_or(16);
@@ -63,9 +70,11 @@ pub async fn open(global: &Global, file: &FileConfig) -> anyhow::Result<Backend>
         }
         None => {
             let data = data_dir(global, file);
-            std::fs::create_dir_all(&data).with_context(|| format!("cannot create the data directory {}", data.display()))?;
+            std::fs::create_dir_all(&data)
+                .with_context(|| format!("cannot create the data directory {}", data.display()))?;
             let path = database_file(&data);
-            let store = SqliteStore::open(&path).with_context(|| format!("cannot open the database {}", path.display()))?;
+            let store = SqliteStore::open(&path)
+                .with_context(|| format!("cannot open the database {}", path.display()))?;
             Ok(Backend::Sqlite { store, data })
         }
     }

@@ -11,15 +11,25 @@ use serde_json::{Value, json};
 
 fn ayuda() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_ayuda"));
-    command.env_remove("AYUDA_DATABASE_URL").env_remove("AYUDA_DATA").env_remove("AYUDA_CONFIG");
+    command
+        .env_remove("AYUDA_DATABASE_URL")
+        .env_remove("AYUDA_DATA")
+        .env_remove("AYUDA_CONFIG");
     command
 }
 
 /// Runs a one-shot subcommand and returns its stdout, failing the test with its stderr if it fails.
 fn run(args: &[&str]) -> String {
     let output = ayuda().args(args).output().expect("run ayuda");
-    assert!(output.status.success(), "ayuda {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).expect("utf-8").trim().to_owned()
+    assert!(
+        output.status.success(),
+        "ayuda {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .expect("utf-8")
+        .trim()
+        .to_owned()
 }
 
 /// A running `ayuda serve`, stopped with SIGTERM (a graceful shutdown) when dropped.
@@ -47,9 +57,17 @@ impl Server {
                 _ => panic!("ayuda serve exited before listening"),
             };
             if let Some(rest) = line.split("serving on http://").nth(1) {
-                break rest.split_whitespace().next().expect("address").parse().expect("socket address");
+                break rest
+                    .split_whitespace()
+                    .next()
+                    .expect("address")
+                    .parse()
+                    .expect("socket address");
             }
-            assert!(Instant::now() < deadline, "ayuda serve did not start in time");
+            assert!(
+                Instant::now() < deadline,
+                "ayuda serve did not start in time"
+            );
         };
         // Keep draining the log so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
@@ -63,7 +81,10 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status();
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
@@ -83,8 +104,22 @@ async fn all_numbers(client: &reqwest::Client, server: &Server, token: &str) -> 
         if let Some(cursor) = &cursor {
             url.push_str(&format!("&cursor={cursor}"));
         }
-        let page: Value = client.get(url).bearer_auth(token).send().await.unwrap().json().await.unwrap();
-        numbers.extend(page["items"].as_array().unwrap().iter().map(|t| t["number"].as_i64().unwrap()));
+        let page: Value = client
+            .get(url)
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        numbers.extend(
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t["number"].as_i64().unwrap()),
+        );
         match page["next_cursor"].as_str() {
             Some(next) => cursor = Some(next.to_owned()),
             None => break,
@@ -104,11 +139,25 @@ async fn the_demo_serves_and_a_cli_token_creates_and_lists_tickets() {
     assert_eq!(health.status(), 200);
 
     // Created by another process while the server runs on the same data.
-    let token = run(&["token", "create", "--email", "admin@ayuda.demo", "--data", data_arg]);
-    assert!(token.starts_with("ayu_") && token.len() == 68 && !token.contains('\n'), "only the token is printed: {token:?}");
+    let token = run(&[
+        "token",
+        "create",
+        "--email",
+        "admin@ayuda.demo",
+        "--data",
+        data_arg,
+    ]);
+    assert!(
+        token.starts_with("ayu_") && token.len() == 68 && !token.contains('\n'),
+        "only the token is printed: {token:?}"
+    );
 
     let before = all_numbers(&client, &server, &token).await;
-    assert!(before.len() >= 300, "the demo has a few hundred tickets, found {}", before.len());
+    assert!(
+        before.len() >= 300,
+        "the demo has a few hundred tickets, found {}",
+        before.len()
+    );
     let created: Value = client
         .post(server.url("/api/v1/tickets"))
         .bearer_auth(&token)
@@ -122,22 +171,77 @@ async fn the_demo_serves_and_a_cli_token_creates_and_lists_tickets() {
     assert_eq!(created["status"], "new");
     let number = created["number"].as_i64().unwrap();
     assert_eq!(number, before.last().unwrap() + 1);
-    let listed: Value = client.get(server.url("/api/v1/tickets?limit=1")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
-    assert_eq!(listed["items"][0]["number"], number, "the newest ticket comes first");
+    let listed: Value = client
+        .get(server.url("/api/v1/tickets?limit=1"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        listed["items"][0]["number"], number,
+        "the newest ticket comes first"
+    );
 
     // The demo is multilingual and uses every channel and status.
-    let languages: Value = client.get(server.url("/api/v1/tickets?limit=200")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let languages: Value = client
+        .get(server.url("/api/v1/tickets?limit=200"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let items = languages["items"].as_array().unwrap();
     for language in ["en", "es", "it"] {
-        assert!(items.iter().any(|t| t["language"] == language), "no {language} ticket on the first page");
+        assert!(
+            items.iter().any(|t| t["language"] == language),
+            "no {language} ticket on the first page"
+        );
     }
     for status in ["new", "open", "pending", "on_hold", "solved", "closed"] {
-        let page: Value = client.get(server.url(&format!("/api/v1/tickets?status={status}&limit=1"))).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
-        assert_eq!(page["items"].as_array().unwrap().len(), 1, "no {status} ticket in the demo");
+        let page: Value = client
+            .get(server.url(&format!("/api/v1/tickets?status={status}&limit=1")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            page["items"].as_array().unwrap().len(),
+            1,
+            "no {status} ticket in the demo"
+        );
     }
-    for channel in ["email", "web", "phone", "fax", "postal", "in_person", "chat", "api"] {
-        let page: Value = client.get(server.url(&format!("/api/v1/tickets?channel={channel}&limit=1"))).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
-        assert_eq!(page["items"].as_array().unwrap().len(), 1, "no {channel} ticket in the demo");
+    for channel in [
+        "email",
+        "web",
+        "phone",
+        "fax",
+        "postal",
+        "in_person",
+        "chat",
+        "api",
+    ] {
+        let page: Value = client
+            .get(server.url(&format!("/api/v1/tickets?channel={channel}&limit=1")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            page["items"].as_array().unwrap().len(),
+            1,
+            "no {channel} ticket in the demo"
+        );
     }
 }
 
@@ -145,32 +249,92 @@ async fn the_demo_serves_and_a_cli_token_creates_and_lists_tickets() {
 async fn backup_and_restore_work_while_the_server_runs() {
     let data = tempfile::tempdir().unwrap();
     let data_arg = data.path().to_str().unwrap();
-    run(&["agent", "add", "--email", "ops@example.com", "--name", "Ops", "--role", "admin", "--data", data_arg]);
-    let token = run(&["token", "create", "--email", "ops@example.com", "--data", data_arg]);
+    run(&[
+        "agent",
+        "add",
+        "--email",
+        "ops@example.com",
+        "--name",
+        "Ops",
+        "--role",
+        "admin",
+        "--data",
+        data_arg,
+    ]);
+    let token = run(&[
+        "token",
+        "create",
+        "--email",
+        "ops@example.com",
+        "--data",
+        data_arg,
+    ]);
     let server = Server::start(&["--data", data_arg]);
     let client = reqwest::Client::new();
     let create = |subject: &'static str| {
-        client.post(server.url("/api/v1/tickets")).bearer_auth(&token).json(&json!({"subject": subject, "body": "x", "requester": {"email": "a@example.com"}})).send()
+        client
+            .post(server.url("/api/v1/tickets"))
+            .bearer_auth(&token)
+            .json(
+                &json!({"subject": subject, "body": "x", "requester": {"email": "a@example.com"}}),
+            )
+            .send()
     };
     assert_eq!(create("Before the backup").await.unwrap().status(), 201);
     let backup = data.path().join("copy.db");
-    let printed = run(&["backup", "--to", backup.to_str().unwrap(), "--data", data_arg]);
+    let printed = run(&[
+        "backup",
+        "--to",
+        backup.to_str().unwrap(),
+        "--data",
+        data_arg,
+    ]);
     assert_eq!(Path::new(&printed), backup);
     assert_eq!(create("After the backup").await.unwrap().status(), 201);
     assert_eq!(all_numbers(&client, &server, &token).await, [1, 2]);
 
-    run(&["restore", "--from", backup.to_str().unwrap(), "--data", data_arg]);
-    assert_eq!(all_numbers(&client, &server, &token).await, [1], "the server sees the restored data");
+    run(&[
+        "restore",
+        "--from",
+        backup.to_str().unwrap(),
+        "--data",
+        data_arg,
+    ]);
+    assert_eq!(
+        all_numbers(&client, &server, &token).await,
+        [1],
+        "the server sees the restored data"
+    );
     let again = create("After the restore").await.unwrap();
     assert_eq!(again.status(), 201);
-    assert_eq!(again.json::<Value>().await.unwrap()["number"], 2, "numbering continues from the backup");
+    assert_eq!(
+        again.json::<Value>().await.unwrap()["number"],
+        2,
+        "numbering continues from the backup"
+    );
 }
 
 #[test]
 fn config_example_is_documented_and_bad_input_is_reported() {
     let example = run(&["config", "example"]);
-    assert!(example.contains("[server]") && example.contains("listen") && example.contains("database_url"));
-    let output = ayuda().args(["agent", "add", "--email", "not-an-email", "--name", "X", "--data"]).arg(tempfile::tempdir().unwrap().path()).output().unwrap();
+    assert!(
+        example.contains("[server]")
+            && example.contains("listen")
+            && example.contains("database_url")
+    );
+    let output = ayuda()
+        .args([
+            "agent",
+            "add",
+            "--email",
+            "not-an-email",
+            "--name",
+            "X",
+            "--data",
+        ])
+        .arg(tempfile::tempdir().unwrap().path())
+        .output()
+        .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("email"), "{stderr}");
@@ -180,13 +344,39 @@ fn config_example_is_documented_and_bad_input_is_reported() {
 /// Two `ayuda serve` processes on one PostgreSQL database, as in a multi-node deployment.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_servers_on_one_postgres_database_number_10000_tickets_without_gaps() {
-    let Some(database) = ayuda_test_postgres::ThrowawayDatabase::create().await else { return };
+    let Some(database) = ayuda_test_postgres::ThrowawayDatabase::create().await else {
+        return;
+    };
     let url = database.url.as_str();
     run(&["migrate", "--database-url", url]);
-    run(&["agent", "add", "--email", "ops@example.com", "--name", "Ops", "--role", "admin", "--database-url", url]);
-    let token = run(&["token", "create", "--email", "ops@example.com", "--database-url", url]);
-    let servers = [Server::start(&["--database-url", url]), Server::start(&["--database-url", url])];
-    let client = reqwest::Client::builder().pool_max_idle_per_host(64).build().unwrap();
+    run(&[
+        "agent",
+        "add",
+        "--email",
+        "ops@example.com",
+        "--name",
+        "Ops",
+        "--role",
+        "admin",
+        "--database-url",
+        url,
+    ]);
+    let token = run(&[
+        "token",
+        "create",
+        "--email",
+        "ops@example.com",
+        "--database-url",
+        url,
+    ]);
+    let servers = [
+        Server::start(&["--database-url", url]),
+        Server::start(&["--database-url", url]),
+    ];
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(64)
+        .build()
+        .unwrap();
 
     const TICKETS: usize = 10_000;
     const WORKERS: usize = 32;
@@ -208,7 +398,10 @@ async fn two_servers_on_one_postgres_database_number_10000_tickets_without_gaps(
     }
     let numbers = all_numbers(&client, &servers[0], &token).await;
     assert_eq!(numbers.len(), TICKETS);
-    assert!(numbers.iter().copied().eq(1..=TICKETS as i64), "numbers are exactly 1..=10000: no duplicate, no gap");
+    assert!(
+        numbers.iter().copied().eq(1..=TICKETS as i64),
+        "numbers are exactly 1..=10000: no duplicate, no gap"
+    );
 }
 
 /// A throwaway PostgreSQL database for the binary's tests, with the same skip rule as the storage suite.

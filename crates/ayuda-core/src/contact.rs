@@ -19,7 +19,11 @@ impl EmailAddress {
     pub fn parse(raw: &str) -> Result<EmailAddress, FieldError> {
         let raw = raw.trim();
         let invalid = || FieldError::new("", "must be an email address such as ana@example.com");
-        if raw.len() > 254 || raw.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',')) {
+        if raw.len() > 254
+            || raw
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ','))
+        {
             return Err(invalid());
         }
         let (local, domain) = raw.rsplit_once('@').ok_or_else(invalid)?;
@@ -27,7 +31,9 @@ impl EmailAddress {
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains("..")
-            && domain.split('.').all(|label| !label.is_empty() && label.len() <= 63 && !label.starts_with('-'));
+            && domain
+                .split('.')
+                .all(|label| !label.is_empty() && label.len() <= 63 && !label.starts_with('-'));
         if local.is_empty() || local.len() > 64 || local.contains('@') || !domain_ok {
             return Err(invalid());
         }
@@ -45,7 +51,10 @@ impl EmailAddress {
 
     /// The domain, lowercase: `example.com`.
     pub fn domain(&self) -> &str {
-        self.0.rsplit_once('@').map(|(_, domain)| domain).unwrap_or("")
+        self.0
+            .rsplit_once('@')
+            .map(|(_, domain)| domain)
+            .unwrap_or("")
     }
 }
 
@@ -100,7 +109,10 @@ pub struct Identity {
 
 impl Identity {
     pub fn email(address: &EmailAddress) -> Identity {
-        Identity { kind: IdentityKind::Email, value: address.normalized() }
+        Identity {
+            kind: IdentityKind::Email,
+            value: address.normalized(),
+        }
     }
 
     pub fn parse(kind: IdentityKind, raw: &str) -> Result<Identity, FieldError> {
@@ -121,7 +133,10 @@ impl TimeZoneName {
         let raw = raw.trim();
         match jiff::tz::TimeZone::get(raw) {
             Ok(_) => Ok(TimeZoneName(raw.to_owned())),
-            Err(_) => Err(FieldError::new("", "must be a time zone such as Europe/Madrid")),
+            Err(_) => Err(FieldError::new(
+                "",
+                "must be a time zone such as Europe/Madrid",
+            )),
         }
     }
 
@@ -149,7 +164,10 @@ pub struct Contact {
 impl Contact {
     /// The first email identity, where replies go.
     pub fn primary_email(&self) -> Option<&str> {
-        self.identities.iter().find(|i| i.kind == IdentityKind::Email).map(|i| i.value.as_str())
+        self.identities
+            .iter()
+            .find(|i| i.kind == IdentityKind::Email)
+            .map(|i| i.value.as_str())
     }
 }
 
@@ -171,7 +189,8 @@ impl Domain {
     pub fn parse(raw: &str) -> Result<Domain, FieldError> {
         let domain = raw.trim().trim_start_matches('@').to_lowercase();
         // A domain is valid exactly when an address at it is.
-        EmailAddress::parse(&format!("x@{domain}")).map_err(|_| FieldError::new("", "must be a domain such as example.com"))?;
+        EmailAddress::parse(&format!("x@{domain}"))
+            .map_err(|_| FieldError::new("", "must be a domain such as example.com"))?;
         Ok(Domain(domain))
     }
 
@@ -207,15 +226,33 @@ mod tests {
         assert_eq!(email.as_str(), "Ana.Garcia@example.com");
         assert_eq!(email.normalized(), "ana.garcia@example.com");
         assert_eq!(email.domain(), "example.com");
-        for bad in ["", "ana", "ana@", "@example.com", "ana@example", "a b@example.com", "ana@exa..mple.com", "<a@b.co>"] {
-            assert!(EmailAddress::parse(bad).is_err(), "{bad:?} should be refused");
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@example.com",
+            "ana@example",
+            "a b@example.com",
+            "ana@exa..mple.com",
+            "<a@b.co>",
+        ] {
+            assert!(
+                EmailAddress::parse(bad).is_err(),
+                "{bad:?} should be refused"
+            );
         }
     }
 
     #[test]
     fn phone_numbers_keep_digits_only() {
-        assert_eq!(PhoneNumber::parse("+34 600-12-34").unwrap().as_str(), "+346001234");
-        assert_eq!(PhoneNumber::parse("(06) 1234 5678").unwrap().as_str(), "0612345678");
+        assert_eq!(
+            PhoneNumber::parse("+34 600-12-34").unwrap().as_str(),
+            "+346001234"
+        );
+        assert_eq!(
+            PhoneNumber::parse("(06) 1234 5678").unwrap().as_str(),
+            "0612345678"
+        );
         assert!(PhoneNumber::parse("call me").is_err());
         assert!(PhoneNumber::parse("12").is_err());
         assert!(PhoneNumber::parse("1+2345").is_err());
@@ -223,7 +260,10 @@ mod tests {
 
     #[test]
     fn domains_and_time_zones() {
-        assert_eq!(Domain::parse("@Example.com").unwrap().as_str(), "example.com");
+        assert_eq!(
+            Domain::parse("@Example.com").unwrap().as_str(),
+            "example.com"
+        );
         assert!(Domain::parse("not a domain").is_err());
         assert!(TimeZoneName::parse("Europe/Rome").is_ok());
         assert!(TimeZoneName::parse("Mars/Olympus").is_err());

@@ -17,7 +17,11 @@ string_enum!(
 pub enum Change {
     Created,
     Field(FieldChange),
-    MessageAdded { message_id: MessageId, kind: MessageKind, internal: bool },
+    MessageAdded {
+        message_id: MessageId,
+        kind: MessageKind,
+        internal: bool,
+    },
 }
 
 /// One entry in a ticket's history.
@@ -32,8 +36,21 @@ pub struct TicketEvent {
 }
 
 impl TicketEvent {
-    pub fn new(ticket_id: TicketId, actor: Author, via: Via, change: Change, at: Timestamp) -> TicketEvent {
-        TicketEvent { id: EventId::generate(), ticket_id, actor, via, change, at }
+    pub fn new(
+        ticket_id: TicketId,
+        actor: Author,
+        via: Via,
+        change: Change,
+        at: Timestamp,
+    ) -> TicketEvent {
+        TicketEvent {
+            id: EventId::generate(),
+            ticket_id,
+            actor,
+            via,
+            change,
+            at,
+        }
     }
 
     /// Whether a customer may see this entry: changes to internal notes are for agents only.

@@ -42,11 +42,16 @@ impl FieldKey {
         let ok = !raw.is_empty()
             && raw.len() <= 64
             && raw.starts_with(|c: char| c.is_ascii_lowercase())
-            && raw.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            && raw
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if ok {
             Ok(FieldKey(raw.to_owned()))
         } else {
-            Err(FieldError::new("", "must be 1 to 64 lowercase letters, digits or _, starting with a letter"))
+            Err(FieldError::new(
+                "",
+                "must be 1 to 64 lowercase letters, digits or _, starting with a letter",
+            ))
         }
     }
 
@@ -94,7 +99,11 @@ impl FieldDefinition {
         let wrong = |expected: &str| FieldError::new("", format!("must be {expected}"));
         let value = match (self.kind, input) {
             (_, FieldInput::Null) => {
-                return if self.required { Err(FieldError::new("", "is required")) } else { Ok(None) };
+                return if self.required {
+                    Err(FieldError::new("", "is required"))
+                } else {
+                    Ok(None)
+                };
             }
             (FieldKind::Text, FieldInput::Text(text)) => {
                 if text.chars().count() > 10_000 {
@@ -105,14 +114,17 @@ impl FieldDefinition {
             (FieldKind::Text, _) => return Err(wrong("text")),
             (FieldKind::Number, FieldInput::Number(n)) if n.is_finite() => FieldValue::Number(*n),
             (FieldKind::Number, _) => return Err(wrong("a number")),
-            (FieldKind::Date, FieldInput::Text(text)) => {
-                FieldValue::Date(text.parse().map_err(|_| wrong("a date such as 2026-03-31"))?)
-            }
+            (FieldKind::Date, FieldInput::Text(text)) => FieldValue::Date(
+                text.parse()
+                    .map_err(|_| wrong("a date such as 2026-03-31"))?,
+            ),
             (FieldKind::Date, _) => return Err(wrong("a date such as 2026-03-31")),
             (FieldKind::Select, FieldInput::Text(text)) if self.options.contains(text) => {
                 FieldValue::Select(text.clone())
             }
-            (FieldKind::Select, _) => return Err(wrong(&format!("one of: {}", self.options.join(", ")))),
+            (FieldKind::Select, _) => {
+                return Err(wrong(&format!("one of: {}", self.options.join(", "))));
+            }
             (FieldKind::Checkbox, FieldInput::Bool(b)) => FieldValue::Checkbox(*b),
             (FieldKind::Checkbox, _) => return Err(wrong("true or false")),
         };
@@ -131,7 +143,10 @@ pub fn parse_label_and_options(
     let mut cleaned = Vec::new();
     if kind == FieldKind::Select {
         if options.is_empty() || options.len() > 200 {
-            invalid.push(FieldError::new("options", "a select field needs 1 to 200 options"));
+            invalid.push(FieldError::new(
+                "options",
+                "a select field needs 1 to 200 options",
+            ));
         }
         for (i, option) in options.iter().enumerate() {
             if let Some(option) = invalid.check(&format!("options.{i}"), clean_line(option, 200)) {
@@ -142,7 +157,10 @@ pub fn parse_label_and_options(
             }
         }
     } else if !options.is_empty() {
-        invalid.push(FieldError::new("options", "only select fields have options"));
+        invalid.push(FieldError::new(
+            "options",
+            "only select fields have options",
+        ));
     }
     invalid.into_result()?;
     Ok((label.unwrap_or_default(), cleaned))
@@ -168,23 +186,51 @@ mod tests {
     #[test]
     fn values_must_match_the_kind() {
         let text = FieldInput::Text("2026-03-31".into());
-        assert_eq!(def(FieldKind::Text, false).parse_value(&text).unwrap(), Some(FieldValue::Text("2026-03-31".into())));
+        assert_eq!(
+            def(FieldKind::Text, false).parse_value(&text).unwrap(),
+            Some(FieldValue::Text("2026-03-31".into()))
+        );
         assert_eq!(
             def(FieldKind::Date, false).parse_value(&text).unwrap(),
             Some(FieldValue::Date(jiff::civil::date(2026, 3, 31)))
         );
         assert!(def(FieldKind::Number, false).parse_value(&text).is_err());
         assert!(def(FieldKind::Select, false).parse_value(&text).is_err());
-        assert!(def(FieldKind::Select, false).parse_value(&FieldInput::Text("red".into())).is_ok());
-        assert!(def(FieldKind::Checkbox, false).parse_value(&FieldInput::Bool(true)).is_ok());
-        assert!(def(FieldKind::Checkbox, false).parse_value(&FieldInput::Number(1.0)).is_err());
-        assert!(def(FieldKind::Date, false).parse_value(&FieldInput::Text("31/03/2026".into())).is_err());
+        assert!(
+            def(FieldKind::Select, false)
+                .parse_value(&FieldInput::Text("red".into()))
+                .is_ok()
+        );
+        assert!(
+            def(FieldKind::Checkbox, false)
+                .parse_value(&FieldInput::Bool(true))
+                .is_ok()
+        );
+        assert!(
+            def(FieldKind::Checkbox, false)
+                .parse_value(&FieldInput::Number(1.0))
+                .is_err()
+        );
+        assert!(
+            def(FieldKind::Date, false)
+                .parse_value(&FieldInput::Text("31/03/2026".into()))
+                .is_err()
+        );
     }
 
     #[test]
     fn null_clears_unless_required() {
-        assert_eq!(def(FieldKind::Text, false).parse_value(&FieldInput::Null).unwrap(), None);
-        assert!(def(FieldKind::Text, true).parse_value(&FieldInput::Null).is_err());
+        assert_eq!(
+            def(FieldKind::Text, false)
+                .parse_value(&FieldInput::Null)
+                .unwrap(),
+            None
+        );
+        assert!(
+            def(FieldKind::Text, true)
+                .parse_value(&FieldInput::Null)
+                .is_err()
+        );
     }
 
     #[test]
@@ -198,8 +244,13 @@ mod tests {
     #[test]
     fn select_fields_need_distinct_options() {
         assert!(parse_label_and_options(FieldKind::Select, "Colour", &[]).is_err());
-        assert!(parse_label_and_options(FieldKind::Select, "Colour", &["a".into(), "a".into()]).is_err());
+        assert!(
+            parse_label_and_options(FieldKind::Select, "Colour", &["a".into(), "a".into()])
+                .is_err()
+        );
         assert!(parse_label_and_options(FieldKind::Text, "Note", &["a".into()]).is_err());
-        assert!(parse_label_and_options(FieldKind::Select, "Colour", &["a".into(), "b".into()]).is_ok());
+        assert!(
+            parse_label_and_options(FieldKind::Select, "Colour", &["a".into(), "b".into()]).is_ok()
+        );
     }
 }

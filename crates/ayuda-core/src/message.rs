@@ -23,7 +23,10 @@ string_enum!(
 impl MessageKind {
     /// Logged interactions record a contact that happened elsewhere (a call, a letter, a visit, a fax).
     pub fn is_interaction(self) -> bool {
-        matches!(self, MessageKind::PhoneCall | MessageKind::Letter | MessageKind::Visit | MessageKind::Fax)
+        matches!(
+            self,
+            MessageKind::PhoneCall | MessageKind::Letter | MessageKind::Visit | MessageKind::Fax
+        )
     }
 }
 
@@ -97,14 +100,30 @@ pub struct MessageEffect {
 /// - An agent's first public answer on a new ticket opens it and counts as its first response.
 /// - Internal notes change nothing the customer would notice.
 /// - Closed tickets never change (the caller opens a follow-up instead).
-pub fn message_effect(ticket: &Ticket, author: Author, internal: bool, direction: Direction) -> MessageEffect {
-    let none = MessageEffect { status: None, first_response: false };
+pub fn message_effect(
+    ticket: &Ticket,
+    author: Author,
+    internal: bool,
+    direction: Direction,
+) -> MessageEffect {
+    let none = MessageEffect {
+        status: None,
+        first_response: false,
+    };
     if ticket.status == Status::Closed || internal {
         return none;
     }
     match author {
-        Author::Contact(_) if matches!(ticket.status, Status::Pending | Status::OnHold | Status::Solved) => {
-            MessageEffect { status: Some(Status::Open), first_response: false }
+        Author::Contact(_)
+            if matches!(
+                ticket.status,
+                Status::Pending | Status::OnHold | Status::Solved
+            ) =>
+        {
+            MessageEffect {
+                status: Some(Status::Open),
+                first_response: false,
+            }
         }
         Author::Contact(_) => none,
         Author::Agent(_) if direction == Direction::Outbound => MessageEffect {

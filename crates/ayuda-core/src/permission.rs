@@ -17,8 +17,16 @@ use crate::ticket::{Status, Ticket, TicketChanges};
 /// The signed-in party on whose behalf an operation runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Principal {
-    Agent { id: AgentId, role: Role, group_ids: Vec<GroupId> },
-    Customer { contact_id: ContactId, organization_id: Option<OrganizationId>, sees_organization: bool },
+    Agent {
+        id: AgentId,
+        role: Role,
+        group_ids: Vec<GroupId>,
+    },
+    Customer {
+        contact_id: ContactId,
+        organization_id: Option<OrganizationId>,
+        sees_organization: bool,
+    },
 }
 
 impl Principal {
@@ -47,18 +55,38 @@ impl Principal {
 pub enum TicketScope {
     All,
     /// Tickets in these groups, with no group, or assigned to this agent.
-    Agent { agent_id: AgentId, group_ids: Vec<GroupId> },
+    Agent {
+        agent_id: AgentId,
+        group_ids: Vec<GroupId>,
+    },
     /// Tickets this contact requested, and, when set, every ticket of this organization.
-    Customer { contact_id: ContactId, organization_id: Option<OrganizationId> },
+    Customer {
+        contact_id: ContactId,
+        organization_id: Option<OrganizationId>,
+    },
 }
 
 pub fn ticket_scope(principal: &Principal) -> TicketScope {
     match principal {
-        Principal::Agent { role: Role::Admin | Role::Supervisor, .. } => TicketScope::All,
-        Principal::Agent { id, group_ids, .. } => TicketScope::Agent { agent_id: *id, group_ids: group_ids.clone() },
-        Principal::Customer { contact_id, organization_id, sees_organization } => TicketScope::Customer {
+        Principal::Agent {
+            role: Role::Admin | Role::Supervisor,
+            ..
+        } => TicketScope::All,
+        Principal::Agent { id, group_ids, .. } => TicketScope::Agent {
+            agent_id: *id,
+            group_ids: group_ids.clone(),
+        },
+        Principal::Customer {
+            contact_id,
+            organization_id,
+            sees_organization,
+        } => TicketScope::Customer {
             contact_id: *contact_id,
-            organization_id: if *sees_organization { *organization_id } else { None },
+            organization_id: if *sees_organization {
+                *organization_id
+            } else {
+                None
+            },
         },
     }
 }
@@ -68,11 +96,17 @@ impl TicketScope {
     pub fn contains(&self, ticket: &Ticket) -> bool {
         match self {
             TicketScope::All => true,
-            TicketScope::Agent { agent_id, group_ids } => match ticket.group_id {
+            TicketScope::Agent {
+                agent_id,
+                group_ids,
+            } => match ticket.group_id {
                 None => true,
                 Some(group) => group_ids.contains(&group) || ticket.assignee_id == Some(*agent_id),
             },
-            TicketScope::Customer { contact_id, organization_id } => {
+            TicketScope::Customer {
+                contact_id,
+                organization_id,
+            } => {
                 ticket.requester_id == *contact_id
                     || (organization_id.is_some() && ticket.organization_id == *organization_id)
             }
@@ -93,7 +127,10 @@ pub fn can_update_ticket(principal: &Principal, changes: &TicketChanges) -> Resu
     match principal {
         Principal::Agent { .. } => Ok(()),
         Principal::Customer { .. } => {
-            let only_solving = TicketChanges { status: Some(Status::Solved), ..TicketChanges::default() };
+            let only_solving = TicketChanges {
+                status: Some(Status::Solved),
+                ..TicketChanges::default()
+            };
             if *changes == only_solving {
                 Ok(())
             } else {
@@ -104,7 +141,11 @@ pub fn can_update_ticket(principal: &Principal, changes: &TicketChanges) -> Resu
 }
 
 /// Whether `principal` may add a message of `kind` to a ticket it can see.
-pub fn can_add_message(principal: &Principal, kind: MessageKind, internal: bool) -> Result<(), Denied> {
+pub fn can_add_message(
+    principal: &Principal,
+    kind: MessageKind,
+    internal: bool,
+) -> Result<(), Denied> {
     match principal {
         Principal::Agent { .. } => Ok(()),
         Principal::Customer { .. } if kind == MessageKind::Reply && !internal => Ok(()),
@@ -154,15 +195,28 @@ pub fn can(principal: &Principal, resource: Resource, operation: Operation) -> R
         (Group | Agent | FieldDefinition, Read | List, _) => true,
         (Group | Agent | FieldDefinition | Token, _, _) => false,
     };
-    if allowed { Ok(()) } else { Err(Denied("only administrators may do this")) }
+    if allowed {
+        Ok(())
+    } else {
+        Err(Denied("only administrators may do this"))
+    }
 }
 
 /// Whether a customer may read this contact or organization: only their own.
-pub fn can_read_own(principal: &Principal, contact: Option<ContactId>, organization: Option<OrganizationId>) -> bool {
+pub fn can_read_own(
+    principal: &Principal,
+    contact: Option<ContactId>,
+    organization: Option<OrganizationId>,
+) -> bool {
     match principal {
         Principal::Agent { .. } => true,
-        Principal::Customer { contact_id, organization_id, .. } => {
-            contact.is_some_and(|c| c == *contact_id) || (organization.is_some() && organization == *organization_id)
+        Principal::Customer {
+            contact_id,
+            organization_id,
+            ..
+        } => {
+            contact.is_some_and(|c| c == *contact_id)
+                || (organization.is_some() && organization == *organization_id)
         }
     }
 }

@@ -11,7 +11,10 @@ pub fn clean_line(raw: &str, max: usize) -> Result<String, FieldError> {
         return Err(FieldError::new("", "must not be empty"));
     }
     if trimmed.chars().count() > max {
-        return Err(FieldError::new("", format!("must be at most {max} characters")));
+        return Err(FieldError::new(
+            "",
+            format!("must be at most {max} characters"),
+        ));
     }
     if trimmed.chars().any(char::is_control) {
         return Err(FieldError::new("", "must not contain control characters"));
@@ -62,7 +65,9 @@ impl Language {
         }
         let mut code = primary.to_ascii_lowercase();
         if let Some(region) = region {
-            if !(2..=3).contains(&region.len()) || !region.chars().all(|c| c.is_ascii_alphanumeric()) {
+            if !(2..=3).contains(&region.len())
+                || !region.chars().all(|c| c.is_ascii_alphanumeric())
+            {
                 return Err(invalid());
             }
             code.push('-');
@@ -101,8 +106,14 @@ impl Tag {
         if tag.is_empty() || tag.chars().count() > 64 {
             return Err(FieldError::new("", "a tag has 1 to 64 characters"));
         }
-        if !tag.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')) {
-            return Err(FieldError::new("", "a tag has only letters, digits and - _ . :"));
+        if !tag
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+        {
+            return Err(FieldError::new(
+                "",
+                "a tag has only letters, digits and - _ . :",
+            ));
         }
         Ok(Tag(tag))
     }

@@ -183,12 +183,18 @@ pub fn apply_changes(
     if let Some(to) = changes.status
         && !ticket.status.can_become(to)
     {
-        return Err(Invalid::one("status", format!("a {} ticket cannot become {}", ticket.status, to)));
+        return Err(Invalid::one(
+            "status",
+            format!("a {} ticket cannot become {}", ticket.status, to),
+        ));
     }
     if let Some(Some(target)) = changes.merged_into
         && target == ticket.id
     {
-        return Err(Invalid::one("merged_into", "a ticket cannot be merged into itself"));
+        return Err(Invalid::one(
+            "merged_into",
+            "a ticket cannot be merged into itself",
+        ));
     }
     if let Some(links) = &changes.links
         && links.iter().any(|link| link.ticket_id == ticket.id)
@@ -199,18 +205,30 @@ pub fn apply_changes(
     let mut log = Vec::new();
     let mut note = |field: &str, from: Option<String>, to: Option<String>| {
         if from != to {
-            log.push(FieldChange { field: field.to_owned(), from, to });
+            log.push(FieldChange {
+                field: field.to_owned(),
+                from,
+                to,
+            });
         }
     };
     let text = |s: &str| Some(s.to_owned());
     let id = |id: Option<String>| id;
 
     if let Some(subject) = &changes.subject {
-        note("subject", text(ticket.subject.as_str()), text(subject.as_str()));
+        note(
+            "subject",
+            text(ticket.subject.as_str()),
+            text(subject.as_str()),
+        );
         ticket.subject = subject.clone();
     }
     if let Some(status) = changes.status {
-        note("status", text(ticket.status.as_str()), text(status.as_str()));
+        note(
+            "status",
+            text(ticket.status.as_str()),
+            text(status.as_str()),
+        );
         if status != ticket.status {
             ticket.solved_at = match status {
                 Status::Solved | Status::Closed => ticket.solved_at.or(Some(now)),
@@ -220,19 +238,35 @@ pub fn apply_changes(
         ticket.status = status;
     }
     if let Some(priority) = changes.priority {
-        note("priority", text(ticket.priority.as_str()), text(priority.as_str()));
+        note(
+            "priority",
+            text(ticket.priority.as_str()),
+            text(priority.as_str()),
+        );
         ticket.priority = priority;
     }
     if let Some(ticket_type) = changes.ticket_type {
-        note("type", text(ticket.ticket_type.as_str()), text(ticket_type.as_str()));
+        note(
+            "type",
+            text(ticket.ticket_type.as_str()),
+            text(ticket_type.as_str()),
+        );
         ticket.ticket_type = ticket_type;
     }
     if let Some(group_id) = changes.group_id {
-        note("group", id(ticket.group_id.map(|g| g.to_string())), id(group_id.map(|g| g.to_string())));
+        note(
+            "group",
+            id(ticket.group_id.map(|g| g.to_string())),
+            id(group_id.map(|g| g.to_string())),
+        );
         ticket.group_id = group_id;
     }
     if let Some(assignee_id) = changes.assignee_id {
-        note("assignee", id(ticket.assignee_id.map(|a| a.to_string())), id(assignee_id.map(|a| a.to_string())));
+        note(
+            "assignee",
+            id(ticket.assignee_id.map(|a| a.to_string())),
+            id(assignee_id.map(|a| a.to_string())),
+        );
         ticket.assignee_id = assignee_id;
     }
     if let Some(tags) = &changes.tags {
@@ -255,18 +289,30 @@ pub fn apply_changes(
         }
     }
     if let Some(language) = &changes.language {
-        note("language", text(ticket.language.as_str()), text(language.as_str()));
+        note(
+            "language",
+            text(ticket.language.as_str()),
+            text(language.as_str()),
+        );
         ticket.language = language.clone();
     }
     if let Some(links) = &changes.links {
         let show = |links: &[TicketLink]| {
-            links.iter().map(|l| format!("{}:{}", l.kind, l.ticket_id)).collect::<Vec<_>>().join(", ")
+            links
+                .iter()
+                .map(|l| format!("{}:{}", l.kind, l.ticket_id))
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         note("links", Some(show(&ticket.links)), Some(show(links)));
         ticket.links = links.clone();
     }
     if let Some(merged_into) = changes.merged_into {
-        note("merged_into", id(ticket.merged_into.map(|t| t.to_string())), id(merged_into.map(|t| t.to_string())));
+        note(
+            "merged_into",
+            id(ticket.merged_into.map(|t| t.to_string())),
+            id(merged_into.map(|t| t.to_string())),
+        );
         ticket.merged_into = merged_into;
     }
     if !log.is_empty() {

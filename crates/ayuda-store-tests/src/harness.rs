@@ -52,7 +52,9 @@ impl TestStore {
     pub fn url(&self) -> Option<String> {
         match &self._storage {
             Storage::Sqlite { .. } => None,
-            Storage::Postgres { _database: database } => Some(database_url(&database.admin_url, &database.name)),
+            Storage::Postgres {
+                _database: database,
+            } => Some(database_url(&database.admin_url, &database.name)),
         }
     }
 }

@@ -27,7 +27,10 @@ impl From<CorruptValue> for crate::StoreError {
 }
 
 fn corrupt(column: &'static str, detail: impl ToString) -> CorruptValue {
-    CorruptValue { column, detail: detail.to_string() }
+    CorruptValue {
+        column,
+        detail: detail.to_string(),
+    }
 }
 
 pub fn encode_fields(fields: &BTreeMap<String, FieldValue>) -> String {
@@ -49,17 +52,27 @@ pub fn encode_fields(fields: &BTreeMap<String, FieldValue>) -> String {
 
 pub fn decode_fields(text: &str) -> Result<BTreeMap<String, FieldValue>, CorruptValue> {
     const COLUMN: &str = "custom_fields";
-    let map: BTreeMap<String, Value> = serde_json::from_str(text).map_err(|e| corrupt(COLUMN, e))?;
+    let map: BTreeMap<String, Value> =
+        serde_json::from_str(text).map_err(|e| corrupt(COLUMN, e))?;
     map.into_iter()
         .map(|(key, tagged)| {
             let kind = tagged.get("t").and_then(Value::as_str).unwrap_or_default();
             let value = tagged.get("v").unwrap_or(&Value::Null);
-            let string = || value.as_str().map(str::to_owned).ok_or_else(|| corrupt(COLUMN, &key));
+            let string = || {
+                value
+                    .as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| corrupt(COLUMN, &key))
+            };
             let decoded = match kind {
                 "text" => FieldValue::Text(string()?),
                 "select" => FieldValue::Select(string()?),
-                "number" => FieldValue::Number(value.as_f64().ok_or_else(|| corrupt(COLUMN, &key))?),
-                "checkbox" => FieldValue::Checkbox(value.as_bool().ok_or_else(|| corrupt(COLUMN, &key))?),
+                "number" => {
+                    FieldValue::Number(value.as_f64().ok_or_else(|| corrupt(COLUMN, &key))?)
+                }
+                "checkbox" => {
+                    FieldValue::Checkbox(value.as_bool().ok_or_else(|| corrupt(COLUMN, &key))?)
+                }
                 "date" => FieldValue::Date(string()?.parse().map_err(|e| corrupt(COLUMN, e))?),
                 other => return Err(corrupt(COLUMN, format!("unknown kind {other:?} for {key}"))),
             };
@@ -69,17 +82,25 @@ pub fn decode_fields(text: &str) -> Result<BTreeMap<String, FieldValue>, Corrupt
 }
 
 pub fn encode_links(links: &[TicketLink]) -> String {
-    Value::Array(links.iter().map(|l| json!({"ticket_id": l.ticket_id.to_string(), "kind": l.kind.as_str()})).collect())
-        .to_string()
+    Value::Array(
+        links
+            .iter()
+            .map(|l| json!({"ticket_id": l.ticket_id.to_string(), "kind": l.kind.as_str()}))
+            .collect(),
+    )
+    .to_string()
 }
 
 pub fn decode_links(text: &str) -> Result<Vec<TicketLink>, CorruptValue> {
     const COLUMN: &str = "links";
-    let items: Vec<BTreeMap<String, String>> = serde_json::from_str(text).map_err(|e| corrupt(COLUMN, e))?;
+    let items: Vec<BTreeMap<String, String>> =
+        serde_json::from_str(text).map_err(|e| corrupt(COLUMN, e))?;
     items
         .iter()
         .map(|item| {
-            let id = item.get("ticket_id").ok_or_else(|| corrupt(COLUMN, "no ticket_id"))?;
+            let id = item
+                .get("ticket_id")
+                .ok_or_else(|| corrupt(COLUMN, "no ticket_id"))?;
             let kind = item.get("kind").ok_or_else(|| corrupt(COLUMN, "no kind"))?;
             Ok(TicketLink {
                 ticket_id: id.parse::<TicketId>().map_err(|e| corrupt(COLUMN, e))?,
@@ -91,7 +112,13 @@ pub fn decode_links(text: &str) -> Result<Vec<TicketLink>, CorruptValue> {
 
 /// A list of strings, such as tags, skills or languages.
 pub fn encode_strings<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
-    Value::Array(items.into_iter().map(|s| Value::String(s.to_owned())).collect()).to_string()
+    Value::Array(
+        items
+            .into_iter()
+            .map(|s| Value::String(s.to_owned()))
+            .collect(),
+    )
+    .to_string()
 }
 
 pub fn decode_strings(column: &'static str, text: &str) -> Result<Vec<String>, CorruptValue> {
@@ -99,7 +126,10 @@ pub fn decode_strings(column: &'static str, text: &str) -> Result<Vec<String>, C
 }
 
 pub fn decode_tags(text: &str) -> Result<Vec<Tag>, CorruptValue> {
-    decode_strings("tags", text)?.iter().map(|t| Tag::parse(t).map_err(|e| corrupt("tags", e))).collect()
+    decode_strings("tags", text)?
+        .iter()
+        .map(|t| Tag::parse(t).map_err(|e| corrupt("tags", e)))
+        .collect()
 }
 
 pub fn decode_languages(text: &str) -> Result<Vec<Language>, CorruptValue> {
@@ -117,7 +147,10 @@ mod tests {
     fn custom_fields_round_trip_with_their_kinds() {
         let mut fields = BTreeMap::new();
         fields.insert("a".to_owned(), FieldValue::Text("2026-03-31".into()));
-        fields.insert("b".to_owned(), FieldValue::Date(jiff::civil::date(2026, 3, 31)));
+        fields.insert(
+            "b".to_owned(),
+            FieldValue::Date(jiff::civil::date(2026, 3, 31)),
+        );
         fields.insert("c".to_owned(), FieldValue::Select("red".into()));
         fields.insert("d".to_owned(), FieldValue::Number(2.5));
         fields.insert("e".to_owned(), FieldValue::Checkbox(true));
@@ -127,7 +160,10 @@ mod tests {
 
     #[test]
     fn links_round_trip() {
-        let links = vec![TicketLink { ticket_id: TicketId::generate(), kind: LinkKind::FollowUp }];
+        let links = vec![TicketLink {
+            ticket_id: TicketId::generate(),
+            kind: LinkKind::FollowUp,
+        }];
         assert_eq!(decode_links(&encode_links(&links)).unwrap(), links);
     }
 }

@@ -39,7 +39,10 @@ use ayuda_core::agent::{Agent, Group};
 use ayuda_core::contact::{Contact, Identity, Organization};
 use ayuda_core::event::TicketEvent;
 use ayuda_core::field::{FieldDefinition, FieldEntity};
-use ayuda_core::id::{AgentId, ContactId, EventId, FieldId, GroupId, MessageId, OrganizationId, TicketId, TicketNumber, TokenId};
+use ayuda_core::id::{
+    AgentId, ContactId, EventId, FieldId, GroupId, MessageId, OrganizationId, TicketId,
+    TicketNumber, TokenId,
+};
 use ayuda_core::message::Message;
 use ayuda_core::ticket::Ticket;
 
@@ -65,7 +68,10 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
 
     async fn get_ticket(&self, id: TicketId) -> Result<Option<Ticket>, StoreError>;
 
-    async fn get_ticket_by_number(&self, number: TicketNumber) -> Result<Option<Ticket>, StoreError>;
+    async fn get_ticket_by_number(
+        &self,
+        number: TicketNumber,
+    ) -> Result<Option<Ticket>, StoreError>;
 
     /// Stores `write.ticket` as the ticket's new state, with an optional new message and history events, in
     /// one transaction. `write.ticket.version` is the version the caller read: the write fails with
@@ -74,7 +80,10 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     async fn write_ticket(&self, write: TicketWrite) -> Result<Ticket, StoreError>;
 
     /// A page of tickets matching `query`, in the order it asks for.
-    async fn list_tickets(&self, query: &TicketQuery) -> Result<Page<Ticket, TicketCursor>, StoreError>;
+    async fn list_tickets(
+        &self,
+        query: &TicketQuery,
+    ) -> Result<Page<Ticket, TicketCursor>, StoreError>;
 
     /// A page of a ticket's messages, oldest first. Internal ones only when `include_internal`.
     async fn list_messages(
@@ -101,11 +110,23 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     async fn find_contact(&self, identity: &Identity) -> Result<Option<Contact>, StoreError>;
     /// Replaces the stored contact (identities included) with `contact`.
     async fn update_contact(&self, contact: Contact) -> Result<Contact, StoreError>;
-    async fn list_contacts(&self, query: &ContactQuery) -> Result<Page<Contact, ContactId>, StoreError>;
+    async fn list_contacts(
+        &self,
+        query: &ContactQuery,
+    ) -> Result<Page<Contact, ContactId>, StoreError>;
 
-    async fn create_organization(&self, organization: Organization) -> Result<Organization, StoreError>;
-    async fn get_organization(&self, id: OrganizationId) -> Result<Option<Organization>, StoreError>;
-    async fn update_organization(&self, organization: Organization) -> Result<Organization, StoreError>;
+    async fn create_organization(
+        &self,
+        organization: Organization,
+    ) -> Result<Organization, StoreError>;
+    async fn get_organization(
+        &self,
+        id: OrganizationId,
+    ) -> Result<Option<Organization>, StoreError>;
+    async fn update_organization(
+        &self,
+        organization: Organization,
+    ) -> Result<Organization, StoreError>;
     async fn list_organizations(
         &self,
         after: Option<OrganizationId>,
@@ -117,23 +138,45 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     async fn create_group(&self, group: Group) -> Result<Group, StoreError>;
     async fn get_group(&self, id: GroupId) -> Result<Option<Group>, StoreError>;
     async fn update_group(&self, group: Group) -> Result<Group, StoreError>;
-    async fn list_groups(&self, after: Option<GroupId>, limit: u32) -> Result<Page<Group, GroupId>, StoreError>;
+    async fn list_groups(
+        &self,
+        after: Option<GroupId>,
+        limit: u32,
+    ) -> Result<Page<Group, GroupId>, StoreError>;
 
     /// Creates an agent, with an Argon2id PHC string when it may sign in with a password.
-    async fn create_agent(&self, agent: Agent, password_hash: Option<String>) -> Result<Agent, StoreError>;
+    async fn create_agent(
+        &self,
+        agent: Agent,
+        password_hash: Option<String>,
+    ) -> Result<Agent, StoreError>;
     async fn get_agent(&self, id: AgentId) -> Result<Option<Agent>, StoreError>;
     /// Finds an agent by email, case-insensitively, with its password hash.
-    async fn find_agent_by_email(&self, email: &str) -> Result<Option<(Agent, Option<String>)>, StoreError>;
+    async fn find_agent_by_email(
+        &self,
+        email: &str,
+    ) -> Result<Option<(Agent, Option<String>)>, StoreError>;
     async fn update_agent(&self, agent: Agent) -> Result<Agent, StoreError>;
-    async fn set_agent_password(&self, id: AgentId, password_hash: String) -> Result<(), StoreError>;
-    async fn list_agents(&self, after: Option<AgentId>, limit: u32) -> Result<Page<Agent, AgentId>, StoreError>;
+    async fn set_agent_password(
+        &self,
+        id: AgentId,
+        password_hash: String,
+    ) -> Result<(), StoreError>;
+    async fn list_agents(
+        &self,
+        after: Option<AgentId>,
+        limit: u32,
+    ) -> Result<Page<Agent, AgentId>, StoreError>;
 
     // Custom field definitions (a few dozen per installation: listed whole, by position then key).
 
     async fn create_field(&self, field: FieldDefinition) -> Result<FieldDefinition, StoreError>;
     async fn get_field(&self, id: FieldId) -> Result<Option<FieldDefinition>, StoreError>;
     async fn update_field(&self, field: FieldDefinition) -> Result<FieldDefinition, StoreError>;
-    async fn list_fields(&self, entity: Option<FieldEntity>) -> Result<Vec<FieldDefinition>, StoreError>;
+    async fn list_fields(
+        &self,
+        entity: Option<FieldEntity>,
+    ) -> Result<Vec<FieldDefinition>, StoreError>;
 
     // API tokens.
 
@@ -146,7 +189,10 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     // Idempotency keys for retried POST requests.
 
     /// Claims `key` for `scope` (the caller's token) or reports what an earlier request with it did.
-    async fn claim_idempotency_key(&self, claim: &IdempotencyClaim) -> Result<IdempotencyState, StoreError>;
+    async fn claim_idempotency_key(
+        &self,
+        claim: &IdempotencyClaim,
+    ) -> Result<IdempotencyState, StoreError>;
     /// Records the response of the request that claimed the key.
     async fn complete_idempotency_key(
         &self,

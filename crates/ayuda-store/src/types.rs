@@ -8,8 +8,8 @@ use ayuda_core::event::TicketEvent;
 use ayuda_core::id::{AgentId, ContactId, GroupId, OrganizationId, TicketId, TokenId};
 use ayuda_core::message::Message;
 use ayuda_core::permission::TicketScope;
-use ayuda_core::ticket::{Channel, Priority, Status, Ticket};
 use ayuda_core::text::Tag;
+use ayuda_core::ticket::{Channel, Priority, Status, Ticket};
 
 /// Who a new ticket is for.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,14 +65,22 @@ pub struct TicketCursor {
 
 impl TicketCursor {
     pub fn of(ticket: &Ticket) -> TicketCursor {
-        TicketCursor { updated_at: ticket.updated_at, id: ticket.id }
+        TicketCursor {
+            updated_at: ticket.updated_at,
+            id: ticket.id,
+        }
     }
 }
 
 impl fmt::Display for TicketCursor {
     /// An opaque-looking token: microseconds and id.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.updated_at.as_microsecond(), self.id.as_uuid().simple())
+        write!(
+            f,
+            "{}.{}",
+            self.updated_at.as_microsecond(),
+            self.id.as_uuid().simple()
+        )
     }
 }
 
@@ -159,8 +167,15 @@ impl<T, C> Page<T, C> {
         let limit = limit as usize;
         let more = rows.len() > limit;
         rows.truncate(limit);
-        let next_cursor = if more { rows.last().map(cursor_of) } else { None };
-        Page { items: rows, next_cursor }
+        let next_cursor = if more {
+            rows.last().map(cursor_of)
+        } else {
+            None
+        };
+        Page {
+            items: rows,
+            next_cursor,
+        }
     }
 }
 
@@ -203,7 +218,10 @@ pub enum IdempotencyState {
     /// An earlier request with this key is still running.
     InProgress { fingerprint: String },
     /// An earlier request with this key finished with this response.
-    Completed { fingerprint: String, response: StoredResponse },
+    Completed {
+        fingerprint: String,
+        response: StoredResponse,
+    },
 }
 
 /// A response kept for replay.

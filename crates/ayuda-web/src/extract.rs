@@ -31,7 +31,8 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             .and_then(|v| v.split(';').next())
             .is_some_and(|mime| {
                 let mime = mime.trim().to_ascii_lowercase();
-                mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+                mime == "application/json"
+                    || (mime.starts_with("application/") && mime.ends_with("+json"))
             });
         if !is_json {
             return Err(ApiError::new(
@@ -60,7 +61,10 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, ApiError> {
         let parent = if path == "." { String::new() } else { path };
         let message = strip_position(&error.into_inner().to_string());
         // serde reports a missing field at its parent; name the field itself, as a form would.
-        let field = match message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
+        let field = match message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'))
+        {
             Some(missing) if parent.is_empty() => missing.to_owned(),
             Some(missing) => format!("{parent}.{missing}"),
             None => parent,
@@ -100,10 +104,13 @@ impl<T: std::str::FromStr + Send, S: Send + Sync> FromRequestParts<S> for IdPath
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<IdPath<T>, ApiError> {
-        let axum::extract::Path(raw) = axum::extract::Path::<String>::from_request_parts(parts, state)
-            .await
-            .map_err(|_| ApiError::not_found("record"))?;
-        raw.parse().map(IdPath).map_err(|_| ApiError::not_found("record"))
+        let axum::extract::Path(raw) =
+            axum::extract::Path::<String>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| ApiError::not_found("record"))?;
+        raw.parse()
+            .map(IdPath)
+            .map_err(|_| ApiError::not_found("record"))
     }
 }
 
@@ -124,5 +131,8 @@ impl FromRequestParts<WebState> for Auth {
 pub fn bearer_token(parts: &Parts) -> Option<&str> {
     let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|t| !t.is_empty())
 }

@@ -38,9 +38,18 @@ pub async fn idempotency(State(state): State<WebState>, request: Request, next: 
     };
     let key = match key.to_str() {
         Ok(key) if valid_key(key) => key.to_owned(),
-        _ => return ApiError::bad_request("Idempotency-Key must be 1 to 255 visible ASCII characters").into_response(),
+        _ => {
+            return ApiError::bad_request(
+                "Idempotency-Key must be 1 to 255 visible ASCII characters",
+            )
+            .into_response();
+        }
     };
-    let credential = request.headers().get(header::AUTHORIZATION).map(|v| v.as_bytes().to_vec()).unwrap_or_default();
+    let credential = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .map(|v| v.as_bytes().to_vec())
+        .unwrap_or_default();
     let scope = hex(&Sha256::digest(&credential)[..16]);
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
@@ -63,27 +72,56 @@ pub async fn idempotency(State(state): State<WebState>, request: Request, next: 
     let store = state.app.store();
     match store.claim_idempotency_key(&claim).await {
         Err(error) => ApiError::from(AppError::from(error)).into_response(),
-        Ok(IdempotencyState::Completed { fingerprint: earlier, response }) if earlier == fingerprint => replay(response),
-        Ok(IdempotencyState::Completed { fingerprint: earlier, .. } | IdempotencyState::InProgress { fingerprint: earlier })
-            if earlier != fingerprint =>
-        {
-            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "idempotency-key-reused", "this Idempotency-Key was used for a different request").into_response()
-        }
+        Ok(IdempotencyState::Completed {
+            fingerprint: earlier,
+            response,
+        }) if earlier == fingerprint => replay(response),
+        Ok(
+            IdempotencyState::Completed {
+                fingerprint: earlier,
+                ..
+            }
+            | IdempotencyState::InProgress {
+                fingerprint: earlier,
+            },
+        ) if earlier != fingerprint => ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "idempotency-key-reused",
+            "this Idempotency-Key was used for a different request",
+        )
+        .into_response(),
         Ok(IdempotencyState::InProgress { .. } | IdempotencyState::Completed { .. }) => {
-            ApiError::new(StatusCode::CONFLICT, "idempotency-key-in-progress", "a request with this Idempotency-Key is still running; retry later").into_response()
+            ApiError::new(
+                StatusCode::CONFLICT,
+                "idempotency-key-in-progress",
+                "a request with this Idempotency-Key is still running; retry later",
+            )
+            .into_response()
         }
         Ok(IdempotencyState::Claimed) => {
-            let response = next.run(Request::from_parts(parts, Body::from(bytes))).await;
+            let response = next
+                .run(Request::from_parts(parts, Body::from(bytes)))
+                .await;
             let (parts, body) = response.into_parts();
             let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
                 let _ = store.release_idempotency_key(&scope, &key).await;
-                return ApiError::from(AppError::Conflict("the response could not be read".into())).into_response();
+                return ApiError::from(AppError::Conflict("the response could not be read".into()))
+                    .into_response();
             };
             let status = parts.status.as_u16();
             let kept = if parts.status.is_server_error() {
                 store.release_idempotency_key(&scope, &key).await
             } else {
-                store.complete_idempotency_key(&scope, &key, &StoredResponse { status, body: body.to_vec() }).await
+                store
+                    .complete_idempotency_key(
+                        &scope,
+                        &key,
+                        &StoredResponse {
+                            status,
+                            body: body.to_vec(),
+                        },
+                    )
+                    .await
             };
             if let Err(error) = kept {
                 tracing::error!(%error, "could not record the idempotency key's response");
@@ -95,7 +133,11 @@ pub async fn idempotency(State(state): State<WebState>, request: Request, next: 
 
 fn replay(stored: StoredResponse) -> Response {
     let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
-    let content_type = if status.is_success() { "application/json" } else { "application/problem+json" };
+    let content_type = if status.is_success() {
+        "application/json"
+    } else {
+        "application/problem+json"
+    };
     let mut response = (status, stored.body).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));

@@ -71,12 +71,24 @@ pub fn router(app: App, config: WebConfig) -> Router {
     let api = Router::new()
         .route("/tickets", post(t::create_ticket).get(t::list_tickets))
         .route("/tickets/{id}", get(t::get_ticket).patch(t::update_ticket))
-        .route("/tickets/{id}/messages", post(t::create_message).get(t::list_messages))
+        .route(
+            "/tickets/{id}/messages",
+            post(t::create_message).get(t::list_messages),
+        )
         .route("/tickets/{id}/history", get(t::history))
         .route("/contacts", post(d::create_contact).get(d::list_contacts))
-        .route("/contacts/{id}", get(d::get_contact).patch(d::update_contact))
-        .route("/organizations", post(d::create_organization).get(d::list_organizations))
-        .route("/organizations/{id}", get(d::get_organization).patch(d::update_organization))
+        .route(
+            "/contacts/{id}",
+            get(d::get_contact).patch(d::update_contact),
+        )
+        .route(
+            "/organizations",
+            post(d::create_organization).get(d::list_organizations),
+        )
+        .route(
+            "/organizations/{id}",
+            get(d::get_organization).patch(d::update_organization),
+        )
         .route("/groups", post(d::create_group).get(d::list_groups))
         .route("/groups/{id}", get(d::get_group).patch(d::update_group))
         .route("/agents", post(d::create_agent).get(d::list_agents))
@@ -87,8 +99,14 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/auth/sign-out", post(auth::sign_out))
         .route("/openapi.json", get(system::openapi))
         .fallback(|| async { problem::ApiError::not_found("endpoint") })
-        .layer(middleware::from_fn_with_state(state.clone(), idempotency::idempotency))
-        .layer(middleware::from_fn_with_state(state.clone(), rate_limit::limit));
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::idempotency,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::limit,
+        ));
     Router::new()
         .nest("/api/v1", api)
         .route("/healthz", get(system::healthz))
@@ -96,7 +114,11 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/metrics", get(system::metrics))
         .fallback(|| async { problem::ApiError::not_found("page") })
         .method_not_allowed_fallback(|| async {
-            problem::ApiError::new(axum::http::StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "this method is not allowed here")
+            problem::ApiError::new(
+                axum::http::StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "this method is not allowed here",
+            )
         })
         .layer(DefaultBodyLimit::max(extract::MAX_BODY_BYTES))
         .layer(middleware::from_fn(record_metrics))
@@ -109,7 +131,11 @@ pub fn router(app: App, config: WebConfig) -> Router {
 /// Counts requests and times them, labelled by route pattern (not the raw path, which would explode the
 /// number of series) and status.
 async fn record_metrics(request: Request, next: Next) -> Response {
-    let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "unmatched".into());
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "unmatched".into());
     let method = request.method().as_str().to_owned();
     let started = Instant::now();
     let response = next.run(request).await;
@@ -118,4 +144,3 @@ async fn record_metrics(request: Request, next: Next) -> Response {
     metrics::histogram!("ayuda_http_request_duration_seconds", "method" => method, "route" => route).record(started.elapsed().as_secs_f64());
     response
 }
-

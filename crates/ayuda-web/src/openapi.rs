@@ -36,10 +36,21 @@ impl Modify for Shared {
         let components = doc.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("An API token: ayu_…")).build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("An API token: ayu_…"))
+                    .build(),
+            ),
         );
         for item in doc.paths.paths.values_mut() {
-            let operations = [&mut item.get, &mut item.post, &mut item.patch, &mut item.put, &mut item.delete];
+            let operations = [
+                &mut item.get,
+                &mut item.post,
+                &mut item.patch,
+                &mut item.put,
+                &mut item.delete,
+            ];
             for operation in operations.into_iter().flatten() {
                 add_errors(operation);
             }
@@ -48,29 +59,60 @@ impl Modify for Shared {
 }
 
 fn add_errors(operation: &mut Operation) {
-    let public = operation.security.as_ref().is_some_and(|s| s.iter().all(|r| r == &Default::default()));
-    let mut codes: Vec<(&str, &str)> = vec![("400", "Malformed request"), ("422", "Invalid input"), ("500", "Server fault"), ("429", "Rate limited")];
+    let public = operation
+        .security
+        .as_ref()
+        .is_some_and(|s| s.iter().all(|r| r == &Default::default()));
+    let mut codes: Vec<(&str, &str)> = vec![
+        ("400", "Malformed request"),
+        ("422", "Invalid input"),
+        ("500", "Server fault"),
+        ("429", "Rate limited"),
+    ];
     if !public {
-        codes.extend([("401", "No valid token"), ("403", "Not allowed"), ("404", "Unknown or not visible")]);
+        codes.extend([
+            ("401", "No valid token"),
+            ("403", "Not allowed"),
+            ("404", "Unknown or not visible"),
+        ]);
     }
     let has_body = operation.request_body.is_some();
     if has_body {
-        codes.extend([("409", "Conflicts with the current state"), ("413", "Body too large"), ("415", "Not JSON")]);
+        codes.extend([
+            ("409", "Conflicts with the current state"),
+            ("413", "Body too large"),
+            ("415", "Not JSON"),
+        ]);
     }
-    if operation.operation_id.as_deref().is_some_and(|id| id.starts_with("create_")) {
+    if operation
+        .operation_id
+        .as_deref()
+        .is_some_and(|id| id.starts_with("create_"))
+    {
         codes.push(("409", "Conflicts with the current state"));
     }
     for (code, description) in codes {
-        operation.responses.responses.entry(code.to_owned()).or_insert_with(|| {
-            ResponseBuilder::new()
-                .description(description)
-                .content("application/problem+json", ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build())
-                .into()
-        });
+        operation
+            .responses
+            .responses
+            .entry(code.to_owned())
+            .or_insert_with(|| {
+                ResponseBuilder::new()
+                    .description(description)
+                    .content(
+                        "application/problem+json",
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("Problem")))
+                            .build(),
+                    )
+                    .into()
+            });
     }
 }
 
 /// The document as JSON text, built once at start-up.
 pub fn document() -> String {
-    ApiDoc::openapi().to_pretty_json().unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    ApiDoc::openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

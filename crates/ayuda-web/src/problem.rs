@@ -49,7 +49,13 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, kind: &'static str, detail: impl Into<String>) -> ApiError {
-        ApiError { status, kind, detail: Some(detail.into()), errors: Vec::new(), headers: Vec::new() }
+        ApiError {
+            status,
+            kind,
+            detail: Some(detail.into()),
+            errors: Vec::new(),
+            headers: Vec::new(),
+        }
     }
 
     pub fn bad_request(detail: impl Into<String>) -> ApiError {
@@ -57,7 +63,14 @@ impl ApiError {
     }
 
     pub fn invalid(invalid: Invalid) -> ApiError {
-        let errors = invalid.0.into_iter().map(|e| ProblemField { field: e.field, message: e.message }).collect();
+        let errors = invalid
+            .0
+            .into_iter()
+            .map(|e| ProblemField {
+                field: e.field,
+                message: e.message,
+            })
+            .collect();
         ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             kind: "validation-failed",
@@ -68,17 +81,31 @@ impl ApiError {
     }
 
     pub fn not_found(what: &str) -> ApiError {
-        ApiError::new(StatusCode::NOT_FOUND, "not-found", format!("{what} not found"))
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not-found",
+            format!("{what} not found"),
+        )
     }
 
     pub fn unauthenticated() -> ApiError {
-        let mut error = ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", "a valid token is required: Authorization: Bearer ayu_…");
-        error.headers.push((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+        let mut error = ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            "a valid token is required: Authorization: Bearer ayu_…",
+        );
+        error
+            .headers
+            .push((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
         error
     }
 
     pub fn too_large(limit: usize) -> ApiError {
-        ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large", format!("the body is larger than {limit} bytes"))
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too-large",
+            format!("the body is larger than {limit} bytes"),
+        )
     }
 
     fn title(&self) -> &'static str {
@@ -96,7 +123,11 @@ impl From<AppError> for ApiError {
             AppError::Conflict(detail) => ApiError::new(StatusCode::CONFLICT, "conflict", detail),
             AppError::Internal(cause) => {
                 tracing::error!(error = %cause, source = ?std::error::Error::source(&cause), "request failed");
-                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error; the cause is in the server log")
+                ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "internal error; the cause is in the server log",
+                )
             }
         }
     }
@@ -114,7 +145,10 @@ impl IntoResponse for ApiError {
         let body = serde_json::to_vec(&problem).unwrap_or_default();
         let mut response = (self.status, body).into_response();
         let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         for (name, value) in self.headers {
             headers.insert(name, value);
         }

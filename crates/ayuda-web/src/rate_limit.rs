@@ -27,7 +27,10 @@ pub struct RateLimitConfig {
 
 impl Default for RateLimitConfig {
     fn default() -> RateLimitConfig {
-        RateLimitConfig { per_second: 50, burst: 100 }
+        RateLimitConfig {
+            per_second: 50,
+            burst: 100,
+        }
     }
 }
 
@@ -47,13 +50,19 @@ enum Verdict {
 
 impl RateLimiter {
     pub fn new(config: RateLimitConfig) -> RateLimiter {
-        RateLimiter { config, cells: Mutex::new(HashMap::new()) }
+        RateLimiter {
+            config,
+            cells: Mutex::new(HashMap::new()),
+        }
     }
 
     fn check(&self, key: [u8; 16], now: Instant) -> Verdict {
         let interval = Duration::from_secs(1) / self.config.per_second.max(1);
         let tolerance = interval * self.config.burst.max(1);
-        let mut cells = self.cells.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut cells = self
+            .cells
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if cells.len() > 100_000 {
             // Keys of tokens idle longer than the burst window carry no state worth keeping.
             cells.retain(|_, tat| *tat > now);
@@ -62,11 +71,15 @@ impl RateLimiter {
         let next = tat + interval;
         let ahead = next - now;
         if ahead > tolerance {
-            return Verdict::Refused { retry_after: ahead - tolerance };
+            return Verdict::Refused {
+                retry_after: ahead - tolerance,
+            };
         }
         cells.insert(key, next);
         let used = ahead.as_nanos().div_ceil(interval.as_nanos().max(1));
-        Verdict::Allowed { remaining: self.config.burst.saturating_sub(used as u32) }
+        Verdict::Allowed {
+            remaining: self.config.burst.saturating_sub(used as u32),
+        }
     }
 }
 
@@ -77,7 +90,11 @@ pub async fn limit(State(state): State<WebState>, request: Request, next: Next) 
     if config.per_second == 0 {
         return next.run(request).await;
     }
-    let credential = request.headers().get(header::AUTHORIZATION).map(|v| v.as_bytes().to_vec()).unwrap_or_default();
+    let credential = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .map(|v| v.as_bytes().to_vec())
+        .unwrap_or_default();
     let digest = Sha256::digest(&credential);
     let mut key = [0u8; 16];
     key.copy_from_slice(&digest[..16]);
@@ -92,10 +109,22 @@ pub async fn limit(State(state): State<WebState>, request: Request, next: Next) 
         }
         Verdict::Refused { retry_after } => {
             let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
-            let mut error = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate-limited", format!("too many requests; retry in {seconds} s"));
-            error.headers.push((header::RETRY_AFTER, HeaderValue::from(seconds)));
-            error.headers.push((header::HeaderName::from_static("x-ratelimit-limit"), limit_header));
-            error.headers.push((header::HeaderName::from_static("x-ratelimit-remaining"), HeaderValue::from(0)));
+            let mut error = ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate-limited",
+                format!("too many requests; retry in {seconds} s"),
+            );
+            error
+                .headers
+                .push((header::RETRY_AFTER, HeaderValue::from(seconds)));
+            error.headers.push((
+                header::HeaderName::from_static("x-ratelimit-limit"),
+                limit_header,
+            ));
+            error.headers.push((
+                header::HeaderName::from_static("x-ratelimit-remaining"),
+                HeaderValue::from(0),
+            ));
             error.into_response()
         }
     }
@@ -107,14 +136,30 @@ mod tests {
 
     #[test]
     fn a_burst_is_allowed_then_refused_until_time_passes() {
-        let limiter = RateLimiter::new(RateLimitConfig { per_second: 10, burst: 3 });
+        let limiter = RateLimiter::new(RateLimitConfig {
+            per_second: 10,
+            burst: 3,
+        });
         let start = Instant::now();
         let key = [1; 16];
-        let verdicts: Vec<bool> = (0..5).map(|_| matches!(limiter.check(key, start), Verdict::Allowed { .. })).collect();
+        let verdicts: Vec<bool> = (0..5)
+            .map(|_| matches!(limiter.check(key, start), Verdict::Allowed { .. }))
+            .collect();
         assert_eq!(verdicts, [true, true, true, false, false]);
-        let Verdict::Refused { retry_after } = limiter.check(key, start) else { panic!("should refuse") };
+        let Verdict::Refused { retry_after } = limiter.check(key, start) else {
+            panic!("should refuse")
+        };
         assert!(retry_after <= Duration::from_millis(100));
-        assert!(matches!(limiter.check(key, start + Duration::from_millis(100)), Verdict::Allowed { .. }));
-        assert!(matches!(limiter.check([2; 16], start), Verdict::Allowed { remaining: 2 }), "other tokens have their own budget");
+        assert!(matches!(
+            limiter.check(key, start + Duration::from_millis(100)),
+            Verdict::Allowed { .. }
+        ));
+        assert!(
+            matches!(
+                limiter.check([2; 16], start),
+                Verdict::Allowed { remaining: 2 }
+            ),
+            "other tokens have their own budget"
+        );
     }
 }

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use ayuda_app::directory::{AgentInput, ContactInput, FieldInputDefinition, GroupInput, OrganizationInput};
+use ayuda_app::directory::{
+    AgentInput, ContactInput, FieldInputDefinition, GroupInput, OrganizationInput,
+};
 use ayuda_app::tickets::{EditTicket, OpenTicket, PostMessage, RequesterInput, TicketFilters};
 use ayuda_core::field::FieldInput;
 use serde::{Deserialize, Deserializer};
@@ -12,7 +14,9 @@ use utoipa::{IntoParams, ToSchema};
 use crate::schema;
 
 /// Distinguishes an absent field (`None`) from an explicit `null` (`Some(None)`) in PATCH bodies.
-fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
 }
 
@@ -23,7 +27,10 @@ fn field_inputs(values: BTreeMap<String, serde_json::Value>) -> BTreeMap<String,
             let input = match value {
                 serde_json::Value::Null => FieldInput::Null,
                 serde_json::Value::Bool(b) => FieldInput::Bool(b),
-                serde_json::Value::Number(n) => n.as_f64().map(FieldInput::Number).unwrap_or(FieldInput::Other),
+                serde_json::Value::Number(n) => n
+                    .as_f64()
+                    .map(FieldInput::Number)
+                    .unwrap_or(FieldInput::Other),
                 serde_json::Value::String(s) => FieldInput::Text(s),
                 serde_json::Value::Array(_) | serde_json::Value::Object(_) => FieldInput::Other,
             };
@@ -89,7 +96,10 @@ impl From<CreateTicketRequest> for OpenTicket {
             subject: r.subject,
             body: r.body,
             body_html: r.body_html,
-            requester: r.requester.map(|q| RequesterInput { email: q.email, name: q.name }),
+            requester: r.requester.map(|q| RequesterInput {
+                email: q.email,
+                name: q.name,
+            }),
             channel: r.channel,
             priority: r.priority,
             ticket_type: r.ticket_type,
@@ -164,7 +174,9 @@ impl From<UpdateTicketRequest> for EditTicket {
             tags: r.tags,
             custom_fields: r.custom_fields.map(field_inputs),
             language: r.language,
-            links: r.links.map(|links| links.into_iter().map(|l| (l.ticket_id, l.kind)).collect()),
+            links: r
+                .links
+                .map(|links| links.into_iter().map(|l| (l.ticket_id, l.kind)).collect()),
             merged_into: r.merged_into,
         }
     }
@@ -321,7 +333,9 @@ impl From<ContactRequest> for ContactInput {
     fn from(r: ContactRequest) -> ContactInput {
         ContactInput {
             name: r.name,
-            identities: r.identities.map(|ids| ids.into_iter().map(|i| (i.kind, i.value)).collect()),
+            identities: r
+                .identities
+                .map(|ids| ids.into_iter().map(|i| (i.kind, i.value)).collect()),
             language: r.language,
             time_zone: r.time_zone,
             organization_id: r.organization,
@@ -381,7 +395,10 @@ pub struct GroupRequest {
 
 impl From<GroupRequest> for GroupInput {
     fn from(r: GroupRequest) -> GroupInput {
-        GroupInput { name: r.name, description: r.description }
+        GroupInput {
+            name: r.name,
+            description: r.description,
+        }
     }
 }
 

@@ -51,7 +51,11 @@ enum_schemas! {
 /// Any JSON value: custom field values are text, numbers, booleans or dates depending on the field.
 pub fn custom_fields() -> impl Into<RefOr<Schema>> {
     let mut object = Object::with_type(SchemaType::Type(Type::Object));
-    object.additional_properties = Some(Box::new(utoipa::openapi::schema::AdditionalProperties::FreeForm(true)));
-    object.description = Some("Values of custom fields by key: text, number, true/false, or a date as YYYY-MM-DD".into());
+    object.additional_properties = Some(Box::new(
+        utoipa::openapi::schema::AdditionalProperties::FreeForm(true),
+    ));
+    object.description = Some(
+        "Values of custom fields by key: text, number, true/false, or a date as YYYY-MM-DD".into(),
+    );
     object
 }

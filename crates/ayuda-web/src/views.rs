@@ -42,7 +42,10 @@ pub struct ListView<T> {
 
 impl<T> ListView<T> {
     pub fn from_page<D, C: ToString>(page: Page<D, C>, view: impl Fn(D) -> T) -> ListView<T> {
-        ListView { items: page.items.into_iter().map(view).collect(), next_cursor: page.next_cursor.map(|c| c.to_string()) }
+        ListView {
+            items: page.items.into_iter().map(view).collect(),
+            next_cursor: page.next_cursor.map(|c| c.to_string()),
+        }
     }
 }
 
@@ -103,7 +106,14 @@ impl From<Ticket> for TicketView {
             tags: t.tags.iter().map(|tag| tag.as_str().to_owned()).collect(),
             custom_fields: field_values(&t.custom_fields),
             language: t.language.as_str().to_owned(),
-            links: t.links.iter().map(|l| LinkView { ticket_id: l.ticket_id.0, kind: l.kind.as_str() }).collect(),
+            links: t
+                .links
+                .iter()
+                .map(|l| LinkView {
+                    ticket_id: l.ticket_id.0,
+                    kind: l.kind.as_str(),
+                })
+                .collect(),
             merged_into: t.merged_into.map(|m| m.0),
             created_at: t.created_at,
             updated_at: t.updated_at,
@@ -127,9 +137,18 @@ pub struct AuthorView {
 impl From<Author> for AuthorView {
     fn from(author: Author) -> AuthorView {
         match author {
-            Author::Agent(id) => AuthorView { author_type: "agent", id: Some(id.0) },
-            Author::Contact(id) => AuthorView { author_type: "contact", id: Some(id.0) },
-            Author::System => AuthorView { author_type: "system", id: None },
+            Author::Agent(id) => AuthorView {
+                author_type: "agent",
+                id: Some(id.0),
+            },
+            Author::Contact(id) => AuthorView {
+                author_type: "contact",
+                id: Some(id.0),
+            },
+            Author::System => AuthorView {
+                author_type: "system",
+                id: None,
+            },
         }
     }
 }
@@ -180,7 +199,13 @@ impl From<Message> for MessageView {
             attachments: m
                 .attachments
                 .into_iter()
-                .map(|a| AttachmentView { id: a.id.0, filename: a.filename, content_type: a.content_type, size: a.size, sha256: a.sha256 })
+                .map(|a| AttachmentView {
+                    id: a.id.0,
+                    filename: a.filename,
+                    content_type: a.content_type,
+                    size: a.size,
+                    sha256: a.sha256,
+                })
                 .collect(),
             created_at: m.created_at,
         }
@@ -211,10 +236,29 @@ impl From<TicketEvent> for EventView {
     fn from(e: TicketEvent) -> EventView {
         let (event_type, field, from, to, message_id) = match e.change {
             Change::Created => ("created", None, None, None, None),
-            Change::Field(change) => ("field_changed", Some(change.field), change.from, change.to, None),
-            Change::MessageAdded { message_id, .. } => ("message_added", None, None, None, Some(message_id.0)),
+            Change::Field(change) => (
+                "field_changed",
+                Some(change.field),
+                change.from,
+                change.to,
+                None,
+            ),
+            Change::MessageAdded { message_id, .. } => {
+                ("message_added", None, None, None, Some(message_id.0))
+            }
         };
-        EventView { id: e.id.0, ticket_id: e.ticket_id.0, actor: e.actor.into(), via: e.via.as_str(), event_type, field, from, to, message_id, at: e.at }
+        EventView {
+            id: e.id.0,
+            ticket_id: e.ticket_id.0,
+            actor: e.actor.into(),
+            via: e.via.as_str(),
+            event_type,
+            field,
+            from,
+            to,
+            message_id,
+            at: e.at,
+        }
     }
 }
 
@@ -245,7 +289,14 @@ impl From<Contact> for ContactView {
         ContactView {
             id: c.id.0,
             name: c.name.as_str().to_owned(),
-            identities: c.identities.into_iter().map(|i| IdentityView { kind: i.kind.as_str(), value: i.value }).collect(),
+            identities: c
+                .identities
+                .into_iter()
+                .map(|i| IdentityView {
+                    kind: i.kind.as_str(),
+                    value: i.value,
+                })
+                .collect(),
             language: c.language.map(|l| l.as_str().to_owned()),
             time_zone: c.time_zone.map(|t| t.as_str().to_owned()),
             organization_id: c.organization_id.map(|o| o.0),
@@ -302,7 +353,13 @@ pub struct GroupView {
 
 impl From<Group> for GroupView {
     fn from(g: Group) -> GroupView {
-        GroupView { id: g.id.0, name: g.name.as_str().to_owned(), description: g.description, created_at: g.created_at, updated_at: g.updated_at }
+        GroupView {
+            id: g.id.0,
+            name: g.name.as_str().to_owned(),
+            description: g.description,
+            created_at: g.created_at,
+            updated_at: g.updated_at,
+        }
     }
 }
 

@@ -34,7 +34,11 @@ pub(crate) fn sample_ticket() -> Ticket {
 fn transition_table() -> String {
     let mut out = String::new();
     for from in Status::ALL {
-        let to: Vec<&str> = Status::ALL.iter().filter(|to| **to != *from && from.can_become(**to)).map(|s| s.as_str()).collect();
+        let to: Vec<&str> = Status::ALL
+            .iter()
+            .filter(|to| **to != *from && from.can_become(**to))
+            .map(|s| s.as_str())
+            .collect();
         out.push_str(&format!("{:8} -> {}\n", from.as_str(), to.join(" ")));
     }
     out
@@ -57,13 +61,31 @@ fn allowed_status_transitions() {
 fn solving_stamps_and_reopening_clears_solved_at() {
     let mut ticket = sample_ticket();
     let later = ticket.created_at + jiff::SignedDuration::from_secs(60);
-    let changes = TicketChanges { status: Some(Status::Solved), ..Default::default() };
+    let changes = TicketChanges {
+        status: Some(Status::Solved),
+        ..Default::default()
+    };
     let log = apply_changes(&mut ticket, &changes, later).unwrap();
-    assert_eq!(log, vec![FieldChange { field: "status".into(), from: Some("new".into()), to: Some("solved".into()) }]);
+    assert_eq!(
+        log,
+        vec![FieldChange {
+            field: "status".into(),
+            from: Some("new".into()),
+            to: Some("solved".into())
+        }]
+    );
     assert_eq!(ticket.solved_at, Some(later));
     assert_eq!(ticket.updated_at, later);
 
-    apply_changes(&mut ticket, &TicketChanges { status: Some(Status::Open), ..Default::default() }, later).unwrap();
+    apply_changes(
+        &mut ticket,
+        &TicketChanges {
+            status: Some(Status::Open),
+            ..Default::default()
+        },
+        later,
+    )
+    .unwrap();
     assert_eq!(ticket.solved_at, None);
 }
 
@@ -77,7 +99,11 @@ fn refused_changes_leave_the_ticket_untouched() {
         priority: Some(Priority::Urgent),
         ..Default::default()
     };
-    let err = { let at = ticket.created_at; apply_changes(&mut ticket, &changes, at) }.unwrap_err();
+    let err = {
+        let at = ticket.created_at;
+        apply_changes(&mut ticket, &changes, at)
+    }
+    .unwrap_err();
     assert_eq!(err.0[0].field, "status");
     assert_eq!(ticket, before);
 }
@@ -85,15 +111,35 @@ fn refused_changes_leave_the_ticket_untouched() {
 #[test]
 fn unchanged_values_are_not_logged() {
     let mut ticket = sample_ticket();
-    let changes = TicketChanges { priority: Some(Priority::Normal), status: Some(Status::New), ..Default::default() };
-    assert!({ let at = ticket.created_at; apply_changes(&mut ticket, &changes, at) }.unwrap().is_empty());
+    let changes = TicketChanges {
+        priority: Some(Priority::Normal),
+        status: Some(Status::New),
+        ..Default::default()
+    };
+    assert!(
+        {
+            let at = ticket.created_at;
+            apply_changes(&mut ticket, &changes, at)
+        }
+        .unwrap()
+        .is_empty()
+    );
 }
 
 #[test]
 fn a_ticket_cannot_be_merged_into_itself() {
     let mut ticket = sample_ticket();
-    let changes = TicketChanges { merged_into: Some(Some(ticket.id)), ..Default::default() };
-    assert!({ let at = ticket.created_at; apply_changes(&mut ticket, &changes, at) }.is_err());
+    let changes = TicketChanges {
+        merged_into: Some(Some(ticket.id)),
+        ..Default::default()
+    };
+    assert!(
+        {
+            let at = ticket.created_at;
+            apply_changes(&mut ticket, &changes, at)
+        }
+        .is_err()
+    );
 }
 
 #[test]
@@ -111,11 +157,20 @@ fn replies_move_tickets_along() {
     assert!(!note.first_response);
 
     ticket.status = Status::Pending;
-    assert_eq!(message_effect(&ticket, customer, false, Direction::Inbound).status, Some(Status::Open));
+    assert_eq!(
+        message_effect(&ticket, customer, false, Direction::Inbound).status,
+        Some(Status::Open)
+    );
     ticket.status = Status::Solved;
-    assert_eq!(message_effect(&ticket, customer, false, Direction::Inbound).status, Some(Status::Open));
+    assert_eq!(
+        message_effect(&ticket, customer, false, Direction::Inbound).status,
+        Some(Status::Open)
+    );
     ticket.status = Status::Closed;
-    assert_eq!(message_effect(&ticket, customer, false, Direction::Inbound).status, None);
+    assert_eq!(
+        message_effect(&ticket, customer, false, Direction::Inbound).status,
+        None
+    );
 }
 
 #[test]

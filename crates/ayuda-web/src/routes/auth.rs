@@ -13,7 +13,10 @@ use crate::views::TokenView;
 /// Sign in as an agent; answers a new API token.
 #[utoipa::path(post, path = "/api/v1/auth/sign-in", tag = "auth", request_body = SignInRequest, security(()),
     responses((status = 201, description = "Signed in", body = TokenView)))]
-pub async fn sign_in(State(state): State<WebState>, ApiJson(request): ApiJson<SignInRequest>) -> Result<(StatusCode, Json<TokenView>), ApiError> {
+pub async fn sign_in(
+    State(state): State<WebState>,
+    ApiJson(request): ApiJson<SignInRequest>,
+) -> Result<(StatusCode, Json<TokenView>), ApiError> {
     let token = state.app.sign_in(&request.email, &request.password).await?;
     Ok((StatusCode::CREATED, Json(TokenView { token })))
 }
@@ -21,7 +24,10 @@ pub async fn sign_in(State(state): State<WebState>, ApiJson(request): ApiJson<Si
 /// Sign out: revoke the token this request carries.
 #[utoipa::path(post, path = "/api/v1/auth/sign-out", tag = "auth",
     responses((status = 204, description = "Signed out")))]
-pub async fn sign_out(State(state): State<WebState>, Auth(session): Auth) -> Result<StatusCode, ApiError> {
+pub async fn sign_out(
+    State(state): State<WebState>,
+    Auth(session): Auth,
+) -> Result<StatusCode, ApiError> {
     state.app.sign_out(&session).await?;
     Ok(StatusCode::NO_CONTENT)
 }

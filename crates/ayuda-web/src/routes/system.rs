@@ -23,7 +23,11 @@ pub async fn readyz(State(state): State<WebState>) -> Result<Json<HealthView>, A
         Ok(()) => Ok(Json(HealthView { status: "ready" })),
         Err(error) => {
             tracing::warn!(%error, "readiness check failed");
-            Err(ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "not-ready", "the database does not answer"))
+            Err(ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "not-ready",
+                "the database does not answer",
+            ))
         }
     }
 }
@@ -33,7 +37,10 @@ pub async fn readyz(State(state): State<WebState>) -> Result<Json<HealthView>, A
     responses((status = 200, description = "Metrics", content_type = "text/plain", body = String)))]
 pub async fn metrics(State(state): State<WebState>) -> Response {
     let mut response = state.metrics.render().into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; version=0.0.4"),
+    );
     response
 }
 
@@ -42,6 +49,9 @@ pub async fn metrics(State(state): State<WebState>) -> Response {
     responses((status = 200, description = "The OpenAPI document", content_type = "application/json", body = Object)))]
 pub async fn openapi(State(state): State<WebState>) -> Response {
     let mut response = state.openapi.as_ref().clone().into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     response
 }

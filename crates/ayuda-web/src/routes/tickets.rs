@@ -8,7 +8,9 @@ use ayuda_core::id::TicketId;
 use crate::WebState;
 use crate::extract::{ApiJson, ApiQuery, Auth, IdPath};
 use crate::problem::{ApiError, Problem};
-use crate::requests::{CreateMessageRequest, CreateTicketRequest, PageParams, TicketListParams, UpdateTicketRequest};
+use crate::requests::{
+    CreateMessageRequest, CreateTicketRequest, PageParams, TicketListParams, UpdateTicketRequest,
+};
 use crate::views::{EventView, ListView, MessageView, TicketView};
 use axum::extract::State;
 
@@ -21,7 +23,10 @@ pub async fn create_ticket(
     Auth(session): Auth,
     ApiJson(request): ApiJson<CreateTicketRequest>,
 ) -> Result<(StatusCode, Json<TicketView>), ApiError> {
-    let (ticket, _) = state.app.open_ticket(&session.principal, Via::Api, request.into()).await?;
+    let (ticket, _) = state
+        .app
+        .open_ticket(&session.principal, Via::Api, request.into())
+        .await?;
     Ok((StatusCode::CREATED, Json(ticket.into())))
 }
 
@@ -29,7 +34,11 @@ pub async fn create_ticket(
 #[utoipa::path(get, path = "/api/v1/tickets/{id}", tag = "tickets",
     params(("id" = uuid::Uuid, Path, description = "Ticket id")),
     responses((status = 200, description = "The ticket", body = TicketView), (status = 404, description = "Unknown or not visible", body = Problem)))]
-pub async fn get_ticket(State(state): State<WebState>, Auth(session): Auth, IdPath(id): IdPath<TicketId>) -> Result<Json<TicketView>, ApiError> {
+pub async fn get_ticket(
+    State(state): State<WebState>,
+    Auth(session): Auth,
+    IdPath(id): IdPath<TicketId>,
+) -> Result<Json<TicketView>, ApiError> {
     Ok(Json(state.app.ticket(&session.principal, id).await?.into()))
 }
 
@@ -43,7 +52,13 @@ pub async fn update_ticket(
     IdPath(id): IdPath<TicketId>,
     ApiJson(request): ApiJson<UpdateTicketRequest>,
 ) -> Result<Json<TicketView>, ApiError> {
-    Ok(Json(state.app.edit_ticket(&session.principal, Via::Api, id, request.into()).await?.into()))
+    Ok(Json(
+        state
+            .app
+            .edit_ticket(&session.principal, Via::Api, id, request.into())
+            .await?
+            .into(),
+    ))
 }
 
 /// Tickets the caller may see, filtered, newest update first, one page at a time.
@@ -54,7 +69,10 @@ pub async fn list_tickets(
     Auth(session): Auth,
     ApiQuery(params): ApiQuery<TicketListParams>,
 ) -> Result<Json<ListView<TicketView>>, ApiError> {
-    let page = state.app.list_tickets(&session.principal, params.into()).await?;
+    let page = state
+        .app
+        .list_tickets(&session.principal, params.into())
+        .await?;
     Ok(Json(ListView::from_page(page, TicketView::from)))
 }
 
@@ -69,7 +87,10 @@ pub async fn create_message(
     IdPath(id): IdPath<TicketId>,
     ApiJson(request): ApiJson<CreateMessageRequest>,
 ) -> Result<(StatusCode, Json<MessageView>), ApiError> {
-    let message = state.app.post_message(&session.principal, Via::Api, id, request.into()).await?;
+    let message = state
+        .app
+        .post_message(&session.principal, Via::Api, id, request.into())
+        .await?;
     Ok((StatusCode::CREATED, Json(message.into())))
 }
 
@@ -83,7 +104,10 @@ pub async fn list_messages(
     IdPath(id): IdPath<TicketId>,
     ApiQuery(page): ApiQuery<PageParams>,
 ) -> Result<Json<ListView<MessageView>>, ApiError> {
-    let page = state.app.messages(&session.principal, id, page.cursor.as_deref(), page.limit).await?;
+    let page = state
+        .app
+        .messages(&session.principal, id, page.cursor.as_deref(), page.limit)
+        .await?;
     Ok(Json(ListView::from_page(page, MessageView::from)))
 }
 
@@ -97,6 +121,9 @@ pub async fn history(
     IdPath(id): IdPath<TicketId>,
     ApiQuery(page): ApiQuery<PageParams>,
 ) -> Result<Json<ListView<EventView>>, ApiError> {
-    let page = state.app.history(&session.principal, id, page.cursor.as_deref(), page.limit).await?;
+    let page = state
+        .app
+        .history(&session.principal, id, page.cursor.as_deref(), page.limit)
+        .await?;
     Ok(Json(ListView::from_page(page, EventView::from)))
 }

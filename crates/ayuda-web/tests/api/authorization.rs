@@ -11,24 +11,60 @@ async fn every_role_against_every_operation(api: TestApi) {
     let billing = api.group("Billing").await;
     let sales = api.group("Sales").await;
     let supervisor = api.agent_token("sup@desk.example", "supervisor", &[]).await;
-    let agent_in = api.agent_token("in@desk.example", "agent", &[&billing]).await;
-    let agent_out = api.agent_token("out@desk.example", "agent", &[&sales]).await;
+    let agent_in = api
+        .agent_token("in@desk.example", "agent", &[&billing])
+        .await;
+    let agent_out = api
+        .agent_token("out@desk.example", "agent", &[&sales])
+        .await;
 
-    let shared = api.post("/api/v1/organizations", &api.admin, json!({"name": "Shared Org", "domains": ["a.example"], "shared_tickets": true})).await;
+    let shared = api
+        .post(
+            "/api/v1/organizations",
+            &api.admin,
+            json!({"name": "Shared Org", "domains": ["a.example"], "shared_tickets": true}),
+        )
+        .await;
     let shared_id = shared.body["id"].as_str().unwrap().to_owned();
-    api.post("/api/v1/organizations", &api.admin, json!({"name": "Private Org", "domains": ["b.example"]})).await;
+    api.post(
+        "/api/v1/organizations",
+        &api.admin,
+        json!({"name": "Private Org", "domains": ["b.example"]}),
+    )
+    .await;
 
     // Ana owns the ticket; Bea shares her organization, which shares tickets; Carl is a stranger.
-    let t1 = api.ticket("Ana's printer", "ana@a.example", json!({"group": billing})).await;
-    let t3 = api.ticket("Ana's invoice", "ana@a.example", json!({"group": billing})).await;
-    api.ticket("Carl's order", "carl@b.example", json!({"group": billing})).await;
-    let bea = api.post("/api/v1/contacts", &api.admin, json!({"name": "Bea", "identities": [{"kind": "email", "value": "bea@a.example"}]})).await;
+    let t1 = api
+        .ticket("Ana's printer", "ana@a.example", json!({"group": billing}))
+        .await;
+    let t3 = api
+        .ticket("Ana's invoice", "ana@a.example", json!({"group": billing}))
+        .await;
+    api.ticket("Carl's order", "carl@b.example", json!({"group": billing}))
+        .await;
+    let bea = api
+        .post(
+            "/api/v1/contacts",
+            &api.admin,
+            json!({"name": "Bea", "identities": [{"kind": "email", "value": "bea@a.example"}]}),
+        )
+        .await;
     assert_eq!(bea.status, StatusCode::CREATED, "{:?}", bea.body);
-    assert_eq!(bea.body["organization_id"].as_str(), Some(shared_id.as_str()), "joins the organization by domain");
+    assert_eq!(
+        bea.body["organization_id"].as_str(),
+        Some(shared_id.as_str()),
+        "joins the organization by domain"
+    );
     let t1_id = t1["id"].as_str().unwrap().to_owned();
     let t3_id = t3["id"].as_str().unwrap().to_owned();
     let ana_id = t1["requester_id"].as_str().unwrap().to_owned();
-    let note = api.post(&format!("/api/v1/tickets/{t1_id}/messages"), &api.admin, json!({"kind": "note", "body": "Customer is upset; be kind"})).await;
+    let note = api
+        .post(
+            &format!("/api/v1/tickets/{t1_id}/messages"),
+            &api.admin,
+            json!({"kind": "note", "body": "Customer is upset; be kind"}),
+        )
+        .await;
     assert_eq!(note.status, StatusCode::CREATED);
 
     let ana = api.customer_token("ana@a.example").await;
@@ -50,18 +86,60 @@ async fn every_role_against_every_operation(api: TestApi) {
         let mut row = vec![];
         row.push(api.get(&t, token).await.status.as_u16().to_string());
         let list = api.get("/api/v1/tickets?limit=200", token).await;
-        let listed = list.body["items"].as_array().is_some_and(|items| items.iter().any(|x| x["id"] == t1_id.as_str()));
+        let listed = list.body["items"]
+            .as_array()
+            .is_some_and(|items| items.iter().any(|x| x["id"] == t1_id.as_str()));
         row.push(if listed { "Y".into() } else { "N".into() });
-        row.push(api.patch(&t, token, json!({"priority": "high"})).await.status.as_u16().to_string());
-        row.push(api.post(&format!("{t}/messages"), token, json!({"body": "a reply"})).await.status.as_u16().to_string());
-        row.push(api.post(&format!("{t}/messages"), token, json!({"kind": "note", "body": "a note"})).await.status.as_u16().to_string());
+        row.push(
+            api.patch(&t, token, json!({"priority": "high"}))
+                .await
+                .status
+                .as_u16()
+                .to_string(),
+        );
+        row.push(
+            api.post(&format!("{t}/messages"), token, json!({"body": "a reply"}))
+                .await
+                .status
+                .as_u16()
+                .to_string(),
+        );
+        row.push(
+            api.post(
+                &format!("{t}/messages"),
+                token,
+                json!({"kind": "note", "body": "a note"}),
+            )
+            .await
+            .status
+            .as_u16()
+            .to_string(),
+        );
         let messages = api.get(&format!("{t}/messages"), token).await;
-        let notes_seen = messages.body["items"].as_array().is_some_and(|m| m.iter().any(|m| m["internal"] == true));
-        row.push(format!("{}{}", messages.status.as_u16(), if notes_seen { "+n" } else { "" }));
+        let notes_seen = messages.body["items"]
+            .as_array()
+            .is_some_and(|m| m.iter().any(|m| m["internal"] == true));
+        row.push(format!(
+            "{}{}",
+            messages.status.as_u16(),
+            if notes_seen { "+n" } else { "" }
+        ));
         let history = api.get(&format!("{t}/history"), token).await;
-        let note_events = history.body["items"].as_array().map_or(0, |e| e.iter().filter(|e| e["type"] == "message_added").count());
+        let note_events = history.body["items"].as_array().map_or(0, |e| {
+            e.iter().filter(|e| e["type"] == "message_added").count()
+        });
         row.push(format!("{}:{note_events}", history.status.as_u16()));
-        row.push(api.patch(&format!("/api/v1/tickets/{t3_id}"), token, json!({"status": "solved"})).await.status.as_u16().to_string());
+        row.push(
+            api.patch(
+                &format!("/api/v1/tickets/{t3_id}"),
+                token,
+                json!({"status": "solved"}),
+            )
+            .await
+            .status
+            .as_u16()
+            .to_string(),
+        );
 
         let unique = format!("p{i}");
         let directory = [

@@ -43,7 +43,18 @@ pub struct Reply {
 impl Reply {
     /// The problem+json field errors as `field: message` lines.
     pub fn field_errors(&self) -> Vec<String> {
-        self.body["errors"].as_array().into_iter().flatten().map(|e| format!("{}: {}", e["field"].as_str().unwrap_or(""), e["message"].as_str().unwrap_or(""))).collect()
+        self.body["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| {
+                format!(
+                    "{}: {}",
+                    e["field"].as_str().unwrap_or(""),
+                    e["message"].as_str().unwrap_or("")
+                )
+            })
+            .collect()
     }
 }
 
@@ -57,26 +68,57 @@ pub struct TestApi {
 
 impl TestApi {
     pub async fn sqlite() -> TestApi {
-        TestApi::with(harness::sqlite().await, RateLimitConfig { per_second: 0, burst: 0 }).await
+        TestApi::with(
+            harness::sqlite().await,
+            RateLimitConfig {
+                per_second: 0,
+                burst: 0,
+            },
+        )
+        .await
     }
 
     pub async fn postgres() -> Option<TestApi> {
-        Some(TestApi::with(harness::postgres().await?, RateLimitConfig { per_second: 0, burst: 0 }).await)
+        Some(
+            TestApi::with(
+                harness::postgres().await?,
+                RateLimitConfig {
+                    per_second: 0,
+                    burst: 0,
+                },
+            )
+            .await,
+        )
     }
 
     pub async fn with(store: TestStore, rate_limit: RateLimitConfig) -> TestApi {
         let app = App::new(store.store.clone(), Arc::new(SystemClock));
         let router = ayuda_web::router(app.clone(), WebConfig { rate_limit });
-        let mut api = TestApi { router, app, admin: String::new(), _store: store };
+        let mut api = TestApi {
+            router,
+            app,
+            admin: String::new(),
+            _store: store,
+        };
         api.admin = api.agent_token("admin@test.example", "admin", &[]).await;
         api
     }
 
     /// Adds an agent with `role` in `groups` and returns a token for it.
     pub async fn agent_token(&self, email: &str, role: &str, groups: &[&str]) -> String {
-        let group_ids = groups.iter().map(|g| g.parse().expect("group id")).collect();
+        let group_ids = groups
+            .iter()
+            .map(|g| g.parse().expect("group id"))
+            .collect();
         self.app
-            .add_agent(NewAgent { email: email.into(), name: email.split('@').next().unwrap_or("x").into(), role: role.into(), password: None, languages: vec![], group_ids })
+            .add_agent(NewAgent {
+                email: email.into(),
+                name: email.split('@').next().unwrap_or("x").into(),
+                role: role.into(),
+                password: None,
+                languages: vec![],
+                group_ids,
+            })
             .await
             .expect("add agent");
         self.app.issue_token(email, "test").await.expect("token")
@@ -84,10 +126,19 @@ impl TestApi {
 
     /// A token for the customer with this email (who must exist as a contact).
     pub async fn customer_token(&self, email: &str) -> String {
-        self.app.issue_token(email, "test").await.expect("customer token")
+        self.app
+            .issue_token(email, "test")
+            .await
+            .expect("customer token")
     }
 
-    pub async fn send(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Reply {
         let mut request = Request::builder().method(method).uri(path);
         if let Some(token) = token {
             request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
@@ -103,12 +154,31 @@ impl TestApi {
     }
 
     pub async fn raw(&self, request: Request<Body>) -> Reply {
-        let response = self.router.clone().oneshot(request).await.expect("router never fails");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router never fails");
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.expect("body").to_bytes();
-        let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned())) };
-        Reply { status, headers, body }
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        let body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes)
+                .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
+        };
+        Reply {
+            status,
+            headers,
+            body,
+        }
     }
 
     pub async fn get(&self, path: &str, token: &str) -> Reply {
@@ -120,19 +190,23 @@ impl TestApi {
     }
 
     pub async fn patch(&self, path: &str, token: &str, body: Value) -> Reply {
-        self.send(Method::PATCH, path, Some(token), Some(body)).await
+        self.send(Method::PATCH, path, Some(token), Some(body))
+            .await
     }
 
     /// Creates a group as admin and returns its id.
     pub async fn group(&self, name: &str) -> String {
-        let reply = self.post("/api/v1/groups", &self.admin, json!({"name": name})).await;
+        let reply = self
+            .post("/api/v1/groups", &self.admin, json!({"name": name}))
+            .await;
         assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
         reply.body["id"].as_str().expect("id").to_owned()
     }
 
     /// Opens a ticket as admin for `requester` and returns its JSON.
     pub async fn ticket(&self, subject: &str, requester: &str, extra: Value) -> Value {
-        let mut body = json!({"subject": subject, "body": "Hello", "requester": {"email": requester}});
+        let mut body =
+            json!({"subject": subject, "body": "Hello", "requester": {"email": requester}});
         if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
             body.extend(extra.clone());
         }
@@ -148,7 +222,13 @@ impl TestApi {
         loop {
             let reply = self.get(&path, &self.admin).await;
             assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
-            numbers.extend(reply.body["items"].as_array().expect("items").iter().map(|t| t["number"].as_i64().expect("number")));
+            numbers.extend(
+                reply.body["items"]
+                    .as_array()
+                    .expect("items")
+                    .iter()
+                    .map(|t| t["number"].as_i64().expect("number")),
+            );
             match reply.body["next_cursor"].as_str() {
                 Some(cursor) => path = format!("/api/v1/tickets?limit=200&cursor={cursor}"),
                 None => break,

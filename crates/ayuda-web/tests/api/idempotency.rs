@@ -23,11 +23,18 @@ fn keyed_post(api: &TestApi, key: &str, body: serde_json::Value) -> Request<Body
 
 async fn a_retried_post_creates_one_ticket(api: TestApi) {
     let body = json!({"subject": "Lost parcel", "body": "Where is it?", "requester": {"email": "ana@example.com"}});
-    let first = api.raw(keyed_post(&api, "order-7781-retry", body.clone())).await;
+    let first = api
+        .raw(keyed_post(&api, "order-7781-retry", body.clone()))
+        .await;
     assert_eq!(first.status, StatusCode::CREATED);
-    let second = api.raw(keyed_post(&api, "order-7781-retry", body.clone())).await;
+    let second = api
+        .raw(keyed_post(&api, "order-7781-retry", body.clone()))
+        .await;
     assert_eq!(second.status, StatusCode::CREATED);
-    assert_eq!(second.body["id"], first.body["id"], "the retry answers the first ticket");
+    assert_eq!(
+        second.body["id"], first.body["id"],
+        "the retry answers the first ticket"
+    );
     assert_eq!(second.headers["idempotent-replayed"], "true");
     assert_eq!(api.all_numbers().await, vec![1], "one ticket, not two");
 
@@ -36,17 +43,38 @@ async fn a_retried_post_creates_one_ticket(api: TestApi) {
     for _ in 0..8 {
         let request = keyed_post(&api, "burst-key", body.clone());
         let router = api.router.clone();
-        tasks.spawn(async move { tower::ServiceExt::oneshot(router, request).await.unwrap().status() });
+        tasks.spawn(async move {
+            tower::ServiceExt::oneshot(router, request)
+                .await
+                .unwrap()
+                .status()
+        });
     }
     let mut statuses = Vec::new();
     while let Some(status) = tasks.join_next().await {
         statuses.push(status.unwrap());
     }
-    assert!(statuses.iter().all(|s| *s == StatusCode::CREATED || *s == StatusCode::CONFLICT), "{statuses:?}");
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::CREATED || *s == StatusCode::CONFLICT),
+        "{statuses:?}"
+    );
     assert_eq!(api.all_numbers().await, vec![1, 2]);
 
-    let other = api.raw(keyed_post(&api, "order-7781-retry", json!({"subject": "Different", "body": "x", "requester": {"email": "b@example.com"}}))).await;
-    assert_eq!(other.status, StatusCode::UNPROCESSABLE_ENTITY, "a reused key with another body is refused: {:?}", other.body);
+    let other = api
+        .raw(keyed_post(
+            &api,
+            "order-7781-retry",
+            json!({"subject": "Different", "body": "x", "requester": {"email": "b@example.com"}}),
+        ))
+        .await;
+    assert_eq!(
+        other.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a reused key with another body is refused: {:?}",
+        other.body
+    );
     assert_eq!(api.all_numbers().await, vec![1, 2]);
 
     let invalid = api.raw(keyed_post(&api, "key with spaces", body)).await;
@@ -55,7 +83,14 @@ async fn a_retried_post_creates_one_ticket(api: TestApi) {
 
 #[tokio::test]
 async fn tokens_over_their_rate_get_429_with_retry_after() {
-    let api = TestApi::with(harness::sqlite().await, RateLimitConfig { per_second: 1, burst: 3 }).await;
+    let api = TestApi::with(
+        harness::sqlite().await,
+        RateLimitConfig {
+            per_second: 1,
+            burst: 3,
+        },
+    )
+    .await;
     let mut statuses = Vec::new();
     let mut last = None;
     for _ in 0..5 {
@@ -65,13 +100,24 @@ async fn tokens_over_their_rate_get_429_with_retry_after() {
     }
     assert_eq!(statuses, [200, 200, 200, 429, 429]);
     let last = last.unwrap();
-    assert_eq!(last.headers[header::CONTENT_TYPE], "application/problem+json");
-    let retry_after: u64 = last.headers[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+    assert_eq!(
+        last.headers[header::CONTENT_TYPE],
+        "application/problem+json"
+    );
+    let retry_after: u64 = last.headers[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..=2).contains(&retry_after), "{retry_after}");
     assert_eq!(last.headers["x-ratelimit-remaining"], "0");
 
     let other = api.agent_token("other@desk.example", "agent", &[]).await;
     let reply = api.get("/api/v1/tickets", &other).await;
-    assert_eq!(reply.status, StatusCode::OK, "another token has its own budget");
+    assert_eq!(
+        reply.status,
+        StatusCode::OK,
+        "another token has its own budget"
+    );
     assert_eq!(reply.headers["x-ratelimit-limit"], "1");
 }

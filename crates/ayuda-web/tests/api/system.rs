@@ -7,7 +7,10 @@ use crate::harness::TestApi;
 crate::both_backends!(health_metrics_and_openapi);
 
 async fn health_metrics_and_openapi(api: TestApi) {
-    assert_eq!(api.send(Method::GET, "/healthz", None, None).await.status, StatusCode::OK);
+    assert_eq!(
+        api.send(Method::GET, "/healthz", None, None).await.status,
+        StatusCode::OK
+    );
     let ready = api.send(Method::GET, "/readyz", None, None).await;
     assert_eq!(ready.status, StatusCode::OK);
     assert_eq!(ready.body["status"], "ready");
@@ -19,10 +22,21 @@ async fn health_metrics_and_openapi(api: TestApi) {
     assert!(text.contains("ayuda_http_requests_total"), "{text}");
     assert!(text.contains("route=\"/api/v1/tickets\""), "{text}");
 
-    let doc = api.send(Method::GET, "/api/v1/openapi.json", None, None).await;
+    let doc = api
+        .send(Method::GET, "/api/v1/openapi.json", None, None)
+        .await;
     assert_eq!(doc.status, StatusCode::OK);
-    assert!(doc.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"));
-    assert!(doc.body["openapi"].as_str().unwrap().starts_with("3.1"), "{}", doc.body["openapi"]);
+    assert!(
+        doc.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    assert!(
+        doc.body["openapi"].as_str().unwrap().starts_with("3.1"),
+        "{}",
+        doc.body["openapi"]
+    );
     let paths = doc.body["paths"].as_object().unwrap();
     for (path, methods) in [
         ("/api/v1/tickets", &["get", "post"][..]),
@@ -46,9 +60,15 @@ async fn health_metrics_and_openapi(api: TestApi) {
     ] {
         for method in methods {
             let operation = &paths[path][method];
-            assert!(operation.is_object(), "{method} {path} is missing from the document");
+            assert!(
+                operation.is_object(),
+                "{method} {path} is missing from the document"
+            );
             for code in ["400", "422", "500"] {
-                assert!(operation["responses"][code].is_object(), "{method} {path} does not document {code}");
+                assert!(
+                    operation["responses"][code].is_object(),
+                    "{method} {path} does not document {code}"
+                );
             }
         }
     }
