@@ -46,9 +46,13 @@ impl App {
         if !secret.starts_with(TOKEN_PREFIX) {
             return Err(AppError::Unauthenticated);
         }
+        let digest = token_digest(secret);
+        if let Some(session) = self.sessions.get(&digest) {
+            return Ok(session);
+        }
         let token = self
             .store
-            .find_token(&token_digest(secret))
+            .find_token(&digest)
             .await?
             .ok_or(AppError::Unauthenticated)?;
         if token.revoked_at.is_some() {
@@ -89,10 +93,12 @@ impl App {
                 }
             }
         };
-        Ok(Session {
+        let session = Session {
             principal,
             token_id: token.id,
-        })
+        };
+        self.sessions.insert(digest, session.clone());
+        Ok(session)
     }
 
     /// Issues a new token for the agent or contact with this email, for the `ayuda token create` command
@@ -145,12 +151,21 @@ impl App {
         }
     }
 
+    /// Revokes the token with this secret, for `ayuda token revoke` (run by the operator, so no principal).
+    pub async fn revoke_token_secret(&self, secret: &str) -> Result<(), AppError> {
+        let token = self.store.find_token(&token_digest(secret.trim())).await?.ok_or(AppError::NotFound("token"))?;
+        self.store.revoke_token(token.id, self.clock.now()).await?;
+        self.forget_sessions();
+        Ok(())
+    }
+
     /// Revokes the token of the current session (signing out).
     pub async fn sign_out(&self, session: &Session) -> Result<(), AppError> {
-        Ok(self
-            .store
+        self.store
             .revoke_token(session.token_id, self.clock.now())
-            .await?)
+            .await?;
+        self.forget_sessions();
+        Ok(())
     }
 
     /// Hashes a password with Argon2id (OWASP parameters), off the async threads.

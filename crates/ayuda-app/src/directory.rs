@@ -152,7 +152,9 @@ impl App {
             .await?;
         invalid.into_result()?;
         contact.updated_at = self.clock.now();
-        Ok(self.store.update_contact(contact).await?)
+        let contact = self.store.update_contact(contact).await?;
+        self.forget_sessions();
+        Ok(contact)
     }
 
     pub async fn list_contacts(
@@ -314,7 +316,9 @@ impl App {
             .await?;
         invalid.into_result()?;
         organization.updated_at = self.clock.now();
-        Ok(self.store.update_organization(organization).await?)
+        let organization = self.store.update_organization(organization).await?;
+        self.forget_sessions();
+        Ok(organization)
     }
 
     pub async fn list_organizations(
@@ -563,7 +567,9 @@ impl App {
             self.store.set_agent_password(agent.id, hash).await?;
         }
         agent.updated_at = self.clock.now();
-        Ok(self.store.update_agent(agent).await?)
+        let agent = self.store.update_agent(agent).await?;
+        self.forget_sessions();
+        Ok(agent)
     }
 
     pub async fn list_agents(
@@ -635,7 +641,9 @@ impl App {
             required: input.required.unwrap_or(false),
             position: input.position.unwrap_or(0),
         };
-        Ok(self.store.create_field(field).await?)
+        let field = self.store.create_field(field).await?;
+        self.fields.clear();
+        Ok(field)
     }
 
     pub async fn field(
@@ -689,7 +697,9 @@ impl App {
         invalid.into_result()?;
         field.required = input.required.unwrap_or(field.required);
         field.position = input.position.unwrap_or(field.position);
-        Ok(self.store.update_field(field).await?)
+        let field = self.store.update_field(field).await?;
+        self.fields.clear();
+        Ok(field)
     }
 
     pub async fn list_fields(

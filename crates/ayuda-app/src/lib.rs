@@ -15,6 +15,7 @@ use tokio::sync::Semaphore;
 
 pub mod auth;
 mod body;
+pub mod cache;
 pub mod demo;
 pub mod directory;
 mod error;
@@ -30,6 +31,8 @@ pub struct App {
     /// Argon2id takes ~20 MiB and tens of milliseconds per hash; on a small machine a burst of sign-ins must
     /// queue rather than starve every other request of CPU and memory.
     password_hashing: Arc<Semaphore>,
+    sessions: Arc<cache::TtlCache<[u8; 32], Session>>,
+    fields: Arc<cache::TtlCache<Option<ayuda_core::field::FieldEntity>, Vec<ayuda_core::field::FieldDefinition>>>,
 }
 
 impl App {
@@ -38,6 +41,8 @@ impl App {
             store,
             clock,
             password_hashing: Arc::new(Semaphore::new(2)),
+            sessions: Arc::new(cache::TtlCache::new()),
+            fields: Arc::new(cache::TtlCache::new()),
         }
     }
 
@@ -47,6 +52,24 @@ impl App {
 
     pub fn clock(&self) -> &Arc<dyn Clock> {
         &self.clock
+    }
+
+    /// The custom field definitions, of one entity or all, from the short-lived cache.
+    pub(crate) async fn field_definitions(
+        &self,
+        entity: Option<ayuda_core::field::FieldEntity>,
+    ) -> Result<Vec<ayuda_core::field::FieldDefinition>, ayuda_store::StoreError> {
+        if let Some(definitions) = self.fields.get(&entity) {
+            return Ok(definitions);
+        }
+        let definitions = self.store.list_fields(entity).await?;
+        self.fields.insert(entity, definitions.clone());
+        Ok(definitions)
+    }
+
+    /// Forgets cached sessions, after a change to who someone is or what they may see.
+    pub(crate) fn forget_sessions(&self) {
+        self.sessions.clear();
     }
 }
 

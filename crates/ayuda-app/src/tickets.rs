@@ -699,7 +699,7 @@ impl App {
         complete: bool,
         invalid: &mut Invalid,
     ) -> Result<BTreeMap<String, FieldValue>, AppError> {
-        let definitions = self.store.list_fields(Some(entity)).await?;
+        let definitions = self.field_definitions(Some(entity)).await?;
         let mut values = BTreeMap::new();
         for (key, raw) in input {
             let field = format!("custom_fields.{key}");
@@ -731,7 +731,7 @@ impl App {
         input: &BTreeMap<String, FieldInput>,
         invalid: &mut Invalid,
     ) -> Result<BTreeMap<String, Option<FieldValue>>, AppError> {
-        let definitions = self.store.list_fields(Some(FieldEntity::Ticket)).await?;
+        let definitions = self.field_definitions(Some(FieldEntity::Ticket)).await?;
         let mut changes = BTreeMap::new();
         for (key, raw) in input {
             let field = format!("custom_fields.{key}");

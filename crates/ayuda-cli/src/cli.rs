@@ -104,6 +104,9 @@ pub enum TokenCommand {
         #[arg(long, default_value = "cli")]
         name: String,
     },
+    /// Revoke a token: it stops working at once. The token is read from standard input, so it stays out of
+    /// the shell history and the process list.
+    Revoke,
 }
 
 #[derive(Debug, Subcommand)]

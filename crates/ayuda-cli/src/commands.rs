@@ -88,6 +88,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{token}");
             Ok(())
         }
+        Command::Token(TokenCommand::Revoke) => {
+            let mut secret = String::new();
+            std::io::stdin().read_line(&mut secret).context("cannot read the token from standard input")?;
+            let app = App::new(backend.store(), Arc::new(SystemClock));
+            app.revoke_token_secret(&secret).await.context("cannot revoke the token")?;
+            println!("revoked");
+            Ok(())
+        }
         Command::Backup { to } => {
             let Backend::Sqlite { store, data } = &backend else {
                 bail!(

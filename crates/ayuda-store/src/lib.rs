@@ -105,6 +105,7 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
 
     // Contacts and organizations.
 
+    /// Creates a contact; without an organization, it joins the one owning its first email's domain, if any.
     async fn create_contact(&self, contact: Contact) -> Result<Contact, StoreError>;
     async fn get_contact(&self, id: ContactId) -> Result<Option<Contact>, StoreError>;
     async fn find_contact(&self, identity: &Identity) -> Result<Option<Contact>, StoreError>;
@@ -115,6 +116,7 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         query: &ContactQuery,
     ) -> Result<Page<Contact, ContactId>, StoreError>;
 
+    /// Creates an organization. Its domains come back sorted and without duplicates, as every read returns them.
     async fn create_organization(
         &self,
         organization: Organization,
@@ -144,7 +146,8 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         limit: u32,
     ) -> Result<Page<Group, GroupId>, StoreError>;
 
-    /// Creates an agent, with an Argon2id PHC string when it may sign in with a password.
+    /// Creates an agent, with an Argon2id PHC string when it may sign in with a password. Its group ids come
+    /// back sorted and without duplicates, as every read returns them.
     async fn create_agent(
         &self,
         agent: Agent,
@@ -157,6 +160,7 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         email: &str,
     ) -> Result<Option<(Agent, Option<String>)>, StoreError>;
     async fn update_agent(&self, agent: Agent) -> Result<Agent, StoreError>;
+    /// Replaces an agent's password hash. NotFound for an unknown agent.
     async fn set_agent_password(
         &self,
         id: AgentId,
@@ -193,7 +197,7 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         &self,
         claim: &IdempotencyClaim,
     ) -> Result<IdempotencyState, StoreError>;
-    /// Records the response of the request that claimed the key.
+    /// Records the response of the request that claimed the key. NotFound if the key was never claimed.
     async fn complete_idempotency_key(
         &self,
         scope: &str,

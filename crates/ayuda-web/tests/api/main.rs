@@ -5,5 +5,6 @@ mod authorization;
 mod bad_input;
 mod harness;
 mod idempotency;
+mod sign_in;
 mod system;
 mod tickets;
