@@ -153,7 +153,11 @@ impl App {
 
     /// Revokes the token with this secret, for `ayuda token revoke` (run by the operator, so no principal).
     pub async fn revoke_token_secret(&self, secret: &str) -> Result<(), AppError> {
-        let token = self.store.find_token(&token_digest(secret.trim())).await?.ok_or(AppError::NotFound("token"))?;
+        let token = self
+            .store
+            .find_token(&token_digest(secret.trim()))
+            .await?
+            .ok_or(AppError::NotFound("token"))?;
         self.store.revoke_token(token.id, self.clock.now()).await?;
         self.forget_sessions();
         Ok(())

@@ -25,16 +25,27 @@ pub(crate) struct TtlCache<K, V> {
 
 impl<K: Eq + Hash, V: Clone> TtlCache<K, V> {
     pub(crate) fn new() -> TtlCache<K, V> {
-        TtlCache { entries: Mutex::new(HashMap::new()) }
+        TtlCache {
+            entries: Mutex::new(HashMap::new()),
+        }
     }
 
     pub(crate) fn get(&self, key: &K) -> Option<V> {
-        let entries = self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        entries.get(key).filter(|(_, at)| at.elapsed() < TTL).map(|(value, _)| value.clone())
+        let entries = self
+            .entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        entries
+            .get(key)
+            .filter(|(_, at)| at.elapsed() < TTL)
+            .map(|(value, _)| value.clone())
     }
 
     pub(crate) fn insert(&self, key: K, value: V) {
-        let mut entries = self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut entries = self
+            .entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if entries.len() >= MAX_ENTRIES {
             entries.clear();
         }
@@ -42,7 +53,10 @@ impl<K: Eq + Hash, V: Clone> TtlCache<K, V> {
     }
 
     pub(crate) fn clear(&self) {
-        self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clear();
+        self.entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clear();
     }
 }
 

@@ -32,7 +32,12 @@ pub struct App {
     /// queue rather than starve every other request of CPU and memory.
     password_hashing: Arc<Semaphore>,
     sessions: Arc<cache::TtlCache<[u8; 32], Session>>,
-    fields: Arc<cache::TtlCache<Option<ayuda_core::field::FieldEntity>, Vec<ayuda_core::field::FieldDefinition>>>,
+    fields: Arc<
+        cache::TtlCache<
+            Option<ayuda_core::field::FieldEntity>,
+            Vec<ayuda_core::field::FieldDefinition>,
+        >,
+    >,
 }
 
 impl App {

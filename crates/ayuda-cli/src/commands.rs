@@ -90,9 +90,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Token(TokenCommand::Revoke) => {
             let mut secret = String::new();
-            std::io::stdin().read_line(&mut secret).context("cannot read the token from standard input")?;
+            std::io::stdin()
+                .read_line(&mut secret)
+                .context("cannot read the token from standard input")?;
             let app = App::new(backend.store(), Arc::new(SystemClock));
-            app.revoke_token_secret(&secret).await.context("cannot revoke the token")?;
+            app.revoke_token_secret(&secret)
+                .await
+                .context("cannot revoke the token")?;
             println!("revoked");
             Ok(())
         }

@@ -313,20 +313,38 @@ async fn backup_and_restore_work_while_the_server_runs() {
         "numbering continues from the backup"
     );
 
-    let mut revoke = ayuda().args(["token", "revoke", "--data", data_arg]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
-    std::io::Write::write_all(&mut revoke.stdin.take().unwrap(), format!("{token}\n").as_bytes()).unwrap();
+    let mut revoke = ayuda()
+        .args(["token", "revoke", "--data", data_arg])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(
+        &mut revoke.stdin.take().unwrap(),
+        format!("{token}\n").as_bytes(),
+    )
+    .unwrap();
     assert!(revoke.wait_with_output().unwrap().status.success());
     // The server caches sessions for at most two seconds (see ayuda_app::cache), so the revocation made by
     // another process takes effect within that bound.
     let deadline = Instant::now() + Duration::from_secs(3);
     let refused = loop {
-        let status = client.get(server.url("/api/v1/tickets")).bearer_auth(&token).send().await.unwrap().status();
+        let status = client
+            .get(server.url("/api/v1/tickets"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .status();
         if status == 401 || Instant::now() > deadline {
             break status;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
-    assert_eq!(refused, 401, "a token revoked from another process stops working within the cache's two seconds");
+    assert_eq!(
+        refused, 401,
+        "a token revoked from another process stops working within the cache's two seconds"
+    );
 }
 
 #[test]

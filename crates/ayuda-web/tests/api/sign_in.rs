@@ -10,35 +10,105 @@ crate::both_backends!(agents_sign_in_with_a_password_and_out_again);
 
 async fn agents_sign_in_with_a_password_and_out_again(api: TestApi) {
     api.app
-        .add_agent(NewAgent { email: "Ana@Desk.example".into(), name: "Ana".into(), role: "agent".into(), password: Some("correct horse battery".into()), ..NewAgent::default() })
+        .add_agent(NewAgent {
+            email: "Ana@Desk.example".into(),
+            name: "Ana".into(),
+            role: "agent".into(),
+            password: Some("correct horse battery".into()),
+            ..NewAgent::default()
+        })
         .await
         .unwrap();
-    let (_, hash) = api.app.store().find_agent_by_email("ana@desk.example").await.unwrap().unwrap();
+    let (_, hash) = api
+        .app
+        .store()
+        .find_agent_by_email("ana@desk.example")
+        .await
+        .unwrap()
+        .unwrap();
     let hash = hash.expect("a password hash is stored");
-    assert!(hash.starts_with("$argon2id$"), "stored as an Argon2id PHC string, never in clear: {hash}");
+    assert!(
+        hash.starts_with("$argon2id$"),
+        "stored as an Argon2id PHC string, never in clear: {hash}"
+    );
     assert!(!hash.contains("correct horse"));
 
-    let sign_in = |email: &'static str, password: &'static str| api.send(Method::POST, "/api/v1/auth/sign-in", None, Some(json!({"email": email, "password": password})));
+    let sign_in = |email: &'static str, password: &'static str| {
+        api.send(
+            Method::POST,
+            "/api/v1/auth/sign-in",
+            None,
+            Some(json!({"email": email, "password": password})),
+        )
+    };
     let wrong = sign_in("ana@desk.example", "wrong horse battery").await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     let unknown = sign_in("nobody@desk.example", "correct horse battery").await;
     assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(unknown.body["detail"], wrong.body["detail"], "unknown email and wrong password read the same");
+    assert_eq!(
+        unknown.body["detail"], wrong.body["detail"],
+        "unknown email and wrong password read the same"
+    );
 
     let signed_in = sign_in("ANA@desk.example", "correct horse battery").await;
-    assert_eq!(signed_in.status, StatusCode::CREATED, "{:?}", signed_in.body);
+    assert_eq!(
+        signed_in.status,
+        StatusCode::CREATED,
+        "{:?}",
+        signed_in.body
+    );
     let token = signed_in.body["token"].as_str().unwrap().to_owned();
-    assert_eq!(api.get("/api/v1/tickets", &token).await.status, StatusCode::OK);
+    assert_eq!(
+        api.get("/api/v1/tickets", &token).await.status,
+        StatusCode::OK
+    );
 
-    let out = api.send(Method::POST, "/api/v1/auth/sign-out", Some(&token), None).await;
+    let out = api
+        .send(Method::POST, "/api/v1/auth/sign-out", Some(&token), None)
+        .await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
-    assert_eq!(api.get("/api/v1/tickets", &token).await.status, StatusCode::UNAUTHORIZED, "a revoked token opens nothing");
+    assert_eq!(
+        api.get("/api/v1/tickets", &token).await.status,
+        StatusCode::UNAUTHORIZED,
+        "a revoked token opens nothing"
+    );
 
-    let deactivated = api.patch(&format!("/api/v1/agents/{}", api.app.store().find_agent_by_email("ana@desk.example").await.unwrap().unwrap().0.id), &api.admin, json!({"active": false})).await;
+    let deactivated = api
+        .patch(
+            &format!(
+                "/api/v1/agents/{}",
+                api.app
+                    .store()
+                    .find_agent_by_email("ana@desk.example")
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .0
+                    .id
+            ),
+            &api.admin,
+            json!({"active": false}),
+        )
+        .await;
     assert_eq!(deactivated.status, StatusCode::OK);
-    assert_eq!(sign_in("ana@desk.example", "correct horse battery").await.status, StatusCode::UNAUTHORIZED, "deactivated agents cannot sign in");
+    assert_eq!(
+        sign_in("ana@desk.example", "correct horse battery")
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED,
+        "deactivated agents cannot sign in"
+    );
 
-    let short = api.post("/api/v1/agents", &api.admin, json!({"email": "b@desk.example", "name": "B", "role": "agent", "password": "short"})).await;
+    let short = api
+        .post(
+            "/api/v1/agents",
+            &api.admin,
+            json!({"email": "b@desk.example", "name": "B", "role": "agent", "password": "short"}),
+        )
+        .await;
     assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(short.field_errors(), ["password: must have at least 10 characters"]);
+    assert_eq!(
+        short.field_errors(),
+        ["password: must have at least 10 characters"]
+    );
 }
