@@ -96,6 +96,19 @@ impl Drop for Server {
     }
 }
 
+/// GETs `path` on `server` with `token` and decodes the JSON answer.
+async fn get_json(client: &reqwest::Client, server: &Server, token: &str, path: &str) -> Value {
+    client
+        .get(server.url(path))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 async fn all_numbers(client: &reqwest::Client, server: &Server, token: &str) -> Vec<i64> {
     let mut numbers = Vec::new();
     let mut cursor: Option<String> = None;
@@ -171,30 +184,14 @@ async fn the_demo_serves_and_a_cli_token_creates_and_lists_tickets() {
     assert_eq!(created["status"], "new");
     let number = created["number"].as_i64().unwrap();
     assert_eq!(number, before.last().unwrap() + 1);
-    let listed: Value = client
-        .get(server.url("/api/v1/tickets?limit=1"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = get_json(&client, &server, &token, "/api/v1/tickets?limit=1").await;
     assert_eq!(
         listed["items"][0]["number"], number,
         "the newest ticket comes first"
     );
 
     // The demo is multilingual and uses every channel and status.
-    let languages: Value = client
-        .get(server.url("/api/v1/tickets?limit=200"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let languages: Value = get_json(&client, &server, &token, "/api/v1/tickets?limit=200").await;
     let items = languages["items"].as_array().unwrap();
     for language in ["en", "es", "it"] {
         assert!(
@@ -203,15 +200,13 @@ async fn the_demo_serves_and_a_cli_token_creates_and_lists_tickets() {
         );
     }
     for status in ["new", "open", "pending", "on_hold", "solved", "closed"] {
-        let page: Value = client
-            .get(server.url(&format!("/api/v1/tickets?status={status}&limit=1")))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let page: Value = get_json(
+            &client,
+            &server,
+            &token,
+            &format!("/api/v1/tickets?status={status}&limit=1"),
+        )
+        .await;
         assert_eq!(
             page["items"].as_array().unwrap().len(),
             1,
@@ -228,15 +223,13 @@ async fn the_demo_serves_and_a_cli_token_creates_and_lists_tickets() {
         "chat",
         "api",
     ] {
-        let page: Value = client
-            .get(server.url(&format!("/api/v1/tickets?channel={channel}&limit=1")))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let page: Value = get_json(
+            &client,
+            &server,
+            &token,
+            &format!("/api/v1/tickets?channel={channel}&limit=1"),
+        )
+        .await;
         assert_eq!(
             page["items"].as_array().unwrap().len(),
             1,
