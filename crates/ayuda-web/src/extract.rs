@@ -50,27 +50,37 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 
 /// Parses a JSON body: syntax errors are the client's malformed request (400), type errors name the field (422).
 ///
-/// Syntax is checked over the whole body first, so `{} {}` is malformed even though its first value would also
-/// fail validation.
+/// A malformed body is malformed even where its first value would also fail validation (`{} {}`), so when
+/// deserializing fails the whole body's syntax is checked before the error is classified. The success path
+/// reads the body once.
 pub fn parse_json<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, ApiError> {
-    serde_json::from_slice::<serde::de::IgnoredAny>(bytes)
-        .map_err(|e| ApiError::bad_request(format!("the body is not valid JSON: {e}")))?;
+    let malformed =
+        |e: serde_json::Error| ApiError::bad_request(format!("the body is not valid JSON: {e}"));
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let parent = if path == "." { String::new() } else { path };
-        let message = strip_position(&error.into_inner().to_string());
-        // serde reports a missing field at its parent; name the field itself, as a form would.
-        let field = match message
-            .strip_prefix("missing field `")
-            .and_then(|rest| rest.strip_suffix('`'))
-        {
-            Some(missing) if parent.is_empty() => missing.to_owned(),
-            Some(missing) => format!("{parent}.{missing}"),
-            None => parent,
-        };
-        ApiError::invalid(Invalid(vec![FieldError::new(field, message)]))
-    })
+    match serde_path_to_error::deserialize(&mut deserializer) {
+        Ok(value) => {
+            deserializer.end().map_err(malformed)?;
+            Ok(value)
+        }
+        Err(error) => {
+            serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map_err(malformed)?;
+            let path = error.path().to_string();
+            let parent = if path == "." { String::new() } else { path };
+            let message = strip_position(&error.into_inner().to_string());
+            // serde reports a missing field at its parent; name the field itself, as a form would.
+            let field = match message
+                .strip_prefix("missing field `")
+                .and_then(|rest| rest.strip_suffix('`'))
+            {
+                Some(missing) if parent.is_empty() => missing.to_owned(),
+                Some(missing) => format!("{parent}.{missing}"),
+                None => parent,
+            };
+            Err(ApiError::invalid(Invalid(vec![FieldError::new(
+                field, message,
+            )])))
+        }
+    }
 }
 
 /// serde's messages end with " at line 1 column 14", which means nothing to an API user next to a field name.
