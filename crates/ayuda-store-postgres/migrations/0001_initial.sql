@@ -83,18 +83,25 @@ create index contact_identity_contact_idx on contact_identity (contact_id, posit
 create table agent_group (
     id uuid not null constraint agent_group_pk primary key,
     name text not null,
+    -- The name lowercased by Ayuda (`ayuda_store::codec::lookup_key`, Unicode-aware), which makes names unique
+    -- case-insensitively: "Billing" and "billing" are the same group, and so are "Ñandú" and "ñandú". The key
+    -- is computed in Rust rather than with lower(), whose folding depends on the database's collation and
+    -- differs from SQLite's, so that both backends accept and refuse exactly the same names.
+    name_key text not null constraint agent_group_name_key_key unique,
     description text not null,
     created_at timestamptz not null,
     updated_at timestamptz not null
 );
 
--- "Billing" and "billing" are the same group.
-create unique index agent_group_name_key on agent_group (lower(name));
-
 create table agent (
     id uuid not null constraint agent_pk primary key,
-    -- As entered (the local part keeps its case); unique case-insensitively through agent_email_key.
+    -- As entered (the local part keeps its case); unique and looked up case-insensitively through email_key.
     email text not null,
+    -- The address lowercased by Ayuda (`ayuda_store::codec::lookup_key`, Unicode-aware): emails are unique on
+    -- it and find_agent_by_email compares it with the lowercased address it is given (the unique index serves
+    -- that lookup). Computed in Rust rather than with lower() so that PostgreSQL and SQLite agree on which
+    -- addresses are the same ("ÉLISE@x.example" and "élise@x.example" are).
+    email_key text not null constraint agent_email_key_key unique,
     name text not null,
     role text not null constraint agent_role_check check (role in ('admin', 'supervisor', 'agent')),
     -- JSON array of lowercase skill names.
@@ -108,9 +115,6 @@ create table agent (
     created_at timestamptz not null,
     updated_at timestamptz not null
 );
-
--- Also serves find_agent_by_email, which compares lower(email).
-create unique index agent_email_key on agent (lower(email));
 
 create table agent_membership (
     agent_id uuid not null constraint agent_membership_agent_fk references agent (id) on delete cascade,

@@ -63,8 +63,8 @@ pub(crate) fn classify(error: sqlx::Error) -> StoreError {
 fn duplicate_of(constraint: &str) -> Option<&'static str> {
     Some(match constraint {
         "organization_domain_pk" => "domain",
-        "agent_group_name_key" => "group name",
-        "agent_email_key" => "agent email",
+        "agent_group_name_key_key" => "group name",
+        "agent_email_key_key" => "agent email",
         "field_definition_entity_key_key" => "field key",
         "api_token_secret_sha256_key" => "token",
         // Identities are inserted with `on conflict do nothing`, which reports the clashing kind precisely;
@@ -114,8 +114,11 @@ mod tests {
                 "organization_domain_pk",
                 duplicate_of("organization_domain_pk"),
             ),
-            ("agent_group_name_key", duplicate_of("agent_group_name_key")),
-            ("agent_email_key", duplicate_of("agent_email_key")),
+            (
+                "agent_group_name_key_key",
+                duplicate_of("agent_group_name_key_key"),
+            ),
+            ("agent_email_key_key", duplicate_of("agent_email_key_key")),
             (
                 "field_definition_entity_key_key",
                 duplicate_of("field_definition_entity_key_key"),

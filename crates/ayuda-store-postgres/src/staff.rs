@@ -18,10 +18,12 @@ use crate::rows::{
 
 pub(crate) async fn create_group(pool: &PgPool, group: Group) -> Result<Group> {
     sqlx::query(
-        "insert into agent_group (id, name, description, created_at, updated_at) values ($1, $2, $3, $4, $5)",
+        "insert into agent_group (id, name, name_key, description, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $6)",
     )
     .bind(group.id.0)
     .bind(group.name.as_str())
+    .bind(codec::lookup_key(group.name.as_str()))
     .bind(&group.description)
     .bind(sql_ts(group.created_at))
     .bind(sql_ts(group.updated_at))
@@ -32,10 +34,11 @@ pub(crate) async fn create_group(pool: &PgPool, group: Group) -> Result<Group> {
 
 pub(crate) async fn update_group(pool: &PgPool, group: Group) -> Result<Group> {
     let updated = sqlx::query(
-        "update agent_group set name = $2, description = $3, updated_at = $4 where id = $1",
+        "update agent_group set name = $2, name_key = $3, description = $4, updated_at = $5 where id = $1",
     )
     .bind(group.id.0)
     .bind(group.name.as_str())
+    .bind(codec::lookup_key(group.name.as_str()))
     .bind(&group.description)
     .bind(sql_ts(group.updated_at))
     .execute(pool)
@@ -116,11 +119,12 @@ pub(crate) async fn create_agent(
 ) -> Result<Agent> {
     let mut tx = pool.begin().await?;
     sqlx::query(
-        "insert into agent (id, email, name, role, skills, languages, active, password_hash, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10)",
+        "insert into agent (id, email, email_key, name, role, skills, languages, active, password_hash, created_at, \
+         updated_at) values ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11)",
     )
     .bind(agent.id.0)
     .bind(agent.email.as_str())
+    .bind(codec::lookup_key(agent.email.as_str()))
     .bind(agent.name.as_str())
     .bind(agent.role.as_str())
     .bind(codec::encode_strings(agent.skills.iter().map(String::as_str)))
@@ -143,15 +147,20 @@ pub(crate) async fn create_agent(
 pub(crate) async fn update_agent(pool: &PgPool, agent: Agent) -> Result<Agent> {
     let mut tx = pool.begin().await?;
     let updated = sqlx::query(
-        "update agent set email = $2, name = $3, role = $4, skills = $5::jsonb, languages = $6::jsonb, active = $7, \
-         updated_at = $8 where id = $1",
+        "update agent set email = $2, email_key = $3, name = $4, role = $5, skills = $6::jsonb, \
+         languages = $7::jsonb, active = $8, updated_at = $9 where id = $1",
     )
     .bind(agent.id.0)
     .bind(agent.email.as_str())
+    .bind(codec::lookup_key(agent.email.as_str()))
     .bind(agent.name.as_str())
     .bind(agent.role.as_str())
-    .bind(codec::encode_strings(agent.skills.iter().map(String::as_str)))
-    .bind(codec::encode_strings(agent.languages.iter().map(|language| language.as_str())))
+    .bind(codec::encode_strings(
+        agent.skills.iter().map(String::as_str),
+    ))
+    .bind(codec::encode_strings(
+        agent.languages.iter().map(|language| language.as_str()),
+    ))
     .bind(agent.active)
     .bind(sql_ts(agent.updated_at))
     .execute(&mut *tx)
@@ -199,13 +208,13 @@ pub(crate) async fn find_agent_by_email(
     pool: &PgPool,
     email: &str,
 ) -> Result<Option<(Agent, Option<String>)>> {
-    // lower(email) on both sides: the comparison agent_email_key indexes and enforces.
+    // The key agent_email_key_key enforces (and indexes), computed as it was on writing.
     let row: Option<AgentRow> = sqlx::query_as(concat!(
         "select ",
         agent_columns!(),
-        " from agent where lower(email) = lower($1)"
+        " from agent where email_key = $1"
     ))
-    .bind(email)
+    .bind(codec::lookup_key(email))
     .fetch_optional(pool)
     .await?;
     with_memberships(pool, row).await

@@ -83,18 +83,25 @@ CREATE INDEX contact_identity_contact_idx ON contact_identity (contact_id);
 CREATE TABLE agent_group (
     id          BLOB    NOT NULL CONSTRAINT agent_group_pk PRIMARY KEY,
     name        TEXT    NOT NULL,
+    -- The name lowercased by Ayuda (`ayuda_store::codec::lookup_key`, Unicode-aware), which makes names unique
+    -- case-insensitively: "Billing" and "billing" are the same group, and so are "Ñandú" and "ñandú". The
+    -- key is computed in Rust rather than with COLLATE NOCASE, which folds ASCII letters only, so that SQLite
+    -- and PostgreSQL accept and refuse exactly the same names.
+    name_key    TEXT    NOT NULL CONSTRAINT agent_group_name_key_key UNIQUE,
     description TEXT    NOT NULL,
     created_at  INTEGER NOT NULL,
     updated_at  INTEGER NOT NULL
 );
--- "Billing" and "billing" are the same group. NOCASE folds ASCII letters only; PostgreSQL's lower() also
--- folds other letters, so the backends differ only for names that differ in the case of non-ASCII letters.
-CREATE UNIQUE INDEX agent_group_name_key ON agent_group (name COLLATE NOCASE);
 
 CREATE TABLE agent (
     id            BLOB    NOT NULL CONSTRAINT agent_pk PRIMARY KEY,
-    -- As entered (the local part keeps its case); unique and looked up case-insensitively.
+    -- As entered (the local part keeps its case); unique and looked up case-insensitively through email_key.
     email         TEXT    NOT NULL,
+    -- The address lowercased by Ayuda (`ayuda_store::codec::lookup_key`, Unicode-aware): emails are unique
+    -- on it and find_agent_by_email compares it with the lowercased address it is given. Computed in Rust
+    -- rather than with COLLATE NOCASE (ASCII letters only) so that SQLite and PostgreSQL agree on which
+    -- addresses are the same ("ÉLISE@x.example" and "élise@x.example" are).
+    email_key     TEXT    NOT NULL CONSTRAINT agent_email_key_key UNIQUE,
     name          TEXT    NOT NULL,
     role          TEXT    NOT NULL CONSTRAINT agent_role_check CHECK (role = 'admin' OR role = 'supervisor' OR
                                                                       role = 'agent'),
@@ -109,7 +116,6 @@ CREATE TABLE agent (
     created_at    INTEGER NOT NULL,
     updated_at    INTEGER NOT NULL
 );
-CREATE UNIQUE INDEX agent_email_key ON agent (email COLLATE NOCASE);
 
 CREATE TABLE agent_membership (
     agent_id BLOB NOT NULL CONSTRAINT agent_membership_agent_fk REFERENCES agent (id) ON DELETE CASCADE,

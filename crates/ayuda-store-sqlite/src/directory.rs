@@ -51,12 +51,14 @@ fn into_group((id, name, description, created_at, updated_at): GroupRow) -> Resu
 
 pub(crate) fn create_group(db: &Connection, group: Group) -> Result<Group, Error> {
     let mut statement = db.prepare_cached(
-        "INSERT INTO agent_group (id, name, description, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO agent_group (id, name, name_key, description, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     statement
         .execute(params![
             key(group.id.0),
             group.name.as_str(),
+            codec::lookup_key(group.name.as_str()),
             group.description,
             micros(group.created_at),
             micros(group.updated_at)
@@ -87,12 +89,13 @@ pub(crate) fn get_group(db: &Connection, id: GroupId) -> Result<Option<Group>, E
 
 pub(crate) fn update_group(db: &Connection, group: Group) -> Result<Group, Error> {
     let mut statement = db.prepare_cached(
-        "UPDATE agent_group SET name = ?2, description = ?3, updated_at = ?4 WHERE id = ?1",
+        "UPDATE agent_group SET name = ?2, name_key = ?3, description = ?4, updated_at = ?5 WHERE id = ?1",
     )?;
     let changed = statement
         .execute(params![
             key(group.id.0),
             group.name.as_str(),
+            codec::lookup_key(group.name.as_str()),
             group.description,
             micros(group.updated_at)
         ])
@@ -210,13 +213,14 @@ pub(crate) fn create_agent(
 ) -> Result<Agent, Error> {
     normalize_groups(&mut agent);
     let mut statement = db.prepare_cached(
-        "INSERT INTO agent (id, email, name, role, skills, languages, active, password_hash, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO agent (id, email, email_key, name, role, skills, languages, active, password_hash, created_at, \
+         updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     statement
         .execute(params![
             key(agent.id.0),
             agent.email.as_str(),
+            codec::lookup_key(agent.email.as_str()),
             agent.name.as_str(),
             agent.role.as_str(),
             codec::encode_strings(agent.skills.iter().map(String::as_str)),
@@ -253,11 +257,11 @@ pub(crate) fn find_agent_by_email(
     db: &Connection,
     email: &str,
 ) -> Result<Option<(Agent, Option<String>)>, Error> {
-    // COLLATE NOCASE matches the unique index, which the lookup then uses.
-    let sql = format!("SELECT {AGENT_COLUMNS} FROM agent WHERE email = ?1 COLLATE NOCASE");
+    // The key the unique constraint holds, computed as it was on writing; the constraint's index serves it.
+    let sql = format!("SELECT {AGENT_COLUMNS} FROM agent WHERE email_key = ?1");
     let row = db
         .prepare_cached(&sql)?
-        .query_row([email.trim()], AgentRow::read)
+        .query_row([codec::lookup_key(email)], AgentRow::read)
         .optional()?;
     row.map(|row| row.into_agent(db)).transpose()
 }
@@ -265,13 +269,14 @@ pub(crate) fn find_agent_by_email(
 pub(crate) fn update_agent(db: &Connection, mut agent: Agent) -> Result<Agent, Error> {
     normalize_groups(&mut agent);
     let mut statement = db.prepare_cached(
-        "UPDATE agent SET email = ?2, name = ?3, role = ?4, skills = ?5, languages = ?6, active = ?7, \
-         updated_at = ?8 WHERE id = ?1",
+        "UPDATE agent SET email = ?2, email_key = ?3, name = ?4, role = ?5, skills = ?6, languages = ?7, \
+         active = ?8, updated_at = ?9 WHERE id = ?1",
     )?;
     let changed = statement
         .execute(params![
             key(agent.id.0),
             agent.email.as_str(),
+            codec::lookup_key(agent.email.as_str()),
             agent.name.as_str(),
             agent.role.as_str(),
             codec::encode_strings(agent.skills.iter().map(String::as_str)),

@@ -92,8 +92,8 @@ fn from_sql(error: rusqlite::Error) -> StoreError {
 /// The value kind a unique violation names, from SQLite's `table.column, ...` list.
 fn duplicate_kind(columns: &str) -> String {
     let kind = match columns {
-        "agent_group.name" => "group name",
-        "agent.email" => "agent email",
+        "agent_group.name_key" => "group name",
+        "agent.email_key" => "agent email",
         "organization_domain.domain" => "domain",
         "field_definition.entity, field_definition.key" => "field key",
         "api_token.secret_sha256" => "token",
@@ -116,7 +116,8 @@ mod tests {
 
     #[test]
     fn duplicate_kinds_name_the_value() {
-        assert_eq!(duplicate_kind("agent_group.name"), "group name");
+        assert_eq!(duplicate_kind("agent_group.name_key"), "group name");
+        assert_eq!(duplicate_kind("agent.email_key"), "agent email");
         assert_eq!(
             duplicate_kind("field_definition.entity, field_definition.key"),
             "field key"

@@ -84,6 +84,7 @@ conformance!(
     list_groups_pages_in_id_order,
     agents_round_trip_with_groups_and_password_hash,
     agent_emails_are_unique_case_insensitively,
+    non_ascii_letters_are_folded_for_uniqueness_and_lookup,
     update_agent_replaces_groups_and_keeps_the_password,
     list_agents_pages_in_id_order,
     field_keys_are_unique_per_entity,

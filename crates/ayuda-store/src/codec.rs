@@ -1,5 +1,6 @@
 //! How list- and map-shaped values are kept in one database column, as JSON text, identically in every
-//! backend: custom field values, ticket links, tags, and an agent's skills and languages.
+//! backend: custom field values, ticket links, tags, and an agent's skills and languages. Also the lookup
+//! keys that make group names and agent emails unique case-insensitively ([`lookup_key`]).
 //!
 //! Custom field values are tagged with their kind (`{"t":"date","v":"2026-03-31"}`) because a bare string
 //! could be text, a select option or a date; reading back must not depend on the current definitions.
@@ -139,9 +140,25 @@ pub fn decode_languages(text: &str) -> Result<Vec<Language>, CorruptValue> {
         .collect()
 }
 
+/// The key a group name or agent email is unique and looked up by: its Unicode lowercase form, so "Ñandú"
+/// and "ñandú" share one. Every backend stores this (`agent_group.name_key`, `agent.email_key`) instead of
+/// folding case in SQL, because SQLite's `NOCASE` folds ASCII letters only and PostgreSQL's `lower()`
+/// depends on the database's collation: computed here, the backends agree on what is a duplicate.
+pub fn lookup_key(text: &str) -> String {
+    text.to_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lookup_keys_fold_every_letter() {
+        assert_eq!(lookup_key("Ñandú"), lookup_key("ñandú"));
+        assert_eq!(lookup_key("ÉLISE@x.example"), "élise@x.example");
+        assert_eq!(lookup_key("Billing"), "billing");
+        assert_ne!(lookup_key("eva_m@x.example"), lookup_key("evaxm@x.example"));
+    }
 
     #[test]
     fn custom_fields_round_trip_with_their_kinds() {

@@ -247,6 +247,67 @@ pub async fn agent_emails_are_unique_case_insensitively(store: Arc<dyn Store>) {
     );
 }
 
+/// Case is folded for every letter, not only ASCII ones, and the same way on every backend: "Ñandú" and
+/// "ñandú" are one group name, "ÉLISE@x.example" and "élise@x.example" one agent address.
+pub async fn non_ascii_letters_are_folded_for_uniqueness_and_lookup(store: Arc<dyn Store>) {
+    let nandu = store.create_group(fixtures::group("Ñandú")).await.unwrap();
+    let copy = fixtures::group("ñandú");
+    expect::duplicate(store.create_group(copy.clone()).await, "group name");
+    assert_eq!(store.get_group(copy.id).await.unwrap(), None);
+    // Other letters are still other names.
+    let nandu_plain = store.create_group(fixtures::group("Nandu")).await.unwrap();
+    expect::duplicate(
+        store
+            .update_group(Group {
+                name: fixtures::name("ÑANDÚ"),
+                ..nandu_plain.clone()
+            })
+            .await,
+        "group name",
+    );
+    assert_eq!(
+        store.get_group(nandu_plain.id).await.unwrap(),
+        Some(nandu_plain)
+    );
+    // A group may change the case of its own name.
+    let renamed = Group {
+        name: fixtures::name("ÑANDÚ"),
+        ..nandu
+    };
+    assert_eq!(store.update_group(renamed.clone()).await.unwrap(), renamed);
+    assert_eq!(store.get_group(renamed.id).await.unwrap(), Some(renamed));
+
+    let elise = store
+        .create_agent(
+            fixtures::agent("ÉLISE@x.example", &[]),
+            Some(HASH.to_owned()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(elise.email.as_str(), "ÉLISE@x.example", "stored as entered");
+    let copy = fixtures::agent("élise@x.example", &[]);
+    expect::duplicate(store.create_agent(copy.clone(), None).await, "agent email");
+    assert_eq!(store.get_agent(copy.id).await.unwrap(), None);
+    let other = store
+        .create_agent(fixtures::agent("elise@x.example", &[]), None)
+        .await
+        .unwrap();
+    let taking = Agent {
+        email: EmailAddress::parse("Élise@x.example").unwrap(),
+        ..other.clone()
+    };
+    expect::duplicate(store.update_agent(taking).await, "agent email");
+    assert_eq!(store.get_agent(other.id).await.unwrap(), Some(other));
+
+    for email in ["ÉLISE@X.EXAMPLE", "élise@x.example", "Élise@X.example"] {
+        assert_eq!(
+            store.find_agent_by_email(email).await.unwrap(),
+            Some((elise.clone(), Some(HASH.to_owned()))),
+            "{email}"
+        );
+    }
+}
+
 pub async fn update_agent_replaces_groups_and_keeps_the_password(store: Arc<dyn Store>) {
     let mut groups = Vec::new();
     for name in ["Sales", "Billing", "Tech"] {
