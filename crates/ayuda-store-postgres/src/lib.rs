@@ -5,7 +5,8 @@
 //!
 //! - Ticket numbers come from a one-row counter updated inside the creating transaction. The row lock
 //!   serialises creators, and a rolled-back creation gives its number back, so numbers are gapless (a
-//!   sequence would leave holes).
+//!   sequence would leave holes). Because that lock is held until the commit, `create_ticket` goes through a
+//!   per-store queue that commits concurrent creations in one transaction (`creation_queue`).
 //! - Uniqueness rules are unique constraints and indexes. Each constraint has a name, and violations map to
 //!   [`StoreError::Duplicate`] / [`StoreError::MissingReference`] by that name (see `errors.rs`).
 //! - A new requester is inserted with `on conflict do nothing` under a savepoint, so two nodes creating
@@ -15,7 +16,7 @@
 //! the compile-time macros would need a live database to build. The schema is in `migrations/`, the same
 //! logical schema as the SQLite backend's.
 //!
-//! Module map: `tickets` (create and write), `ticket_list` (the filtered, paginated list), `conversation`
+//! Module map: `tickets` (create and write), `creation_queue` (group commit of `create_ticket`), `ticket_list` (the filtered, paginated list), `conversation`
 //! (messages, attachments, history), `contacts` (contacts and organizations), `staff` (groups, agents,
 //! field definitions), `access` (API tokens, idempotency keys), `rows` and `errors` (the plumbing).
 
@@ -38,9 +39,12 @@ use ayuda_store::{
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
+use crate::creation_queue::CreationQueue;
+
 mod access;
 mod contacts;
 mod conversation;
+mod creation_queue;
 mod errors;
 mod rows;
 mod staff;
@@ -51,17 +55,21 @@ mod tickets;
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pool: PgPool,
+    /// Where `create_ticket` sends its ticket; shared by the clones, so one queue (and task) per store.
+    creations: CreationQueue,
 }
 
 impl PgStore {
-    /// Connects a pool to `url` (postgres://...). Does not migrate.
+    /// Connects a pool to `url` (postgres://...) and starts the store's ticket creation task, which ends when
+    /// the last clone of the store is dropped. Must be called inside a tokio runtime. Does not migrate.
     pub async fn connect(url: &str, max_connections: u32) -> Result<PgStore, StoreError> {
         let pool = PgPoolOptions::new()
             .max_connections(max_connections)
             .connect(url)
             .await
             .map_err(StoreError::backend)?;
-        Ok(PgStore { pool })
+        let creations = CreationQueue::start(pool.clone());
+        Ok(PgStore { pool, creations })
     }
 
     /// Applies pending migrations (`migrations/`); safe from several nodes at once, because sqlx's migrator
@@ -85,10 +93,7 @@ impl Store for PgStore {
     }
 
     async fn create_ticket(&self, new: NewTicket) -> Result<CreatedTicket, StoreError> {
-        let mut created = tickets::create_tickets(&self.pool, vec![new]).await?;
-        created.pop().ok_or_else(|| {
-            StoreError::backend(std::io::Error::other("a created ticket went missing"))
-        })
+        self.creations.create(new).await
     }
 
     async fn create_tickets(&self, new: Vec<NewTicket>) -> Result<Vec<CreatedTicket>, StoreError> {

@@ -23,7 +23,7 @@ use crate::rows::{SqlTimestamp, TicketRow, sql_ts, sql_ts_opt, ticket_columns};
 /// is held from the bump until commit and serialises every ticket creator, so nothing that may wait on
 /// another transaction (such as a contact identity another creator is inserting) happens after it: that
 /// keeps the lock short and rules out a deadlock between a creator holding the counter and one holding an
-/// identity. After the bump, each table gets one multi-row insert per [`ROWS_PER_INSERT`] rows.
+/// identity.
 pub(crate) async fn create_tickets(
     pool: &PgPool,
     news: Vec<NewTicket>,
@@ -37,49 +37,62 @@ pub(crate) async fn create_tickets(
     for new in news {
         resolved.push(resolve_requester(&mut tx, new, &mut known).await?);
     }
+    insert_resolved(&mut tx, &mut resolved).await?;
+    tx.commit().await?;
+    Ok(resolved.into_iter().map(Resolved::created).collect())
+}
 
+/// Numbers `resolved` in order (one counter bump for all of them) and inserts their rows: one multi-row insert
+/// per table and [`ROWS_PER_INSERT`] rows. Takes the counter's row lock, so every requester must be resolved
+/// before (see [`create_tickets`]).
+pub(crate) async fn insert_resolved(
+    conn: &mut PgConnection,
+    resolved: &mut [Resolved],
+) -> Result<()> {
     let count = i64::try_from(resolved.len()).map_err(StoreError::backend)?;
     let last: i64 = sqlx::query_scalar(
         "update ticket_counter set last_number = last_number + $1 where id = 1 returning last_number",
     )
     .bind(count)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await?;
-    for (number, new) in (last - count + 1..).zip(&mut resolved) {
+    for (number, new) in (last - count + 1..).zip(resolved.iter_mut()) {
         new.ticket.number = TicketNumber(number);
         new.ticket.version = 1;
     }
 
     let tickets: Vec<&Ticket> = resolved.iter().map(|new| &new.ticket).collect();
-    insert_tickets(&mut tx, &tickets).await?;
-    insert_tags(&mut tx, &tickets).await?;
+    insert_tickets(conn, &tickets).await?;
+    insert_tags(conn, &tickets).await?;
     let messages: Vec<&Message> = resolved.iter().map(|new| &new.message).collect();
-    insert_messages(&mut tx, &messages).await?;
+    insert_messages(conn, &messages).await?;
     let events: Vec<&TicketEvent> = resolved.iter().flat_map(|new| &new.events).collect();
-    insert_events(&mut tx, &events).await?;
-    tx.commit().await?;
-
-    Ok(resolved
-        .into_iter()
-        .map(|new| CreatedTicket {
-            ticket: new.ticket,
-            message: new.message,
-            requester_created: new.requester_created,
-        })
-        .collect())
+    insert_events(conn, &events).await?;
+    Ok(())
 }
 
 /// A ticket whose requester is known: ids and organization filled in.
-struct Resolved {
+pub(crate) struct Resolved {
     ticket: Ticket,
     message: Message,
     events: Vec<TicketEvent>,
-    requester_created: bool,
+    /// Whether resolving inserted the requester (in the transaction still open).
+    pub(crate) requester_created: bool,
+}
+
+impl Resolved {
+    pub(crate) fn created(self) -> CreatedTicket {
+        CreatedTicket {
+            ticket: self.ticket,
+            message: self.message,
+            requester_created: self.requester_created,
+        }
+    }
 }
 
 /// Resolves the requester of `new`. `known` remembers the organizations of existing requesters already
 /// looked up in this batch (imports name the same requester many times).
-async fn resolve_requester(
+pub(crate) async fn resolve_requester(
     conn: &mut PgConnection,
     new: NewTicket,
     known: &mut HashMap<ContactId, Option<OrganizationId>>,

@@ -448,3 +448,115 @@ async fn a_large_batch_is_numbered_in_order_and_stored_whole() {
     }
     assert_eq!(seen, (0..2_500).filter(|i| i % 3 == 1).count());
 }
+
+/// Ticket `i` of the group commit tests: every 10th names a group that does not exist. Of those, half have a
+/// new requester of their own (which must not be left behind) and half share the address of the valid ticket
+/// before them (whose contact must survive).
+fn mixed_ticket(i: usize) -> (NewTicket, String, bool) {
+    let refused = i % 10 == 9;
+    let address = if refused && i % 20 == 19 {
+        format!("customer{}@example.com", i - 1)
+    } else {
+        format!("customer{i}@example.com")
+    };
+    let mut new = new_ticket(Requester::New(contact(&address)));
+    if refused {
+        new.ticket.group_id = Some(GroupId::generate());
+    }
+    (new, address, refused)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn group_commit_refuses_only_the_bad_tickets_and_leaves_no_gap() {
+    let database = test_database!();
+    let store = store(&database, 8).await;
+    // All 200 at once, so that they queue up and are committed in batches that mix good and bad tickets.
+    let handles: Vec<_> = (0..200)
+        .map(|i| {
+            let store = store.clone();
+            let (new, address, refused) = mixed_ticket(i);
+            let ticket_id = new.ticket.id;
+            tokio::spawn(async move {
+                let outcome = store.create_ticket(new).await;
+                (i, ticket_id, address, refused, outcome)
+            })
+        })
+        .collect();
+
+    let mut numbers = Vec::new();
+    let mut created_for: HashMap<String, usize> = HashMap::new();
+    let mut refused_ids = Vec::new();
+    for handle in handles {
+        let (i, ticket_id, address, refused, outcome) = handle.await.expect("no task panicked");
+        if refused {
+            match outcome {
+                Err(StoreError::MissingReference(what)) => assert_eq!(what, "group", "ticket {i}"),
+                other => panic!("ticket {i} with an unknown group: {other:?}"),
+            }
+            refused_ids.push((ticket_id, address));
+        } else {
+            let created = outcome.unwrap_or_else(|error| panic!("ticket {i}: {error}"));
+            assert_eq!(created.ticket.id, ticket_id);
+            numbers.push(created.ticket.number.0);
+            if created.requester_created {
+                *created_for.entry(address).or_default() += 1;
+            }
+        }
+    }
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=180).collect::<Vec<i64>>());
+    // Every valid ticket's requester was created exactly once, by that ticket.
+    assert_eq!(created_for.len(), 180);
+    assert!(created_for.values().all(|count| *count == 1));
+
+    for (ticket_id, address) in refused_ids {
+        assert_eq!(store.get_ticket(ticket_id).await.unwrap(), None);
+        let owner = store.find_contact(&email(&address)).await.unwrap();
+        let shares_with_valid = address.ends_with("8@example.com");
+        assert_eq!(
+            owner.is_some(),
+            shares_with_valid,
+            "{address}: a refused ticket's own contact stays behind, or a valid ticket's went"
+        );
+    }
+    assert!(
+        store
+            .get_ticket_by_number(ayuda_core::id::TicketNumber(181))
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_nodes_and_bulk_imports_racing_for_the_same_new_requesters() {
+    let database = test_database!();
+    let node_a = store(&database, 4).await;
+    let node_b = PgStore::connect(&database.url, 4).await.unwrap();
+    // Bulk imports resolve their requesters and then wait for the counter, like another node's batch: with
+    // both queues' batches inserting the same new addresses, a batch that held the counter while resolving
+    // would deadlock with them.
+    let importer = node_b.clone();
+    let import = tokio::spawn(async move {
+        let mut numbers = Vec::new();
+        for round in 0..10 {
+            let news = (0..10)
+                .map(|i| {
+                    let address = format!("customer{}@example.com", (round + i) % 10);
+                    new_ticket(Requester::New(contact(&address)))
+                })
+                .collect();
+            let created = importer
+                .create_tickets(news)
+                .await
+                .expect("import succeeds");
+            numbers.extend(created.iter().map(|created| created.ticket.number.0));
+        }
+        numbers
+    });
+    let created = create_concurrently(&[node_a, node_b], 32, 600, 10).await;
+    let mut numbers: Vec<i64> = created.iter().map(|(number, ..)| *number).collect();
+    numbers.extend(import.await.expect("the import did not panic"));
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=700).collect::<Vec<i64>>());
+}
