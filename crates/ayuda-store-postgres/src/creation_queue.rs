@@ -18,14 +18,17 @@
 //! Callers are answered after the commit, so a success is durable when reported; if the commit fails, every
 //! ticket of the batch gets an error. The task ends when the last store handle is dropped (the channel
 //! closes). Each batch runs in a task of its own, so a panic drops that batch's reply senders (its callers
-//! get an error) and the queue goes on serving the next one.
+//! get an error) and the queue goes on serving the next one. Up to [`MAX_IN_FLIGHT`] batches run at once, so
+//! that one resolves its requesters while another holds the counter; they queue on the counter lock like the
+//! batches of different app nodes.
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 use ayuda_store::{CreatedTicket, NewTicket, StoreError};
 use sqlx::{Connection, PgPool};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Semaphore, mpsc, oneshot};
 
 use crate::errors::{Failure, Result};
 use crate::tickets::{insert_resolved, resolve_requester};
@@ -33,6 +36,11 @@ use crate::tickets::{insert_resolved, resolve_requester};
 /// The most tickets committed together: bounds the latency a batch adds to its first ticket and the work
 /// redone when a batch has to run again.
 const MAX_BATCH: usize = 256;
+
+/// Batches running at once. More than one lets a batch resolve its requesters (several statements per new
+/// contact) while the one before waits for the counter or its commit's fsync; they then queue on the counter
+/// lock exactly as the batches of several app nodes do.
+const MAX_IN_FLIGHT: usize = 4;
 
 /// Requests that may wait for the task; beyond that, `create_ticket` waits to enqueue (backpressure).
 const QUEUE_CAPACITY: usize = 4 * MAX_BATCH;
@@ -74,15 +82,27 @@ impl CreationQueue {
 }
 
 async fn run(pool: PgPool, mut receiver: mpsc::Receiver<Request>) {
+    let in_flight = Arc::new(Semaphore::new(MAX_IN_FLIGHT));
     let mut batch = Vec::with_capacity(MAX_BATCH);
-    // `recv_many` waits for the first request, then takes whatever else is queued; 0 means every sender is
-    // gone and the queue is empty.
-    while receiver.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let requests = std::mem::replace(&mut batch, Vec::with_capacity(MAX_BATCH));
-        // A task of its own, so that a panic only loses this batch (whose callers then get an error).
-        if let Err(error) = tokio::spawn(create_batch(pool.clone(), requests)).await {
-            tracing::error!(%error, "a ticket creation batch panicked");
+    loop {
+        // Taken before receiving: while every slot is busy, requests pile up into the next, larger batch.
+        let Ok(slot) = Arc::clone(&in_flight).acquire_owned().await else {
+            return;
+        };
+        // `recv_many` waits for the first request, then takes whatever else is queued; 0 means every sender
+        // is gone and the queue is empty. Batches still running finish on their own.
+        if receiver.recv_many(&mut batch, MAX_BATCH).await == 0 {
+            return;
         }
+        let requests = std::mem::replace(&mut batch, Vec::with_capacity(MAX_BATCH));
+        // A task of its own, so that the next batch can resolve its requesters while this one waits for its
+        // commit, and so that a panic only loses this batch: its reply senders are dropped (its callers get
+        // an error) and so is its slot.
+        let pool = pool.clone();
+        tokio::spawn(async move {
+            create_batch(pool, requests).await;
+            drop(slot);
+        });
     }
 }
 
