@@ -40,10 +40,9 @@ pub(crate) fn open_writer(path: &Path) -> Result<Connection, Error> {
     connection.pragma_update(None, "temp_store", "MEMORY")?;
     // A larger page cache than the 2 MiB default: the writer touches every ticket index on each creation.
     connection.pragma_update(None, "cache_size", -32_768)?;
-    // Checkpoint every ~32 MiB of WAL instead of SQLite's ~4 MiB: index pages rewritten by many tickets are then
-    // copied into the database once per checkpoint rather than once per small checkpoint, which cut the writes
-    // per created ticket measurably (docs/benchmarks.md). The WAL file is truncated back after a checkpoint.
-    connection.pragma_update(None, "wal_autocheckpoint", 8192)?;
+    // Checkpoints normally run on their own thread (checkpointer.rs); this automatic one, at ~128 MiB of WAL, is
+    // only the backstop for when that thread falls behind. The WAL file is truncated back after a checkpoint.
+    connection.pragma_update(None, "wal_autocheckpoint", 32_768)?;
     connection.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
     // Reading pages through a memory map saves a system call per page the cache misses.
     connection.pragma_update(None, "mmap_size", MMAP_BYTES)?;
@@ -62,6 +61,17 @@ struct NotWal {
 
 /// Sets up a read-only connection. The file is in WAL mode already (the writer opened it first); asking for
 /// it again changes nothing and confirms it.
+/// A connection that only checkpoints the WAL, beside the writer.
+pub(crate) fn open_checkpointer(path: &Path) -> Result<Connection, Error> {
+    let connection = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    connection.busy_timeout(BUSY_TIMEOUT)?;
+    connection.pragma_update(None, "synchronous", "FULL")?;
+    Ok(connection)
+}
+
 pub(crate) fn configure_reader(connection: &Connection) -> Result<(), Error> {
     connection.busy_timeout(BUSY_TIMEOUT)?;
     let mode: String =

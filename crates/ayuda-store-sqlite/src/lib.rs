@@ -40,6 +40,7 @@ use rusqlite::Transaction;
 
 mod access;
 mod backup;
+mod checkpointer;
 mod connection;
 mod contacts;
 mod directory;
@@ -54,6 +55,7 @@ mod writer;
 #[cfg(test)]
 mod tests;
 
+use checkpointer::Checkpointer;
 use error::{Error, WriterStopped};
 use readers::Readers;
 pub use writer::WriteStats;
@@ -70,6 +72,8 @@ struct Inner {
     path: PathBuf,
     writer: Writer,
     readers: Arc<Readers>,
+    /// Stops the checkpoint thread when the last handle goes.
+    checkpointer: Checkpointer,
 }
 
 impl fmt::Debug for SqliteStore {
@@ -89,13 +93,21 @@ impl SqliteStore {
         let write_connection = connection::open_writer(path)?;
         let readers = Readers::open(path)?;
         let writer = Writer::start(write_connection)?;
+        let checkpointer = Checkpointer::start(path)?;
         Ok(SqliteStore {
             inner: Arc::new(Inner {
                 path: path.to_owned(),
                 writer,
                 readers,
+                checkpointer,
             }),
         })
+    }
+
+    /// Frames in the WAL and frames copied into the database file by the background checkpointer's last run,
+    /// for monitoring: a copied count that keeps trailing the frames means checkpoints cannot keep up.
+    pub fn checkpoint_progress(&self) -> (i64, i64) {
+        self.inner.checkpointer.progress()
     }
 
     /// Applies pending migrations. Safe to call from several processes at once, and again when up to date.

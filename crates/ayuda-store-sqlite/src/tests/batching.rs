@@ -252,3 +252,35 @@ async fn restore_refuses_a_file_that_is_not_an_ayuda_database() {
     assert!(store.restore(&dir.path().join("missing.db")).await.is_err());
     assert_eq!(store.get_group(kept.id).await.unwrap(), Some(kept));
 }
+
+/// The background checkpointer copies committed WAL frames into the database file on its own, so the
+/// writer never has to stall on a checkpoint (until the WAL reaches the backstop size).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_background_checkpointer_keeps_up_with_the_writer() {
+    let (store, _dir) = store().await;
+    let mut tasks = Vec::new();
+    for i in 0..200 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let requester = Requester::New(contact(&format!("wal{i}@example.com")));
+            store
+                .create_ticket(new_ticket(requester, &format!("Ticket {i}")))
+                .await
+                .unwrap();
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    // Read what the background thread itself reported: checkpointing from here would prove nothing.
+    let caught_up = (0..40).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let (frames, copied) = store.checkpoint_progress();
+        frames > 0 && frames == copied
+    });
+    assert!(
+        caught_up,
+        "the background checkpointer never copied the whole WAL: {:?}",
+        store.checkpoint_progress()
+    );
+}
