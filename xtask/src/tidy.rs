@@ -33,6 +33,19 @@ const FORBIDDEN: &[(&str, &[&str], &str)] = &[
         "the storage seam carries no database driver",
     ),
     (
+        "ayuda-mail",
+        &[
+            "sqlx",
+            "rusqlite",
+            "tokio",
+            "axum",
+            "ayuda-store",
+            "ayuda-app",
+            "ayuda-web",
+        ],
+        "understanding email is pure: no I/O",
+    ),
+    (
         "ayuda-app",
         &[
             "sqlx",
