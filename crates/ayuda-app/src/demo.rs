@@ -618,13 +618,7 @@ pub async fn seed(app: &App) -> Result<Option<DemoSummary>, AppError> {
             solved_at: None,
             version: 1,
         };
-        let kind = match channel {
-            Channel::Phone => MessageKind::PhoneCall,
-            Channel::Fax => MessageKind::Fax,
-            Channel::Postal => MessageKind::Letter,
-            Channel::InPerson => MessageKind::Visit,
-            _ => MessageKind::Reply,
-        };
+        let kind = MessageKind::first_for(channel);
         let message = Message {
             id: MessageId::generate(),
             ticket_id: ticket.id,

@@ -231,15 +231,14 @@ impl App {
             contact.notes = notes;
         }
         if let Some(fields) = &input.custom_fields {
-            let values = self
-                .parse_custom_fields(
-                    ayuda_core::field::FieldEntity::Contact,
-                    fields,
-                    false,
-                    invalid,
-                )
+            let changes = self
+                .parse_custom_field_changes(FieldEntity::Contact, fields, invalid)
                 .await?;
-            contact.custom_fields.extend(values);
+            contact.custom_fields.extend(
+                changes
+                    .into_iter()
+                    .filter_map(|(key, value)| Some((key, value?))),
+            );
         }
         Ok(contact)
     }
@@ -380,9 +379,13 @@ impl App {
         }
         if let Some(fields) = &input.custom_fields {
             let values = self
-                .parse_custom_fields(FieldEntity::Organization, fields, false, invalid)
+                .parse_custom_field_changes(FieldEntity::Organization, fields, invalid)
                 .await?;
-            org.custom_fields.extend(values);
+            org.custom_fields.extend(
+                values
+                    .into_iter()
+                    .filter_map(|(key, value)| Some((key, value?))),
+            );
         }
         Ok(org)
     }

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use ayuda_core::contact::{Contact, EmailAddress, Identity};
 use ayuda_core::event::{Change, TicketEvent, Via};
-use ayuda_core::field::{FieldEntity, FieldInput, FieldValue};
+use ayuda_core::field::{FieldDefinition, FieldEntity, FieldInput, FieldValue};
 use ayuda_core::id::{
     AgentId, ContactId, EventId, GroupId, MessageId, OrganizationId, TicketId, TicketNumber,
 };
@@ -159,12 +159,7 @@ impl App {
             Language::parse,
         );
         let custom_fields = self
-            .parse_custom_fields(
-                FieldEntity::Ticket,
-                &input.custom_fields,
-                true,
-                &mut invalid,
-            )
+            .parse_custom_fields(FieldEntity::Ticket, &input.custom_fields, &mut invalid)
             .await?;
 
         let now = self.clock.now();
@@ -255,7 +250,7 @@ impl App {
         let message = Message {
             id: MessageId::generate(),
             ticket_id: ticket.id,
-            kind: first_message_kind(channel),
+            kind: MessageKind::first_for(channel),
             internal: false,
             direction: Direction::Inbound,
             author: Author::Contact(requester_id),
@@ -655,7 +650,7 @@ impl App {
         }
         if let Some(fields) = &input.custom_fields {
             let parsed = self
-                .parse_custom_field_changes(fields, &mut invalid)
+                .parse_custom_field_changes(FieldEntity::Ticket, fields, &mut invalid)
                 .await?;
             changes.custom_fields = Some(parsed);
         }
@@ -691,72 +686,62 @@ impl App {
         Ok(())
     }
 
-    /// Checks custom field values against the definitions of `entity`; with `complete`, required fields must be set.
+    /// Checks custom field values against the definitions of `entity`: `Some` sets a value, `None` (a JSON
+    /// null) clears one. Unknown keys and wrong values are recorded in `invalid`.
+    pub(crate) async fn parse_custom_field_changes(
+        &self,
+        entity: FieldEntity,
+        input: &BTreeMap<String, FieldInput>,
+        invalid: &mut Invalid,
+    ) -> Result<BTreeMap<String, Option<FieldValue>>, AppError> {
+        let definitions = self.field_definitions(Some(entity)).await?;
+        Ok(field_changes(&definitions, input, invalid))
+    }
+
+    /// The values of a new record's custom fields; required fields must be among them.
     pub(crate) async fn parse_custom_fields(
         &self,
         entity: FieldEntity,
         input: &BTreeMap<String, FieldInput>,
-        complete: bool,
         invalid: &mut Invalid,
     ) -> Result<BTreeMap<String, FieldValue>, AppError> {
         let definitions = self.field_definitions(Some(entity)).await?;
-        let mut values = BTreeMap::new();
-        for (key, raw) in input {
-            let field = format!("custom_fields.{key}");
-            match definitions.iter().find(|d| d.key.as_str() == key) {
-                None => invalid.push(FieldError::new(field, "is not a defined field")),
-                Some(definition) => {
-                    if let Some(Some(value)) = invalid.check(&field, definition.parse_value(raw)) {
-                        values.insert(key.clone(), value);
-                    }
-                }
-            }
-        }
-        if complete {
-            for definition in definitions
-                .iter()
-                .filter(|d| d.required && !input.contains_key(d.key.as_str()))
-            {
-                invalid.push(FieldError::new(
-                    format!("custom_fields.{}", definition.key.as_str()),
-                    "is required",
-                ));
-            }
+        let values = field_changes(&definitions, input, invalid)
+            .into_iter()
+            .filter_map(|(key, value)| Some((key, value?)))
+            .collect();
+        for definition in definitions
+            .iter()
+            .filter(|d| d.required && !input.contains_key(d.key.as_str()))
+        {
+            invalid.push(FieldError::new(
+                format!("custom_fields.{}", definition.key.as_str()),
+                "is required",
+            ));
         }
         Ok(values)
     }
+}
 
-    async fn parse_custom_field_changes(
-        &self,
-        input: &BTreeMap<String, FieldInput>,
-        invalid: &mut Invalid,
-    ) -> Result<BTreeMap<String, Option<FieldValue>>, AppError> {
-        let definitions = self.field_definitions(Some(FieldEntity::Ticket)).await?;
-        let mut changes = BTreeMap::new();
-        for (key, raw) in input {
-            let field = format!("custom_fields.{key}");
-            match definitions.iter().find(|d| d.key.as_str() == key) {
-                None => invalid.push(FieldError::new(field, "is not a defined field")),
-                Some(definition) => {
-                    if let Some(value) = invalid.check(&field, definition.parse_value(raw)) {
-                        changes.insert(key.clone(), value);
-                    }
+/// Checks each input value against its definition, keyed as in the input.
+fn field_changes(
+    definitions: &[FieldDefinition],
+    input: &BTreeMap<String, FieldInput>,
+    invalid: &mut Invalid,
+) -> BTreeMap<String, Option<FieldValue>> {
+    let mut changes = BTreeMap::new();
+    for (key, raw) in input {
+        let field = format!("custom_fields.{key}");
+        match definitions.iter().find(|d| d.key.as_str() == key) {
+            None => invalid.push(FieldError::new(field, "is not a defined field")),
+            Some(definition) => {
+                if let Some(value) = invalid.check(&field, definition.parse_value(raw)) {
+                    changes.insert(key.clone(), value);
                 }
             }
         }
-        Ok(changes)
     }
-}
-
-/// The kind of a ticket's first message follows its channel: a phone ticket starts with a call.
-fn first_message_kind(channel: Channel) -> MessageKind {
-    match channel {
-        Channel::Phone => MessageKind::PhoneCall,
-        Channel::Fax => MessageKind::Fax,
-        Channel::Postal => MessageKind::Letter,
-        Channel::InPerson => MessageKind::Visit,
-        Channel::Email | Channel::Web | Channel::Chat | Channel::Api => MessageKind::Reply,
-    }
+    changes
 }
 
 /// A contact to create for a requester known only by email (the store reuses an existing one).

@@ -21,6 +21,18 @@ string_enum!(
 );
 
 impl MessageKind {
+    /// The kind of a ticket's first message, which follows its channel: a phone ticket starts with a call,
+    /// a postal one with a letter.
+    pub fn first_for(channel: Channel) -> MessageKind {
+        match channel {
+            Channel::Phone => MessageKind::PhoneCall,
+            Channel::Fax => MessageKind::Fax,
+            Channel::Postal => MessageKind::Letter,
+            Channel::InPerson => MessageKind::Visit,
+            Channel::Email | Channel::Web | Channel::Chat | Channel::Api => MessageKind::Reply,
+        }
+    }
+
     /// Logged interactions record a contact that happened elsewhere (a call, a letter, a visit, a fax).
     pub fn is_interaction(self) -> bool {
         matches!(
