@@ -234,11 +234,7 @@ impl App {
             let changes = self
                 .parse_custom_field_changes(FieldEntity::Contact, fields, invalid)
                 .await?;
-            contact.custom_fields.extend(
-                changes
-                    .into_iter()
-                    .filter_map(|(key, value)| Some((key, value?))),
-            );
+            apply_field_changes(&mut contact.custom_fields, changes);
         }
         Ok(contact)
     }
@@ -381,11 +377,7 @@ impl App {
             let values = self
                 .parse_custom_field_changes(FieldEntity::Organization, fields, invalid)
                 .await?;
-            org.custom_fields.extend(
-                values
-                    .into_iter()
-                    .filter_map(|(key, value)| Some((key, value?))),
-            );
+            apply_field_changes(&mut org.custom_fields, values);
         }
         Ok(org)
     }
@@ -716,6 +708,19 @@ impl App {
             .transpose()
             .map_err(|e| e.within("entity"))?;
         Ok(self.store.list_fields(entity).await?)
+    }
+}
+
+/// Sets the given custom fields and clears those given as null; fields not named keep their value.
+fn apply_field_changes(
+    fields: &mut BTreeMap<String, ayuda_core::field::FieldValue>,
+    changes: BTreeMap<String, Option<ayuda_core::field::FieldValue>>,
+) {
+    for (key, value) in changes {
+        match value {
+            Some(value) => fields.insert(key, value),
+            None => fields.remove(&key),
+        };
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod authorization;
 mod bad_input;
+mod directory;
 mod harness;
 mod idempotency;
 mod sign_in;
