@@ -4,12 +4,12 @@
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use ayuda_core::Invalid;
 use ayuda_core::agent::{Agent, Role};
 use ayuda_core::contact::{EmailAddress, Identity};
 use ayuda_core::id::{AgentId, TokenId};
 use ayuda_core::permission::Principal;
 use ayuda_core::text::{Language, Name};
-use ayuda_core::{FieldError, Invalid};
 use ayuda_store::{ApiToken, TokenOwner};
 use sha2::{Digest, Sha256};
 
@@ -185,7 +185,7 @@ impl App {
             .password_hashing
             .acquire()
             .await
-            .map_err(|_| AppError::Unauthenticated)?;
+            .map_err(|e| internal(e.to_string()))?;
         let password = password.to_owned();
         tokio::task::spawn_blocking(move || {
             Argon2::default()
@@ -202,7 +202,7 @@ impl App {
             .password_hashing
             .acquire()
             .await
-            .map_err(|_| AppError::Unauthenticated)?;
+            .map_err(|e| internal(e.to_string()))?;
         let password = password.to_owned();
         tokio::task::spawn_blocking(move || {
             PasswordHash::new(&hash).is_ok_and(|parsed| {
@@ -271,13 +271,4 @@ fn internal(message: String) -> AppError {
     AppError::Internal(ayuda_store::StoreError::backend(std::io::Error::other(
         message,
     )))
-}
-
-/// Checks a token's shape without a database, for clearer errors at the edge.
-pub fn looks_like_token(secret: &str) -> Result<(), FieldError> {
-    if secret.starts_with(TOKEN_PREFIX) && secret.len() == TOKEN_PREFIX.len() + 64 {
-        Ok(())
-    } else {
-        Err(FieldError::new("token", "is not an Ayuda token"))
-    }
 }

@@ -302,9 +302,15 @@ impl App {
         for _ in 0..5 {
             let mut ticket = self.ticket(principal, id).await?;
             if let Some(Some(target)) = changes.merged_into {
-                self.ticket(principal, target)
-                    .await
-                    .map_err(|_| Invalid::one("merged_into", "does not exist"))?;
+                // Only "not found" is the client's mistake; a failing database stays a server error.
+                match self.ticket(principal, target).await {
+                    Err(AppError::NotFound(_)) => {
+                        return Err(Invalid::one("merged_into", "does not exist").into());
+                    }
+                    other => {
+                        other?;
+                    }
+                }
             }
             let now = self.clock.now();
             let log = apply_changes(&mut ticket, &changes, now)?;
