@@ -8,7 +8,16 @@
 //!
 //! A message that cannot be understood is an [`Unreadable`] error, never a panic: the caller keeps its raw bytes
 //! in quarantine.
+//!
+//! - `threading`: signed Message-IDs, reply addresses and subject tokens that lead a reply back to its ticket
+//!   ([`outbound_message_id`], [`ticket_reference`], [`reply_address`], [`subject_ticket_number`]).
 
 mod inbound;
+mod threading;
 
 pub use inbound::{AttachmentPart, Automation, InboundEmail, Mailbox, Unreadable, parse};
+pub use threading::{
+    ThreadKey, TicketReference, outbound_message_id, recipient_tag, reply_address,
+    strip_reply_prefixes, subject_ticket_number, subject_with_token, ticket_from_address,
+    ticket_reference,
+};
