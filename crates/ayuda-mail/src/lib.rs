@@ -11,11 +11,22 @@
 //!
 //! - `threading`: signed Message-IDs, reply addresses and subject tokens that lead a reply back to its ticket
 //!   ([`outbound_message_id`], [`ticket_reference`], [`reply_address`], [`subject_ticket_number`]).
+//! - `compose`: an [`OutboundEmail`] into MIME bytes, encoded words and RFC 3834 marks included, header
+//!   injection neutralised ([`compose`]).
+//! - `sanitize`: a message's HTML made safe to display, remote images blocked and counted ([`sanitize_html`]),
+//!   and text for HTML-only messages ([`html_to_text`]).
+//! - `language`: the language a customer wrote in, among those Ayuda answers in ([`detect_language`]).
 
+mod compose;
 mod inbound;
+mod language;
+mod sanitize;
 mod threading;
 
+pub use compose::{AutoSubmitted, OutboundEmail, compose};
 pub use inbound::{AttachmentPart, Automation, InboundEmail, Mailbox, Unreadable, parse};
+pub use language::{DetectedLanguage, detect_language};
+pub use sanitize::{HtmlPolicy, SanitizedHtml, html_to_text, sanitize_html};
 pub use threading::{
     ThreadKey, TicketReference, outbound_message_id, recipient_tag, reply_address,
     strip_reply_prefixes, subject_ticket_number, subject_with_token, ticket_from_address,
