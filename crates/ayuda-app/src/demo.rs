@@ -22,7 +22,7 @@ use ayuda_core::ticket::{
     Channel, FieldChange, Priority, Status, Ticket, TicketSubject, TicketType,
 };
 use ayuda_core::{FieldError, Timestamp};
-use ayuda_store::{NewTicket, Requester, TicketWrite};
+use ayuda_store::{EmailEffects, NewTicket, Requester, TicketWrite};
 use jiff::SignedDuration;
 
 use crate::{App, AppError};
@@ -650,6 +650,7 @@ pub async fn seed(app: &App) -> Result<Option<DemoSummary>, AppError> {
             requester: Requester::Existing(contact.id),
             message,
             events,
+            email: EmailEffects::default(),
         });
         answers.push((status, assignee, template.answer, age, i));
     }
@@ -718,6 +719,7 @@ pub async fn seed(app: &App) -> Result<Option<DemoSummary>, AppError> {
                     ticket,
                     message: Some(reply),
                     events,
+                    email: EmailEffects::default(),
                 })
                 .await
         });

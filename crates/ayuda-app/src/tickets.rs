@@ -19,7 +19,8 @@ use ayuda_core::ticket::{
 };
 use ayuda_core::{FieldError, Invalid, Timestamp};
 use ayuda_store::{
-    NewTicket, Page, Requester, StoreError, TicketCursor, TicketOrder, TicketQuery, TicketWrite,
+    EmailEffects, NewTicket, Page, Requester, StoreError, TicketCursor, TicketOrder, TicketQuery,
+    TicketWrite,
 };
 
 use crate::body::parse_body;
@@ -275,6 +276,7 @@ impl App {
                 requester,
                 message,
                 events,
+                email: EmailEffects::default(),
             })
             .await?;
         Ok((created.ticket, created.message))
@@ -324,6 +326,7 @@ impl App {
                     ticket,
                     message: None,
                     events,
+                    email: EmailEffects::default(),
                 })
                 .await
             {
@@ -522,6 +525,7 @@ impl App {
                     ticket,
                     message: Some(message.clone()),
                     events,
+                    email: EmailEffects::default(),
                 })
                 .await
             {

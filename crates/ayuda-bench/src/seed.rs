@@ -230,6 +230,7 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
                 requester: Requester::New(contact),
                 message,
                 events,
+                email: Default::default(),
             });
         }
         store.create_tickets(batch).await?;

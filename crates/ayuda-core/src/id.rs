@@ -66,6 +66,12 @@ typed_id!(/// An admin-defined custom field.
     FieldId);
 typed_id!(/// An API token.
     TokenId);
+typed_id!(/// A mailbox Ayuda receives email for (an IMAP account, or an address an MTA pipes to Ayuda).
+    MailboxId);
+typed_id!(/// One received email, as it arrived: the record of what became of it.
+    InboundEmailId);
+typed_id!(/// An email waiting in, or sent from, the outbox.
+    OutboxId);
 
 /// The human ticket number (`#1042`): unique and gapless per installation, assigned by the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

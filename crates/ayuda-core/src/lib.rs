@@ -13,6 +13,7 @@ mod string_enum;
 pub mod agent;
 pub mod clock;
 pub mod contact;
+pub mod email;
 pub mod error;
 pub mod event;
 pub mod field;

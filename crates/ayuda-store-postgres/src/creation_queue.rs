@@ -340,6 +340,7 @@ mod tests {
             requester: Requester::New(contact),
             message,
             events: Vec::new(),
+            email: Default::default(),
         }
     }
 

@@ -81,6 +81,11 @@ fn duplicate_of(constraint: &str) -> Option<&'static str> {
         "attachment_pk" => "attachment id",
         "ticket_event_pk" => "event id",
         "api_token_pk" => "token id",
+        "mailbox_name_key_key" => "mailbox name",
+        // The same email received twice (same Message-ID, or the same IMAP message fetched again).
+        "inbound_email_message_key_key" | "inbound_email_imap_key" | "inbound_email_pk" => {
+            ayuda_store::DUPLICATE_EMAIL
+        }
         _ => return None,
     })
 }
@@ -98,6 +103,11 @@ fn missing_reference_of(constraint: &str) -> Option<&'static str> {
         "ticket_assignee_fk" => "assignee",
         "ticket_tag_ticket_fk" | "message_ticket_fk" | "ticket_event_ticket_fk" => "ticket",
         "attachment_message_fk" => "message",
+        "mailbox_group_fk" => "group",
+        "inbound_email_mailbox_fk" | "outbox_mailbox_fk" => "mailbox",
+        "inbound_email_ticket_fk" | "ticket_follower_ticket_fk" | "outbox_ticket_fk" => "ticket",
+        "inbound_email_message_fk" | "outbox_message_fk" => "message",
+        "ticket_follower_contact_fk" => "follower",
         _ => return None,
     })
 }
@@ -108,7 +118,10 @@ mod tests {
 
     #[test]
     fn every_constraint_the_migration_names_for_users_is_mapped() {
-        let migration = include_str!("../migrations/0001_initial.sql");
+        let migration = concat!(
+            include_str!("../migrations/0001_initial.sql"),
+            include_str!("../migrations/0002_email.sql")
+        );
         for (name, mapped) in [
             (
                 "organization_domain_pk",

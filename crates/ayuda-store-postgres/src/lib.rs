@@ -23,18 +23,20 @@
 use async_trait::async_trait;
 use ayuda_core::Timestamp;
 use ayuda_core::agent::{Agent, Group};
-use ayuda_core::contact::{Contact, Identity, Organization};
+use ayuda_core::contact::{Contact, EmailAddress, Identity, Organization};
+use ayuda_core::email::{ImapPosition, InboundEmail, InboundState, Mailbox, OutboxMail};
 use ayuda_core::event::TicketEvent;
 use ayuda_core::field::{FieldDefinition, FieldEntity};
 use ayuda_core::id::{
-    AgentId, ContactId, EventId, FieldId, GroupId, MessageId, OrganizationId, TicketId,
-    TicketNumber, TokenId,
+    AgentId, ContactId, EventId, FieldId, GroupId, InboundEmailId, MailboxId, MessageId,
+    OrganizationId, OutboxId, TicketId, TicketNumber, TokenId,
 };
 use ayuda_core::message::Message;
 use ayuda_core::ticket::Ticket;
 use ayuda_store::{
-    ApiToken, ContactQuery, CreatedTicket, IdempotencyClaim, IdempotencyState, NewTicket, Page,
-    Store, StoreError, StoredResponse, TicketCursor, TicketQuery, TicketWrite,
+    ApiToken, BouncedAddress, ContactQuery, CreatedTicket, IdempotencyClaim, IdempotencyState,
+    InboundRecord, NewTicket, Page, SendOutcome, Store, StoreError, StoredResponse, TicketCursor,
+    TicketQuery, TicketWrite,
 };
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
@@ -45,6 +47,7 @@ mod access;
 mod contacts;
 mod conversation;
 mod creation_queue;
+mod email;
 mod errors;
 mod rows;
 mod staff;
@@ -302,5 +305,126 @@ impl Store for PgStore {
 
     async fn release_idempotency_key(&self, scope: &str, key: &str) -> Result<(), StoreError> {
         Ok(access::release_idempotency_key(&self.pool, scope, key).await?)
+    }
+
+    async fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(email::setting(&self.pool, key).await?)
+    }
+
+    async fn init_setting(&self, key: &str, value: &str) -> Result<String, StoreError> {
+        Ok(email::init_setting(&self.pool, key, value).await?)
+    }
+
+    async fn create_mailbox(&self, mailbox: Mailbox) -> Result<Mailbox, StoreError> {
+        Ok(email::create_mailbox(&self.pool, mailbox).await?)
+    }
+
+    async fn update_mailbox(&self, mailbox: Mailbox) -> Result<Mailbox, StoreError> {
+        Ok(email::update_mailbox(&self.pool, mailbox).await?)
+    }
+
+    async fn get_mailbox(&self, id: MailboxId) -> Result<Option<Mailbox>, StoreError> {
+        Ok(email::get_mailbox(&self.pool, id).await?)
+    }
+
+    async fn find_mailbox(&self, name: &str) -> Result<Option<Mailbox>, StoreError> {
+        Ok(email::find_mailbox(&self.pool, name).await?)
+    }
+
+    async fn list_mailboxes(&self) -> Result<Vec<Mailbox>, StoreError> {
+        Ok(email::list_mailboxes(&self.pool).await?)
+    }
+
+    async fn record_inbound(&self, record: InboundRecord) -> Result<(), StoreError> {
+        Ok(email::record_inbound(&self.pool, &record).await?)
+    }
+
+    async fn find_inbound(&self, message_key: &str) -> Result<Option<InboundEmail>, StoreError> {
+        Ok(email::find_inbound(&self.pool, message_key).await?)
+    }
+
+    async fn find_inbound_at(
+        &self,
+        mailbox: MailboxId,
+        position: ImapPosition,
+    ) -> Result<Option<InboundEmail>, StoreError> {
+        Ok(email::find_inbound_at(&self.pool, mailbox, position).await?)
+    }
+
+    async fn get_inbound(
+        &self,
+        id: InboundEmailId,
+    ) -> Result<Option<(InboundEmail, Option<Vec<u8>>)>, StoreError> {
+        Ok(email::get_inbound(&self.pool, id).await?)
+    }
+
+    async fn inbound_of_message(
+        &self,
+        message: MessageId,
+    ) -> Result<Option<InboundEmail>, StoreError> {
+        Ok(email::inbound_of_message(&self.pool, message).await?)
+    }
+
+    async fn list_inbound(
+        &self,
+        state: Option<InboundState>,
+        after: Option<InboundEmailId>,
+        limit: u32,
+    ) -> Result<Page<InboundEmail, InboundEmailId>, StoreError> {
+        Ok(email::list_inbound(&self.pool, state, after, limit).await?)
+    }
+
+    async fn find_message_by_external_id(
+        &self,
+        external_id: &str,
+    ) -> Result<Option<(TicketId, MessageId)>, StoreError> {
+        Ok(email::find_message_by_external_id(&self.pool, external_id).await?)
+    }
+
+    async fn ticket_mailbox(&self, ticket: TicketId) -> Result<Option<MailboxId>, StoreError> {
+        Ok(email::ticket_mailbox(&self.pool, ticket).await?)
+    }
+
+    async fn list_followers(&self, ticket: TicketId) -> Result<Vec<ContactId>, StoreError> {
+        Ok(email::list_followers(&self.pool, ticket).await?)
+    }
+
+    async fn bounces(&self, addresses: &[EmailAddress]) -> Result<Vec<BouncedAddress>, StoreError> {
+        Ok(email::bounces(&self.pool, addresses).await?)
+    }
+
+    async fn claim_outbox(
+        &self,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<OutboxMail>, StoreError> {
+        Ok(email::claim_outbox(&self.pool, now, lease_until, limit).await?)
+    }
+
+    async fn finish_outbox(&self, id: OutboxId, outcome: SendOutcome) -> Result<(), StoreError> {
+        Ok(email::finish_outbox(&self.pool, id, &outcome).await?)
+    }
+
+    async fn list_outbox(&self, ticket: TicketId) -> Result<Vec<OutboxMail>, StoreError> {
+        Ok(email::list_outbox(&self.pool, ticket).await?)
+    }
+
+    async fn count_automatic_to(
+        &self,
+        recipient_key: &str,
+        since: Timestamp,
+        cap: u32,
+    ) -> Result<u32, StoreError> {
+        Ok(email::count_automatic_to(&self.pool, recipient_key, since, cap).await?)
+    }
+
+    async fn count_automatic_for(
+        &self,
+        ticket: TicketId,
+        since: Timestamp,
+        cap: u32,
+    ) -> Result<u32, StoreError> {
+        Ok(email::count_automatic_for(&self.pool, ticket, since, cap).await?)
     }
 }

@@ -8,7 +8,7 @@ use ayuda_core::id::{ContactId, OrganizationId, TicketId, TicketNumber};
 use ayuda_core::message::{Author, Message};
 use ayuda_core::ticket::Ticket;
 use ayuda_store::codec;
-use ayuda_store::{CreatedTicket, NewTicket, Requester, StoreError, TicketWrite};
+use ayuda_store::{CreatedTicket, EmailEffects, NewTicket, Requester, StoreError, TicketWrite};
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
@@ -68,6 +68,9 @@ pub(crate) async fn insert_resolved(
     insert_messages(conn, &messages).await?;
     let events: Vec<&TicketEvent> = resolved.iter().flat_map(|new| &new.events).collect();
     insert_events(conn, &events).await?;
+    for new in resolved.iter() {
+        crate::email::write_effects(conn, new.ticket.id, &new.email).await?;
+    }
     Ok(())
 }
 
@@ -76,6 +79,7 @@ pub(crate) struct Resolved {
     ticket: Ticket,
     message: Message,
     events: Vec<TicketEvent>,
+    email: EmailEffects,
     /// Whether resolving inserted the requester (in the transaction still open).
     pub(crate) requester_created: bool,
 }
@@ -102,6 +106,7 @@ pub(crate) async fn resolve_requester(
         requester,
         mut message,
         mut events,
+        email,
     } = new;
     let (resolved, requester_created) = match &requester {
         Requester::Existing(id) => {
@@ -151,6 +156,7 @@ pub(crate) async fn resolve_requester(
         ticket,
         message,
         events,
+        email,
         requester_created,
     })
 }
@@ -229,6 +235,7 @@ pub(crate) async fn write_ticket(pool: &PgPool, write: TicketWrite) -> Result<Ti
         ticket,
         message,
         events,
+        email,
     } = write;
     let mut tx = pool.begin().await?;
     // Number and creation time never change; everything else is the caller's new state.
@@ -285,6 +292,7 @@ pub(crate) async fn write_ticket(pool: &PgPool, write: TicketWrite) -> Result<Ti
         insert_messages(&mut tx, &[message]).await?;
     }
     insert_events(&mut tx, &events.iter().collect::<Vec<_>>()).await?;
+    crate::email::write_effects(&mut tx, stored.id, &email).await?;
     tx.commit().await?;
     Ok(stored)
 }

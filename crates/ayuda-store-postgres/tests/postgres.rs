@@ -199,6 +199,7 @@ async fn write_ticket_checks_the_version_it_was_read_at() {
             ticket: first,
             message: None,
             events: Vec::new(),
+            email: Default::default(),
         })
         .await
         .unwrap();
@@ -217,6 +218,7 @@ async fn write_ticket_checks_the_version_it_was_read_at() {
             ticket: stale,
             message: None,
             events: Vec::new(),
+            email: Default::default(),
         })
         .await;
     assert!(matches!(refused, Err(StoreError::Conflict)), "{refused:?}");
@@ -232,6 +234,7 @@ async fn write_ticket_checks_the_version_it_was_read_at() {
             ticket: unknown,
             message: None,
             events: Vec::new(),
+            email: Default::default(),
         })
         .await;
     assert!(matches!(refused, Err(StoreError::NotFound)), "{refused:?}");

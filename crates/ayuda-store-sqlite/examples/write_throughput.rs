@@ -86,6 +86,7 @@ fn new_ticket(i: u64) -> Result<NewTicket, Box<dyn std::error::Error>> {
         requester: Requester::New(contact),
         message,
         events,
+        email: Default::default(),
     })
 }
 

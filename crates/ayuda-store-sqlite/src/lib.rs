@@ -23,18 +23,20 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use ayuda_core::Timestamp;
 use ayuda_core::agent::{Agent, Group};
-use ayuda_core::contact::{Contact, Identity, Organization};
+use ayuda_core::contact::{Contact, EmailAddress, Identity, Organization};
+use ayuda_core::email::{ImapPosition, InboundEmail, InboundState, Mailbox, OutboxMail};
 use ayuda_core::event::TicketEvent;
 use ayuda_core::field::{FieldDefinition, FieldEntity};
 use ayuda_core::id::{
-    AgentId, ContactId, EventId, FieldId, GroupId, MessageId, OrganizationId, TicketId,
-    TicketNumber, TokenId,
+    AgentId, ContactId, EventId, FieldId, GroupId, InboundEmailId, MailboxId, MessageId,
+    OrganizationId, OutboxId, TicketId, TicketNumber, TokenId,
 };
 use ayuda_core::message::Message;
 use ayuda_core::ticket::Ticket;
 use ayuda_store::{
-    ApiToken, ContactQuery, CreatedTicket, IdempotencyClaim, IdempotencyState, NewTicket, Page,
-    Store, StoreError, StoredResponse, TicketCursor, TicketQuery, TicketWrite,
+    ApiToken, BouncedAddress, ContactQuery, CreatedTicket, IdempotencyClaim, IdempotencyState,
+    InboundRecord, NewTicket, Page, SendOutcome, Store, StoreError, StoredResponse, TicketCursor,
+    TicketQuery, TicketWrite,
 };
 use rusqlite::Transaction;
 
@@ -44,6 +46,7 @@ mod checkpointer;
 mod connection;
 mod contacts;
 mod directory;
+mod email;
 mod error;
 mod migrate;
 mod readers;
@@ -433,6 +436,147 @@ impl Store for SqliteStore {
     async fn release_idempotency_key(&self, scope: &str, key: &str) -> Result<(), StoreError> {
         let (scope, key) = (scope.to_owned(), key.to_owned());
         self.write(move |tx| access::release_idempotency_key(tx, &scope, &key))
+            .await
+    }
+
+    async fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let key = key.to_owned();
+        self.read(move |tx| email::setting(tx, &key)).await
+    }
+
+    async fn init_setting(&self, key: &str, value: &str) -> Result<String, StoreError> {
+        let (key, value) = (key.to_owned(), value.to_owned());
+        self.write(move |tx| email::init_setting(tx, &key, &value))
+            .await
+    }
+
+    async fn create_mailbox(&self, mailbox: Mailbox) -> Result<Mailbox, StoreError> {
+        self.write(move |tx| email::create_mailbox(tx, mailbox))
+            .await
+    }
+
+    async fn update_mailbox(&self, mailbox: Mailbox) -> Result<Mailbox, StoreError> {
+        self.write(move |tx| email::update_mailbox(tx, mailbox))
+            .await
+    }
+
+    async fn get_mailbox(&self, id: MailboxId) -> Result<Option<Mailbox>, StoreError> {
+        self.read(move |tx| email::get_mailbox(tx, id)).await
+    }
+
+    async fn find_mailbox(&self, name: &str) -> Result<Option<Mailbox>, StoreError> {
+        let name = name.to_owned();
+        self.read(move |tx| email::find_mailbox(tx, &name)).await
+    }
+
+    async fn list_mailboxes(&self) -> Result<Vec<Mailbox>, StoreError> {
+        self.read(|tx| email::list_mailboxes(tx)).await
+    }
+
+    async fn record_inbound(&self, record: InboundRecord) -> Result<(), StoreError> {
+        self.write(move |tx| email::record_inbound(tx, &record))
+            .await
+    }
+
+    async fn find_inbound(&self, message_key: &str) -> Result<Option<InboundEmail>, StoreError> {
+        let message_key = message_key.to_owned();
+        self.read(move |tx| email::find_inbound(tx, &message_key))
+            .await
+    }
+
+    async fn find_inbound_at(
+        &self,
+        mailbox: MailboxId,
+        position: ImapPosition,
+    ) -> Result<Option<InboundEmail>, StoreError> {
+        self.read(move |tx| email::find_inbound_at(tx, mailbox, position))
+            .await
+    }
+
+    async fn get_inbound(
+        &self,
+        id: InboundEmailId,
+    ) -> Result<Option<(InboundEmail, Option<Vec<u8>>)>, StoreError> {
+        self.read(move |tx| email::get_inbound(tx, id)).await
+    }
+
+    async fn inbound_of_message(
+        &self,
+        message: MessageId,
+    ) -> Result<Option<InboundEmail>, StoreError> {
+        self.read(move |tx| email::inbound_of_message(tx, message))
+            .await
+    }
+
+    async fn list_inbound(
+        &self,
+        state: Option<InboundState>,
+        after: Option<InboundEmailId>,
+        limit: u32,
+    ) -> Result<Page<InboundEmail, InboundEmailId>, StoreError> {
+        self.read(move |tx| email::list_inbound(tx, state, after, limit))
+            .await
+    }
+
+    async fn find_message_by_external_id(
+        &self,
+        external_id: &str,
+    ) -> Result<Option<(TicketId, MessageId)>, StoreError> {
+        let external_id = external_id.to_owned();
+        self.read(move |tx| email::find_message_by_external_id(tx, &external_id))
+            .await
+    }
+
+    async fn ticket_mailbox(&self, ticket: TicketId) -> Result<Option<MailboxId>, StoreError> {
+        self.read(move |tx| email::ticket_mailbox(tx, ticket)).await
+    }
+
+    async fn list_followers(&self, ticket: TicketId) -> Result<Vec<ContactId>, StoreError> {
+        self.read(move |tx| email::list_followers(tx, ticket)).await
+    }
+
+    async fn bounces(&self, addresses: &[EmailAddress]) -> Result<Vec<BouncedAddress>, StoreError> {
+        let addresses = addresses.to_vec();
+        self.read(move |tx| email::bounces(tx, &addresses)).await
+    }
+
+    async fn claim_outbox(
+        &self,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<OutboxMail>, StoreError> {
+        self.write(move |tx| email::claim_outbox(tx, now, lease_until, limit))
+            .await
+    }
+
+    async fn finish_outbox(&self, id: OutboxId, outcome: SendOutcome) -> Result<(), StoreError> {
+        self.write(move |tx| email::finish_outbox(tx, id, &outcome))
+            .await
+    }
+
+    async fn list_outbox(&self, ticket: TicketId) -> Result<Vec<OutboxMail>, StoreError> {
+        self.read(move |tx| email::list_outbox(tx, ticket)).await
+    }
+
+    async fn count_automatic_to(
+        &self,
+        recipient_key: &str,
+        since: Timestamp,
+        cap: u32,
+    ) -> Result<u32, StoreError> {
+        let recipient_key = recipient_key.to_owned();
+        self.read(move |tx| email::count_automatic_to(tx, &recipient_key, since, cap))
+            .await
+    }
+
+    async fn count_automatic_for(
+        &self,
+        ticket: TicketId,
+        since: Timestamp,
+        cap: u32,
+    ) -> Result<u32, StoreError> {
+        self.read(move |tx| email::count_automatic_for(tx, ticket, since, cap))
             .await
     }
 }

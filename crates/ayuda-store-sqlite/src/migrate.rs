@@ -21,11 +21,18 @@ struct Migration {
 }
 
 /// Every migration, in order. Released ones are never edited; a change is a new file.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_initial",
-    sql: include_str!("../migrations/0001_initial.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_initial",
+        sql: include_str!("../migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_email",
+        sql: include_str!("../migrations/0002_email.sql"),
+    },
+];
 
 /// The database was migrated by a newer Ayuda than this one.
 #[derive(Debug, thiserror::Error)]

@@ -19,6 +19,7 @@ pub(crate) fn create_ticket(db: &Connection, new: NewTicket) -> Result<CreatedTi
         requester,
         mut message,
         mut events,
+        email,
     } = new;
     let (requester_id, organization_id, requester_created) = match requester {
         Requester::Existing(id) => {
@@ -66,6 +67,7 @@ pub(crate) fn create_ticket(db: &Connection, new: NewTicket) -> Result<CreatedTi
         event.ticket_id = ticket.id;
     }
     insert_events(db, &events)?;
+    crate::email::write_effects(db, ticket.id, &email)?;
     Ok(CreatedTicket {
         ticket,
         message,
@@ -293,6 +295,7 @@ pub(crate) fn write_ticket(db: &Connection, write: TicketWrite) -> Result<Ticket
         mut ticket,
         message,
         mut events,
+        email,
     } = write;
     ticket.tags.sort();
     ticket.tags.dedup();
@@ -350,6 +353,7 @@ pub(crate) fn write_ticket(db: &Connection, write: TicketWrite) -> Result<Ticket
         event.ticket_id = ticket.id;
     }
     insert_events(db, &events)?;
+    crate::email::write_effects(db, ticket.id, &email)?;
     Ok(ticket)
 }
 

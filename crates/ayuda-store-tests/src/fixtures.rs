@@ -412,6 +412,7 @@ impl TicketBuilder {
             requester: self.requester,
             message: self.message,
             events: vec![created],
+            email: Default::default(),
         }
     }
 }

@@ -30,6 +30,16 @@ macro_rules! conformance {
 }
 
 conformance!(
+    // Email.
+    an_email_opening_a_ticket_is_recorded_with_it_once,
+    an_email_joining_a_ticket_is_written_with_the_ticket_or_not_at_all,
+    quarantined_emails_are_listed_and_a_retry_replaces_the_record,
+    an_imap_message_fetched_twice_is_a_duplicate,
+    bounces_are_remembered_per_address,
+    mailboxes_round_trip_with_unique_names,
+    the_first_value_of_a_setting_holds,
+    the_outbox_hands_each_due_mail_to_one_sender,
+    automatic_mail_is_counted_per_recipient_and_ticket_up_to_a_cap,
     // Creating and reading tickets.
     create_ticket_stores_the_ticket_its_first_message_and_history,
     get_ticket_round_trips_every_field,

@@ -126,6 +126,17 @@ pub fn decode_strings(column: &'static str, text: &str) -> Result<Vec<String>, C
     serde_json::from_str(text).map_err(|e| corrupt(column, e))
 }
 
+/// A list of email addresses (an outbox mail's recipients).
+pub fn decode_addresses(
+    column: &'static str,
+    text: &str,
+) -> Result<Vec<ayuda_core::contact::EmailAddress>, CorruptValue> {
+    decode_strings(column, text)?
+        .iter()
+        .map(|a| ayuda_core::contact::EmailAddress::parse(a).map_err(|e| corrupt(column, e)))
+        .collect()
+}
+
 pub fn decode_tags(text: &str) -> Result<Vec<Tag>, CorruptValue> {
     decode_strings("tags", text)?
         .iter()

@@ -28,20 +28,23 @@
 use async_trait::async_trait;
 
 pub mod codec;
+pub mod email;
 pub mod error;
 pub mod types;
 
+pub use email::*;
 pub use error::StoreError;
 pub use types::*;
 
 use ayuda_core::Timestamp;
 use ayuda_core::agent::{Agent, Group};
-use ayuda_core::contact::{Contact, Identity, Organization};
+use ayuda_core::contact::{Contact, EmailAddress, Identity, Organization};
+use ayuda_core::email::{ImapPosition, InboundEmail, InboundState, Mailbox, OutboxMail};
 use ayuda_core::event::TicketEvent;
 use ayuda_core::field::{FieldDefinition, FieldEntity};
 use ayuda_core::id::{
-    AgentId, ContactId, EventId, FieldId, GroupId, MessageId, OrganizationId, TicketId,
-    TicketNumber, TokenId,
+    AgentId, ContactId, EventId, FieldId, GroupId, InboundEmailId, MailboxId, MessageId,
+    OrganizationId, OutboxId, TicketId, TicketNumber, TokenId,
 };
 use ayuda_core::message::Message;
 use ayuda_core::ticket::Ticket;
@@ -206,4 +209,92 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     ) -> Result<(), StoreError>;
     /// Gives up a claim whose request failed without a response worth replaying, so a retry can run.
     async fn release_idempotency_key(&self, scope: &str, key: &str) -> Result<(), StoreError>;
+
+    // Settings shared by every app node.
+
+    async fn setting(&self, key: &str) -> Result<Option<String>, StoreError>;
+    /// Stores `value` under `key` unless the key has a value already; returns the value that holds (so the
+    /// first of several nodes starting at once wins, and all of them agree).
+    async fn init_setting(&self, key: &str, value: &str) -> Result<String, StoreError>;
+
+    // Email: mailboxes.
+
+    /// [`StoreError::Duplicate`] for a name taken case-insensitively.
+    async fn create_mailbox(&self, mailbox: Mailbox) -> Result<Mailbox, StoreError>;
+    async fn update_mailbox(&self, mailbox: Mailbox) -> Result<Mailbox, StoreError>;
+    async fn get_mailbox(&self, id: MailboxId) -> Result<Option<Mailbox>, StoreError>;
+    /// Case-insensitive.
+    async fn find_mailbox(&self, name: &str) -> Result<Option<Mailbox>, StoreError>;
+    /// Every mailbox, oldest first (an installation has a handful).
+    async fn list_mailboxes(&self) -> Result<Vec<Mailbox>, StoreError>;
+
+    // Email: received mail.
+
+    /// Records a received email that changes no ticket (quarantined, or a bounce for no known ticket), and
+    /// the bouncing address if any. Duplicates as for [`EmailEffects::inbound`].
+    async fn record_inbound(&self, record: InboundRecord) -> Result<(), StoreError>;
+    async fn find_inbound(&self, message_key: &str) -> Result<Option<InboundEmail>, StoreError>;
+    async fn find_inbound_at(
+        &self,
+        mailbox: MailboxId,
+        position: ImapPosition,
+    ) -> Result<Option<InboundEmail>, StoreError>;
+    /// A received email and its raw bytes when the database keeps them.
+    async fn get_inbound(
+        &self,
+        id: InboundEmailId,
+    ) -> Result<Option<(InboundEmail, Option<Vec<u8>>)>, StoreError>;
+    /// The email a message was received as.
+    async fn inbound_of_message(
+        &self,
+        message: MessageId,
+    ) -> Result<Option<InboundEmail>, StoreError>;
+    /// Received emails, oldest first, optionally in one state (the quarantine list).
+    async fn list_inbound(
+        &self,
+        state: Option<InboundState>,
+        after: Option<InboundEmailId>,
+        limit: u32,
+    ) -> Result<Page<InboundEmail, InboundEmailId>, StoreError>;
+    /// The ticket and message whose `external_id` (an email's Message-ID) is `external_id`.
+    async fn find_message_by_external_id(
+        &self,
+        external_id: &str,
+    ) -> Result<Option<(TicketId, MessageId)>, StoreError>;
+    /// The mailbox of the latest email received on the ticket: where replies come from.
+    async fn ticket_mailbox(&self, ticket: TicketId) -> Result<Option<MailboxId>, StoreError>;
+    /// The ticket's followers, oldest first.
+    async fn list_followers(&self, ticket: TicketId) -> Result<Vec<ContactId>, StoreError>;
+    /// The latest bounce report of each of `addresses` (compared lowercased) that has one.
+    async fn bounces(&self, addresses: &[EmailAddress]) -> Result<Vec<BouncedAddress>, StoreError>;
+
+    // Email: the outbox.
+
+    /// Takes up to `limit` pending mails due at `now`, oldest due first, and pushes their next attempt to
+    /// `lease_until`: another sender (another node) does not take them meanwhile, and if this one dies they
+    /// are due again when the lease ends.
+    async fn claim_outbox(
+        &self,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<OutboxMail>, StoreError>;
+    /// Records how an attempt ended (counting it). NotFound for an unknown id.
+    async fn finish_outbox(&self, id: OutboxId, outcome: SendOutcome) -> Result<(), StoreError>;
+    /// A ticket's mail, oldest first (a ticket has few).
+    async fn list_outbox(&self, ticket: TicketId) -> Result<Vec<OutboxMail>, StoreError>;
+    /// Automatic mails to `recipient_key` created at or after `since`, counted up to `cap`.
+    async fn count_automatic_to(
+        &self,
+        recipient_key: &str,
+        since: Timestamp,
+        cap: u32,
+    ) -> Result<u32, StoreError>;
+    /// Automatic mails of `ticket` created at or after `since`, counted up to `cap`.
+    async fn count_automatic_for(
+        &self,
+        ticket: TicketId,
+        since: Timestamp,
+        cap: u32,
+    ) -> Result<u32, StoreError>;
 }

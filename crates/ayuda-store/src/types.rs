@@ -11,6 +11,8 @@ use ayuda_core::permission::TicketScope;
 use ayuda_core::text::Tag;
 use ayuda_core::ticket::{Channel, Priority, Status, Ticket};
 
+use crate::email::EmailEffects;
+
 /// Who a new ticket is for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Requester {
@@ -26,6 +28,7 @@ pub struct NewTicket {
     pub requester: Requester,
     pub message: Message,
     pub events: Vec<TicketEvent>,
+    pub email: EmailEffects,
 }
 
 /// What [`crate::Store::create_ticket`] stored.
@@ -44,6 +47,7 @@ pub struct TicketWrite {
     pub ticket: Ticket,
     pub message: Option<Message>,
     pub events: Vec<TicketEvent>,
+    pub email: EmailEffects,
 }
 
 /// The order of a ticket list.

@@ -145,5 +145,6 @@ pub(crate) fn new_ticket(requester: Requester, subject: &str) -> NewTicket {
         requester,
         message,
         events,
+        email: Default::default(),
     }
 }

@@ -170,6 +170,7 @@ async fn write_ticket_checks_the_version_and_keeps_the_tag_index_in_step() {
             ticket: changed.clone(),
             message: None,
             events: vec![],
+            email: Default::default(),
         })
         .await;
     let stored = stored.unwrap();
@@ -197,6 +198,7 @@ async fn write_ticket_checks_the_version_and_keeps_the_tag_index_in_step() {
             ticket: changed.clone(),
             message: None,
             events: vec![],
+            email: Default::default(),
         })
         .await;
     assert!(matches!(stale, Err(StoreError::Conflict)), "{stale:?}");
@@ -207,6 +209,7 @@ async fn write_ticket_checks_the_version_and_keeps_the_tag_index_in_step() {
         },
         message: None,
         events: vec![],
+        email: Default::default(),
     };
     assert!(matches!(
         store.write_ticket(unknown).await,

@@ -87,6 +87,7 @@ async fn add(
         ticket: next,
         message: Some(message),
         events: events.clone(),
+        email: Default::default(),
     };
     (store.write_ticket(write).await.unwrap(), events)
 }

@@ -194,6 +194,7 @@ impl World {
                     ticket: written.clone(),
                     message: None,
                     events,
+                    email: Default::default(),
                 })
                 .await
                 .unwrap();

@@ -48,6 +48,7 @@ fn write(
         ticket: next,
         message,
         events,
+        email: Default::default(),
     }
 }
 
@@ -315,6 +316,7 @@ pub async fn write_ticket_of_an_unknown_ticket_is_not_found(store: Arc<dyn Store
         ticket: unsaved.ticket.clone(),
         message: Some(unsaved.message),
         events: unsaved.events,
+        email: Default::default(),
     };
 
     expect::not_found(store.write_ticket(write).await);
