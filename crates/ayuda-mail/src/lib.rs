@@ -20,12 +20,14 @@
 mod compose;
 mod inbound;
 mod language;
+mod reply;
 mod sanitize;
 mod threading;
 
 pub use compose::{AutoSubmitted, OutboundEmail, compose};
 pub use inbound::{AttachmentPart, Automation, InboundEmail, Mailbox, Unreadable, parse};
 pub use language::{DetectedLanguage, detect_language};
+pub use reply::{ReplyText, extract_reply, extract_reply_html, strip_quotes, strip_signature};
 pub use sanitize::{HtmlPolicy, SanitizedHtml, html_to_text, sanitize_html};
 pub use threading::{
     ThreadKey, TicketReference, outbound_message_id, recipient_tag, reply_address,
