@@ -110,13 +110,16 @@ fn rule_above(lines: &[&str], mut at: usize) -> usize {
 }
 
 /// Whether an Outlook-style header block starts at `at`: a few "Key: value" lines naming who sent the
-/// message and at least two of when, to whom and about what ("From/Sent/To/Subject", "De/Enviado/Para/Asunto",
+/// message, what about, and when or to whom ("From/Sent/To/Subject", "De/Enviado/Para/Asunto",
 /// "Da/Inviato/A/Oggetto", "Von/Gesendet/An/Betreff", "De/Envoyé/À/Objet", "De/Enviada em/Para/Assunto").
+/// Without a subject line, sender, date and recipient must all be there and an address among them, so that
+/// an itinerary ("De: Madrid / A: Barcelona / Fecha: 3 de marzo") is not taken for history.
 fn is_header_block(lines: &[&str], at: usize) -> bool {
     if header_key(lines[at]).is_none() {
         return false;
     }
     let (mut from, mut date, mut to, mut subject) = (false, false, false, false);
+    let mut address = false;
     let mut i = at;
     let limit = lines.len().min(at + 14);
     while i < limit {
@@ -131,9 +134,10 @@ fn is_header_block(lines: &[&str], at: usize) -> bool {
             None if i + 1 < limit && header_key(lines[i + 1]).is_some() => {}
             None => break,
         }
+        address |= line.contains('@');
         i += 1;
     }
-    from && (date as u8 + to as u8 + subject as u8) >= 2
+    from && ((subject && (date || to)) || (date && to && address))
 }
 
 /// How many lines (one to three) from `at` make an attribution line, if they do.

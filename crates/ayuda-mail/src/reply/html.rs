@@ -24,6 +24,10 @@ const QUOTE: &str = "\u{E000}ayuda-quote\u{E000}";
 /// Marks where an element that holds history began if it opens with header lines ("From: …").
 const MAYBE: &str = "\u{E000}ayuda-maybe-quote\u{E000}";
 
+/// Only the first few quote elements are marked: the cut is at the first one with text above it, and a
+/// document with thousands of them should cost no more than one with a few.
+const MAX_MARKERS: usize = 32;
+
 /// Rendering width: wide, so that lines come out as the writer broke them.
 const WIDTH: usize = 2000;
 
@@ -139,6 +143,9 @@ fn mark_quotes(document: &Handle) {
     while let Some(node) = stack.pop() {
         if let Some(marker) = quote_marker(&node) {
             found.push((node.clone(), marker));
+            if found.len() == MAX_MARKERS {
+                break;
+            }
         }
         stack.extend(node.children.borrow().iter().rev().cloned());
     }
@@ -205,7 +212,8 @@ fn insert_before(node: &Handle, marker: &str) {
     }
 }
 
-/// A `<p>` element holding `marker`, taken from a tiny parsed document.
+/// A `<p>` element holding `marker`, taken out of a tiny parsed document. It must be detached before that
+/// document is dropped: dropping a document empties every element still in it.
 fn marker_paragraph(marker: &str) -> Option<Handle> {
     let html = format!("<p>{marker}</p>");
     let dom = html2text::config::plain()
@@ -216,6 +224,13 @@ fn marker_paragraph(marker: &str) -> Option<Handle> {
         if let Element { name, .. } = &node.data
             && &*name.local == "p"
         {
+            let parent = node.parent.take().and_then(|weak| weak.upgrade());
+            if let Some(parent) = parent {
+                parent
+                    .children
+                    .borrow_mut()
+                    .retain(|c| !Rc::ptr_eq(c, &node));
+            }
             return Some(node);
         }
         stack.extend(node.children.borrow().iter().cloned());

@@ -1,8 +1,8 @@
 //! Where the signature at the bottom of a reply begins.
 //!
 //! A signature is only ever found *below* some text, so a message that is all signature stays whole. Four
-//! signs are read, and the highest one wins: the standard `-- ` delimiter (or a rule of dashes) over a short
-//! tail; a client's one-line signature ("Sent from my iPhone", "Enviado desde mi iPhone", "Get Outlook for
+//! signs are read, and the highest one wins: the standard `-- ` delimiter over a short tail, or a rule of dashes
+//! over a short tail that gives an address, a web site or a phone number; a client's one-line signature ("Sent from my iPhone", "Enviado desde mi iPhone", "Get Outlook for
 //! iOS"); a closing word over a few short lines ("Kind regards\n\nAna Pérez\nCEO"); and, when the sender is
 //! known, a short closing paragraph that names them or gives their address.
 
@@ -93,14 +93,27 @@ fn marked_signature(lines: &[&str], first_text: usize) -> Option<usize> {
             (count + 1, widest.max(lines[i].trim().chars().count()))
         };
     }
+    // Whether a line at or below each line gives a way to reach someone: what tells a signature under a
+    // rule of dashes from a list under a heading.
+    let mut contacts_below = vec![false; lines.len() + 1];
+    for i in (0..lines.len()).rev() {
+        contacts_below[i] = contacts_below[i + 1] || is_contact(lines[i]);
+    }
     (first_text + 1..lines.len()).find(|&i| {
         let (count, widest) = below[i + 1];
         match is_signature_delimiter(lines[i]) {
             Delimiter::Standard => count <= 30,
-            Delimiter::Rule => count <= 15 && widest <= 100,
+            Delimiter::Rule => count <= 15 && widest <= 100 && contacts_below[i + 1],
             Delimiter::None => is_mobile_signature(lines[i]) && count <= 4 && widest <= 100,
         }
     })
+}
+
+/// Whether a line holds an address, a web address or a phone number.
+fn is_contact(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let digits = line.chars().filter(char::is_ascii_digit).count();
+    lower.contains('@') || lower.contains("http") || lower.contains("www.") || digits >= 7
 }
 
 /// A closing word ("Thanks,", "Cordiali saluti") followed by a name and maybe a title, and nothing else.

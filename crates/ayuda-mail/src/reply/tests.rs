@@ -201,6 +201,20 @@ fn a_single_from_line_is_not_a_header_block() {
 }
 
 #[test]
+fn lists_that_look_like_headers_or_signatures_are_kept() {
+    let itinerary = "Please change my ticket:\n\nDe: Madrid\nA: Barcelona\nFecha: 3 de marzo, 10:00\n\nGracias.";
+    check(itinerary, itinerary);
+    check(
+        "My order:\n----------\nItem: blue kettle\nQuantity: 2\n",
+        "My order:\n----------\nItem: blue kettle\nQuantity: 2",
+    );
+    check(
+        "My order is late.\n\n----------\nAna Pérez\n+34 600 123 456\n",
+        "My order is late.",
+    );
+}
+
+#[test]
 fn inline_answers_between_quotes_are_kept() {
     check(
         "See below.\n\nOn Mon, Mar 4, 2024 at 9:15 AM, Help <help@acme.test> wrote:\n> Which model?\n\nThe X200.\n\n> Since when?\n\nSince Friday.\n",
@@ -370,6 +384,26 @@ fn html_apple_yahoo_and_thunderbird_quotes() {
 }
 
 #[test]
+fn html_marked_history_goes_even_without_a_header() {
+    check_html(
+        r#"<div>Yes.</div><div class="gmail_quote"><div>Old text, no header at all.</div></div>"#,
+        "Yes.",
+    );
+    check_html(
+        r#"<p>Yes.</p><div id="divRplyFwdMsg"><p>Old text.</p></div>"#,
+        "Yes.",
+    );
+    check_html(
+        r#"<div class="gmail_quote">Only old text</div>"#,
+        "Only old text",
+    );
+    check_html(
+        r#"<p>Yes.</p><div style="border-top:solid 1px">A boxed note, not a header.</div>"#,
+        "Yes. A boxed note, not a header.",
+    );
+}
+
+#[test]
 fn html_forward_and_quote_only_messages_are_kept() {
     check_html(
         r#"<div class="gmail_quote"><div class="gmail_attr">---------- Forwarded message ---------<br>From: Courier</div><div>Parcel 88 is lost.</div></div>"#,
@@ -404,6 +438,8 @@ fn a_megabyte_of_quote_like_lines_is_linear() {
     assert!(!strip_quotes(&only_quotes).is_empty());
     let only_delimiters = "--\n".repeat(300_000);
     assert!(!strip_signature(&only_delimiters).is_empty());
+    let siblings = r#"<div class="gmail_quote">a</div>"#.repeat(30_000);
+    assert!(!extract_reply_html(&siblings).is_empty());
     for nested in [
         "<blockquote>".repeat(50_000),
         r#"<div class="gmail_quote">a"#.repeat(40_000),
