@@ -1,7 +1,8 @@
 //! Reply extraction measured against the expected answers of two public suites in `../shared/corpus`
 //! (github/email_reply_parser and mailgun/talon; nothing of them is copied here). Each section prints its
-//! pass rate and one line per failing fixture (`cargo test -p ayuda-mail --test reply_corpus -- --nocapture`),
-//! and asserts a floor just below what the rules reach today, so a change that loses cases fails CI.
+//! pass rate and one line per failing fixture (`cargo test -p ayuda-mail --test reply_corpus --
+//! --nocapture`), and asserts a floor just below what the rules reach today, so a change that loses cases
+//! fails CI.
 //! Every HTML part of the whole corpus also goes through `extract_reply_html`, which must not panic.
 
 use std::collections::BTreeMap;

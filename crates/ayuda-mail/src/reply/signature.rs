@@ -1,10 +1,11 @@
 //! Where the signature at the bottom of a reply begins.
 //!
 //! A signature is only ever found *below* some text, so a message that is all signature stays whole. Four
-//! signs are read, and the highest one wins: the standard `-- ` delimiter over a short tail, or a rule of dashes
-//! over a short tail that gives an address, a web site or a phone number; a client's one-line signature ("Sent from my iPhone", "Enviado desde mi iPhone", "Get Outlook for
-//! iOS"); a closing word over a few short lines ("Kind regards\n\nAna Pérez\nCEO"); and, when the sender is
-//! known, a short closing paragraph that names them or gives their address.
+//! signs are read, and the highest one wins: the standard `-- ` delimiter over a short tail, or a rule of
+//! dashes over a short tail that gives an address, a web site or a phone number; a client's one-line
+//! signature ("Sent from my iPhone", "Enviado desde mi iPhone", "Get Outlook for iOS"); a closing word over
+//! a few short lines ("Kind regards\n\nAna Pérez\nCEO"); and, when the sender is known, a short closing
+//! paragraph that names them or gives their address.
 
 use super::history::is_blank;
 use super::words::{Delimiter, is_mobile_signature, is_signature_delimiter, is_valediction};

@@ -356,7 +356,8 @@ pub(super) fn is_forward_marker(line: &str) -> bool {
     FORWARD_MARKERS.contains(&inner.as_str())
 }
 
-/// The key of an Outlook-style header line ("From: Ana", "*Sent:* Monday", "Enviado el: lunes"), if it is one.
+/// The key of an Outlook-style header line ("From: Ana", "*Sent:* Monday", "Enviado el: lunes"), if it is
+/// one.
 pub(super) fn header_key(line: &str) -> Option<HeaderKey> {
     let trimmed = line.trim_start().trim_start_matches('*');
     let (key, _) = trimmed.split_once(':')?;
