@@ -14,10 +14,12 @@ use ayuda_store::Store;
 use tokio::sync::Semaphore;
 
 pub mod auth;
+pub mod blobs;
 mod body;
 pub mod cache;
 pub mod demo;
 pub mod directory;
+pub mod email;
 mod error;
 pub mod tickets;
 
@@ -38,6 +40,9 @@ pub struct App {
             Vec<ayuda_core::field::FieldDefinition>,
         >,
     >,
+    email: Arc<email::EmailConfig>,
+    blobs: blobs::BlobStore,
+    thread_key: Arc<tokio::sync::OnceCell<ayuda_mail::ThreadKey>>,
 }
 
 impl App {
@@ -48,7 +53,28 @@ impl App {
             password_hashing: Arc::new(Semaphore::new(2)),
             sessions: Arc::new(cache::TtlCache::new()),
             fields: Arc::new(cache::TtlCache::new()),
+            email: Arc::new(email::EmailConfig::default()),
+            // Callers that keep attachments (the server, the mail commands) choose a directory with
+            // `with_blobs`; this default serves tests and tools.
+            blobs: blobs::BlobStore::new(std::env::temp_dir().join("ayuda-blobs")),
+            thread_key: Arc::new(tokio::sync::OnceCell::new()),
         }
+    }
+
+    /// Keeps attachments and large raw emails in `blobs`.
+    pub fn with_blobs(mut self, blobs: blobs::BlobStore) -> App {
+        self.blobs = blobs;
+        self
+    }
+
+    /// Runs the email channel with `config`.
+    pub fn with_email(mut self, config: email::EmailConfig) -> App {
+        self.email = Arc::new(config);
+        self
+    }
+
+    pub fn blobs(&self) -> &blobs::BlobStore {
+        &self.blobs
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {

@@ -9,15 +9,59 @@ pub struct Mailbox {
     pub address: String,
 }
 
-/// An attached or inline file, without its content (which the caller stores apart, by digest).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An attached or inline file.
+#[derive(Clone, PartialEq, Eq)]
 pub struct AttachmentPart {
     pub filename: Option<String>,
     pub content_type: String,
     pub size: usize,
+    /// The decoded bytes, which the caller stores apart, by digest.
+    pub content: Vec<u8>,
     /// The Content-ID of an inline part, without angle brackets: HTML refers to it as `cid:…`.
     pub content_id: Option<String>,
     pub inline: bool,
+}
+
+impl std::fmt::Debug for AttachmentPart {
+    /// Without the content, which can be megabytes.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttachmentPart")
+            .field("filename", &self.filename)
+            .field("content_type", &self.content_type)
+            .field("size", &self.size)
+            .field("content_id", &self.content_id)
+            .field("inline", &self.inline)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a delivery failure report says, as far as it can be read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BounceReport {
+    /// The addresses that could not be reached (`Final-Recipient`, `X-Failed-Recipients`), lowercased.
+    pub recipients: Vec<String>,
+    /// The RFC 3463 status code, such as `5.1.1`.
+    pub status: Option<String>,
+    /// The remote server's words, such as `550 5.1.1 user unknown`.
+    pub diagnostic: Option<String>,
+    /// The Message-ID of the message that bounced, from the copy of its headers the report carries.
+    pub original_message_id: Option<String>,
+}
+
+impl BounceReport {
+    /// Permanent (`5.x.x`), or unknown, which counts as permanent: a report that does not say is rarely a
+    /// delay notice.
+    pub fn is_permanent(&self) -> bool {
+        !self.status.as_deref().is_some_and(|s| s.starts_with('4'))
+    }
+
+    /// One line for people: the diagnostic, else the status, else a generic phrase.
+    pub fn reason(&self) -> String {
+        self.diagnostic
+            .clone()
+            .or_else(|| self.status.clone())
+            .unwrap_or_else(|| "the mail could not be delivered".to_owned())
+    }
 }
 
 /// Who or what sent a message, as far as its headers tell.
@@ -60,6 +104,8 @@ pub struct InboundEmail {
     pub html: Option<String>,
     pub attachments: Vec<AttachmentPart>,
     pub automation: Automation,
+    /// For a bounce: what the report says.
+    pub bounce: Option<BounceReport>,
     /// The Content-Language header's first value, a hint for language detection.
     pub content_language: Option<String>,
 }
@@ -303,6 +349,7 @@ pub fn parse(raw: &[u8]) -> Result<InboundEmail, Unreadable> {
                 })
                 .unwrap_or_else(|| "application/octet-stream".to_owned()),
             size: part.contents().len(),
+            content: part.contents().to_vec(),
             content_id: part
                 .content_id()
                 .map(|id| id.trim_matches(['<', '>', ' ']).to_owned()),
@@ -332,6 +379,8 @@ pub fn parse(raw: &[u8]) -> Result<InboundEmail, Unreadable> {
             _ => None,
         },
         attachments,
+        bounce: (automation == Automation::Bounce)
+            .then(|| bounce_report(raw, header_text("X-Failed-Recipients").as_deref())),
         automation,
         content_language: match message.header("Content-Language") {
             Some(HeaderValue::Text(lang)) => Some(lang.trim().to_owned()),
@@ -339,6 +388,69 @@ pub fn parse(raw: &[u8]) -> Result<InboundEmail, Unreadable> {
             _ => None,
         },
     })
+}
+
+/// Reads a delivery report's fields from the body of the message: the `message/delivery-status` part of an
+/// RFC 3464 report, and the copy of the original's headers most MTAs attach. Scanning lines, rather than
+/// walking the MIME tree, also reads the many reports that have the fields without the structure.
+fn bounce_report(raw: &[u8], failed_recipients: Option<&str>) -> BounceReport {
+    let body_start = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| p + 4)
+        .or_else(|| raw.windows(2).position(|w| w == b"\n\n").map(|p| p + 2))
+        .unwrap_or(raw.len());
+    let body = String::from_utf8_lossy(&raw[body_start..]);
+    let mut report = BounceReport::default();
+    let mut add = |address: &str| {
+        let address = address
+            .trim()
+            .trim_matches(['<', '>', ' ', ';'])
+            .to_ascii_lowercase();
+        if address.contains('@') && !report.recipients.contains(&address) {
+            report.recipients.push(address);
+        }
+    };
+    for address in failed_recipients.unwrap_or_default().split(',') {
+        add(address);
+    }
+    let value = |line: &str, name: &str| -> Option<String> {
+        let (field, value) = line.split_once(':')?;
+        field
+            .trim()
+            .eq_ignore_ascii_case(name)
+            .then(|| value.trim().to_owned())
+    };
+    for line in body.lines().take(5_000) {
+        if let Some(recipient) = value(line, "Final-Recipient") {
+            // `rfc822; ana@example.com`
+            add(recipient.rsplit(';').next().unwrap_or_default());
+        } else if let Some(status) = value(line, "Status") {
+            let code: String = status
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            if report.status.is_none() && code.matches('.').count() == 2 {
+                report.status = Some(code);
+            }
+        } else if let Some(diagnostic) = value(line, "Diagnostic-Code") {
+            if report.diagnostic.is_none() {
+                // `smtp; 550 5.1.1 user unknown`
+                let words = diagnostic
+                    .split_once(';')
+                    .map_or(diagnostic.as_str(), |(_, w)| w);
+                report.diagnostic = Some(words.trim().chars().take(500).collect());
+            }
+        } else if let Some(id) = value(line, "Message-ID")
+            && report.original_message_id.is_none()
+        {
+            let id = id.trim_matches(['<', '>', ' ']);
+            if !id.is_empty() {
+                report.original_message_id = Some(id.to_owned());
+            }
+        }
+    }
+    report
 }
 
 #[cfg(test)]

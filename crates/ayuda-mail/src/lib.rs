@@ -25,7 +25,9 @@ mod sanitize;
 mod threading;
 
 pub use compose::{AutoSubmitted, OutboundEmail, compose};
-pub use inbound::{AttachmentPart, Automation, InboundEmail, Mailbox, Unreadable, parse};
+pub use inbound::{
+    AttachmentPart, Automation, BounceReport, InboundEmail, Mailbox, Unreadable, parse,
+};
 pub use language::{DetectedLanguage, detect_language};
 pub use reply::{ReplyText, extract_reply, extract_reply_html, strip_quotes, strip_signature};
 pub use sanitize::{HtmlPolicy, SanitizedHtml, html_to_text, sanitize_html};

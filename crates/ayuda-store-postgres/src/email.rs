@@ -399,7 +399,7 @@ pub(crate) async fn find_inbound_at(
 pub(crate) async fn get_inbound(
     pool: &PgPool,
     id: InboundEmailId,
-) -> Result<Option<(InboundEmail, Option<Vec<u8>>)>> {
+) -> Result<Option<ayuda_store::InboundWithRaw>> {
     let row: Option<InboundRow> = sqlx::query_as(concat!(
         "select ",
         inbound_columns!(),

@@ -354,7 +354,7 @@ impl Store for PgStore {
     async fn get_inbound(
         &self,
         id: InboundEmailId,
-    ) -> Result<Option<(InboundEmail, Option<Vec<u8>>)>, StoreError> {
+    ) -> Result<Option<ayuda_store::InboundWithRaw>, StoreError> {
         Ok(email::get_inbound(&self.pool, id).await?)
     }
 

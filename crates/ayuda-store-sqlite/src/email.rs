@@ -362,7 +362,7 @@ pub(crate) fn find_inbound_at(
 pub(crate) fn get_inbound(
     db: &Connection,
     id: InboundEmailId,
-) -> Result<Option<(InboundEmail, Option<Vec<u8>>)>, Error> {
+) -> Result<Option<ayuda_store::InboundWithRaw>, Error> {
     let mut statement = db.prepare_cached(&format!(
         "SELECT {INBOUND_COLUMNS}, raw FROM inbound_email WHERE id = ?1"
     ))?;

@@ -496,7 +496,7 @@ impl Store for SqliteStore {
     async fn get_inbound(
         &self,
         id: InboundEmailId,
-    ) -> Result<Option<(InboundEmail, Option<Vec<u8>>)>, StoreError> {
+    ) -> Result<Option<ayuda_store::InboundWithRaw>, StoreError> {
         self.read(move |tx| email::get_inbound(tx, id)).await
     }
 

@@ -16,6 +16,9 @@ pub struct InboundRecord {
     pub bounced: Option<BouncedAddress>,
 }
 
+/// A received email's record and its raw bytes when the database keeps them.
+pub type InboundWithRaw = (InboundEmail, Option<Vec<u8>>);
+
 /// An address mail could not be delivered to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BouncedAddress {

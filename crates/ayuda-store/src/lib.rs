@@ -240,10 +240,7 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         position: ImapPosition,
     ) -> Result<Option<InboundEmail>, StoreError>;
     /// A received email and its raw bytes when the database keeps them.
-    async fn get_inbound(
-        &self,
-        id: InboundEmailId,
-    ) -> Result<Option<(InboundEmail, Option<Vec<u8>>)>, StoreError>;
+    async fn get_inbound(&self, id: InboundEmailId) -> Result<Option<InboundWithRaw>, StoreError>;
     /// The email a message was received as.
     async fn inbound_of_message(
         &self,

@@ -56,6 +56,15 @@ fn each_language_is_recognised_from_a_few_sentences() {
 }
 
 #[test]
+fn a_short_email_is_recognised() {
+    check(
+        "Hola,\r\nmi pedido 4411 todavía no ha llegado. ¿Podéis mirarlo?\r\nGracias, Ana\r\n",
+        None,
+        Some("es"),
+    );
+}
+
+#[test]
 fn short_texts_fall_back_to_the_hint() {
     check("Gracias!", Some("es-MX"), Some("es"));
     check("OK, grazie", Some("it"), Some("it"));
