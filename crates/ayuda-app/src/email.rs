@@ -13,6 +13,8 @@ use ayuda_store::StoreError;
 use crate::App;
 
 pub mod ingest;
+pub mod outbound;
+mod templates;
 mod threading;
 
 /// How the email channel behaves; the same on every node.

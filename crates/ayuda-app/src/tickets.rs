@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use ayuda_core::contact::{Contact, EmailAddress, Identity};
+use ayuda_core::email::OutboxMail;
 use ayuda_core::event::{Change, TicketEvent, Via};
 use ayuda_core::field::{FieldDefinition, FieldEntity, FieldInput, FieldValue};
 use ayuda_core::id::{
@@ -475,8 +476,15 @@ impl App {
             Author::Agent(_) | Author::System => Direction::Outbound,
         });
 
+        // An agent's public reply goes to the customer by email, from the outbox, in the same write.
+        let emailed = matches!(author, Author::Agent(_)) && kind == MessageKind::Reply && !internal;
         for _ in 0..5 {
             let mut ticket = self.ticket(principal, id).await?;
+            let outbox = if emailed {
+                self.reply_mail(&ticket).await?
+            } else {
+                None
+            };
             if ticket.status == Status::Closed && !internal {
                 return Err(AppError::Conflict(
                     "the ticket is closed; open a follow-up ticket instead".into(),
@@ -493,10 +501,19 @@ impl App {
                 channel: channel.unwrap_or(ticket.channel),
                 body_text: body.text.clone(),
                 body_html: body.html.clone(),
-                external_id: None,
+                external_id: outbox.as_ref().and_then(|(_, id)| id.clone()),
                 attachments: Vec::new(),
                 created_at: now,
             };
+            let outbox: Vec<OutboxMail> = outbox
+                .map(|(mut mail, _)| {
+                    mail.message_id = Some(message.id);
+                    mail.created_at = now;
+                    mail.next_attempt_at = now;
+                    mail
+                })
+                .into_iter()
+                .collect();
             let effect = message_effect(&ticket, author, internal, direction);
             let changes = TicketChanges {
                 status: effect.status,
@@ -525,7 +542,10 @@ impl App {
                     ticket,
                     message: Some(message.clone()),
                     events,
-                    email: EmailEffects::default(),
+                    email: EmailEffects {
+                        outbox,
+                        ..EmailEffects::default()
+                    },
                 })
                 .await
             {
