@@ -68,6 +68,18 @@ const FORBIDDEN: &[(&str, &[&str], &str)] = &[
         "one dialect per crate; storage knows no use cases",
     ),
     (
+        "ayuda-channels",
+        &[
+            "sqlx",
+            "rusqlite",
+            "axum",
+            "ayuda-store-sqlite",
+            "ayuda-store-postgres",
+            "ayuda-web",
+        ],
+        "channels move bytes through the application, never straight into a database",
+    ),
+    (
         "ayuda-web",
         &[
             "sqlx",
