@@ -255,6 +255,16 @@ fn is_failure_subject(subject: &str) -> bool {
     SIGNS.iter().any(|sign| subject.contains(sign))
 }
 
+/// Whether a subject is that of an abuse complaint a mailbox provider sends about mail it received (a
+/// feedback-loop report in Hotmail's older format, which lacks the RFC 5965 structure): machine mail that
+/// must never be answered.
+fn is_complaint_report_subject(subject: &str) -> bool {
+    subject
+        .trim()
+        .to_ascii_lowercase()
+        .starts_with("complaint about message from")
+}
+
 /// Parses a raw message. Anything with a header block parses, however broken its body: unreadable parts are
 /// left out, never the whole message.
 pub fn parse(raw: &[u8]) -> Result<InboundEmail, Unreadable> {
@@ -310,7 +320,10 @@ pub fn parse(raw: &[u8]) -> Result<InboundEmail, Unreadable> {
         || message.header("X-Autorespond").is_some()
         || precedence.as_deref() == Some("auto_reply")
         || is_auto_reply_subject(subject);
-    let automation = if is_report || header_text("X-Failed-Recipients").is_some() {
+    let automation = if is_report
+        || header_text("X-Failed-Recipients").is_some()
+        || is_complaint_report_subject(subject)
+    {
         Automation::Bounce
     } else if auto_reply {
         Automation::AutoReply
