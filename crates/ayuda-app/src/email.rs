@@ -12,6 +12,7 @@ use ayuda_store::StoreError;
 
 use crate::App;
 
+mod admin;
 pub mod ingest;
 pub mod outbound;
 mod templates;

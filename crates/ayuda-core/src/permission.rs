@@ -168,6 +168,8 @@ pub enum Resource {
     FieldDefinition,
     /// API tokens of other people (one's own are always manageable).
     Token,
+    /// Mailboxes, received emails (the quarantine) and raw email handed over by relays.
+    Mail,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,7 +195,7 @@ pub fn can(principal: &Principal, resource: Resource, operation: Operation) -> R
         (_, _, Role::Admin) => true,
         (Contact | Organization, _, _) => true,
         (Group | Agent | FieldDefinition, Read | List, _) => true,
-        (Group | Agent | FieldDefinition | Token, _, _) => false,
+        (Group | Agent | FieldDefinition | Token | Mail, _, _) => false,
     };
     if allowed {
         Ok(())

@@ -715,3 +715,33 @@ pub(crate) async fn count_automatic_for(
     .await?;
     Ok(u32::try_from(count).unwrap_or(cap))
 }
+
+pub(crate) async fn get_attachment(
+    pool: &PgPool,
+    id: ayuda_core::id::AttachmentId,
+) -> Result<Option<(TicketId, MessageId, ayuda_core::message::Attachment)>> {
+    type Row = (Uuid, Uuid, String, String, i64, String, Option<String>);
+    let row: Option<Row> = sqlx::query_as(
+        "select m.ticket_id, a.message_id, a.filename, a.content_type, a.size, a.sha256, a.content_id \
+         from attachment a join message m on m.id = a.message_id where a.id = $1",
+    )
+    .bind(id.0)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(
+        |(ticket, message, filename, content_type, size, sha256, content_id)| {
+            (
+                TicketId(ticket),
+                MessageId(message),
+                ayuda_core::message::Attachment {
+                    id,
+                    filename,
+                    content_type,
+                    size,
+                    sha256,
+                    content_id,
+                },
+            )
+        },
+    ))
+}

@@ -385,6 +385,13 @@ impl Store for PgStore {
         Ok(email::ticket_mailbox(&self.pool, ticket).await?)
     }
 
+    async fn get_attachment(
+        &self,
+        id: ayuda_core::id::AttachmentId,
+    ) -> Result<Option<(TicketId, MessageId, ayuda_core::message::Attachment)>, StoreError> {
+        Ok(email::get_attachment(&self.pool, id).await?)
+    }
+
     async fn list_followers(&self, ticket: TicketId) -> Result<Vec<ContactId>, StoreError> {
         Ok(email::list_followers(&self.pool, ticket).await?)
     }

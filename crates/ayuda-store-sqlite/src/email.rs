@@ -641,3 +641,38 @@ pub(crate) fn count_automatic_for(
     )?;
     Ok(statement.query_row(params![key(ticket.0), micros(since), cap], |row| row.get(0))?)
 }
+
+pub(crate) fn get_attachment(
+    db: &Connection,
+    id: ayuda_core::id::AttachmentId,
+) -> Result<Option<(TicketId, MessageId, ayuda_core::message::Attachment)>, Error> {
+    let mut statement = db.prepare_cached(&format!(
+        "SELECT m.ticket_id, a.message_id, {} FROM attachment a JOIN message m ON m.id = a.message_id \
+         WHERE a.id = ?1",
+        crate::rows::ATTACHMENT_COLUMNS
+            .split(", ")
+            .map(|c| format!("a.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))?;
+    Ok(statement
+        .query_row([key(id.0)], |row| {
+            let ticket: [u8; 16] = row.get(0)?;
+            let message: [u8; 16] = row.get(1)?;
+            // The attachment's own columns follow the two ids.
+            let attachment = ayuda_core::message::Attachment {
+                id: ayuda_core::id::AttachmentId(Uuid::from_bytes(row.get(2)?)),
+                filename: row.get(3)?,
+                content_type: row.get(4)?,
+                size: row.get(5)?,
+                sha256: row.get(6)?,
+                content_id: row.get(7)?,
+            };
+            Ok((
+                TicketId(Uuid::from_bytes(ticket)),
+                MessageId(Uuid::from_bytes(message)),
+                attachment,
+            ))
+        })
+        .optional()?)
+}

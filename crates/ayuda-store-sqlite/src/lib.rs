@@ -531,6 +531,13 @@ impl Store for SqliteStore {
         self.read(move |tx| email::ticket_mailbox(tx, ticket)).await
     }
 
+    async fn get_attachment(
+        &self,
+        id: ayuda_core::id::AttachmentId,
+    ) -> Result<Option<(TicketId, MessageId, ayuda_core::message::Attachment)>, StoreError> {
+        self.read(move |tx| email::get_attachment(tx, id)).await
+    }
+
     async fn list_followers(&self, ticket: TicketId) -> Result<Vec<ContactId>, StoreError> {
         self.read(move |tx| email::list_followers(tx, ticket)).await
     }

@@ -40,6 +40,7 @@ conformance!(
     the_first_value_of_a_setting_holds,
     the_outbox_hands_each_due_mail_to_one_sender,
     automatic_mail_is_counted_per_recipient_and_ticket_up_to_a_cap,
+    an_attachment_is_found_with_its_ticket_and_message,
     // Creating and reading tickets.
     create_ticket_stores_the_ticket_its_first_message_and_history,
     get_ticket_round_trips_every_field,

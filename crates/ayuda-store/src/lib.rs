@@ -260,6 +260,11 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     ) -> Result<Option<(TicketId, MessageId)>, StoreError>;
     /// The mailbox of the latest email received on the ticket: where replies come from.
     async fn ticket_mailbox(&self, ticket: TicketId) -> Result<Option<MailboxId>, StoreError>;
+    /// An attachment's metadata and the ticket and message it belongs to.
+    async fn get_attachment(
+        &self,
+        id: ayuda_core::id::AttachmentId,
+    ) -> Result<Option<(TicketId, MessageId, ayuda_core::message::Attachment)>, StoreError>;
     /// The ticket's followers, oldest first.
     async fn list_followers(&self, ticket: TicketId) -> Result<Vec<ContactId>, StoreError>;
     /// The latest bounce report of each of `addresses` (compared lowercased) that has one.

@@ -67,7 +67,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
         metrics: metrics_handle(),
         openapi: Arc::new(openapi::document()),
     };
-    use routes::{auth, directory as d, system, tickets as t};
+    use routes::{auth, directory as d, email as e, system, tickets as t};
     let api = Router::new()
         .route("/tickets", post(t::create_ticket).get(t::list_tickets))
         .route("/tickets/{id}", get(t::get_ticket).patch(t::update_ticket))
@@ -76,6 +76,20 @@ pub fn router(app: App, config: WebConfig) -> Router {
             post(t::create_message).get(t::list_messages),
         )
         .route("/tickets/{id}/history", get(t::history))
+        .route(
+            "/tickets/{id}/messages/{message_id}/original",
+            get(e::message_original),
+        )
+        .route("/tickets/{id}/deliveries", get(e::list_deliveries))
+        .route("/attachments/{id}", get(e::get_attachment))
+        .route(
+            "/inbound/email",
+            post(e::receive_email).layer(DefaultBodyLimit::max(e::MAX_RAW_EMAIL_BYTES)),
+        )
+        .route("/inbound/emails", get(e::list_inbound))
+        .route("/inbound/emails/{id}", get(e::get_inbound))
+        .route("/inbound/emails/{id}/raw", get(e::get_inbound_raw))
+        .route("/inbound/emails/{id}/retry", post(e::retry_inbound))
         .route("/contacts", post(d::create_contact).get(d::list_contacts))
         .route(
             "/contacts/{id}",

@@ -6,7 +6,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, OpenApi as OpenApiDoc, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{auth, directory, system, tickets};
+use crate::routes::{auth, directory, email, system, tickets};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -19,6 +19,8 @@ use crate::routes::{auth, directory, system, tickets};
         directory::create_group, directory::list_groups, directory::get_group, directory::update_group,
         directory::create_agent, directory::list_agents, directory::get_agent, directory::update_agent,
         directory::create_field, directory::list_fields, directory::get_field, directory::update_field,
+        email::receive_email, email::list_inbound, email::get_inbound, email::get_inbound_raw, email::retry_inbound,
+        email::message_original, email::get_attachment, email::list_deliveries,
         auth::sign_in, auth::sign_out,
         system::healthz, system::readyz, system::metrics, system::openapi,
     ),

@@ -123,6 +123,7 @@ fn set_up_permissions_by_role() {
         ("agent", Resource::Agent),
         ("field", Resource::FieldDefinition),
         ("token", Resource::Token),
+        ("mail", Resource::Mail),
     ];
     let operations = [
         ("C", Operation::Create),
@@ -150,9 +151,9 @@ fn set_up_permissions_by_role() {
     }
     assert_eq!(
         table,
-        "admin      contact:CRUL organization:CRUL group:CRUL agent:CRUL field:CRUL token:CRUL\n\
-         supervisor contact:CRUL organization:CRUL group:-R-L agent:-R-L field:-R-L token:----\n\
-         agent      contact:CRUL organization:CRUL group:-R-L agent:-R-L field:-R-L token:----\n\
-         customer   contact:---- organization:---- group:---- agent:---- field:-R-L token:----\n"
+        "admin      contact:CRUL organization:CRUL group:CRUL agent:CRUL field:CRUL token:CRUL mail:CRUL\n\
+         supervisor contact:CRUL organization:CRUL group:-R-L agent:-R-L field:-R-L token:---- mail:----\n\
+         agent      contact:CRUL organization:CRUL group:-R-L agent:-R-L field:-R-L token:---- mail:----\n\
+         customer   contact:---- organization:---- group:---- agent:---- field:-R-L token:---- mail:----\n"
     );
 }

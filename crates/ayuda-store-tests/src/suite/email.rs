@@ -476,3 +476,25 @@ pub async fn automatic_mail_is_counted_per_recipient_and_ticket_up_to_a_cap(stor
         0
     );
 }
+
+pub async fn an_attachment_is_found_with_its_ticket_and_message(store: Arc<dyn Store>) {
+    let requester = store
+        .create_contact(fixtures::contact("ana@example.com"))
+        .await
+        .unwrap();
+    let mut new = fixtures::ticket_for(requester.id).build();
+    let attachment = fixtures::attachment(3);
+    new.message.attachments = vec![attachment.clone()];
+    let created = store.create_ticket(new).await.unwrap();
+    assert_eq!(
+        store.get_attachment(attachment.id).await.unwrap(),
+        Some((created.ticket.id, created.message.id, attachment))
+    );
+    assert_eq!(
+        store
+            .get_attachment(ayuda_core::id::AttachmentId::generate())
+            .await
+            .unwrap(),
+        None
+    );
+}

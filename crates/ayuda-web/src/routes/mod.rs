@@ -2,5 +2,6 @@
 
 pub mod auth;
 pub mod directory;
+pub mod email;
 pub mod system;
 pub mod tickets;

@@ -4,6 +4,7 @@
 mod authorization;
 mod bad_input;
 mod directory;
+mod email;
 mod harness;
 mod idempotency;
 mod sign_in;
