@@ -3,3 +3,5 @@
 //! Each adapter only moves bytes and reports outcomes; what a message means and where it belongs is decided
 //! by `ayuda-app` (`App::ingest_email`, `App::send_due_mail`), so every way in shares one pipeline and one set
 //! of rules.
+
+pub mod smtp;
