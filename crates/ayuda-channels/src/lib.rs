@@ -4,4 +4,5 @@
 //! by `ayuda-app` (`App::ingest_email`, `App::send_due_mail`), so every way in shares one pipeline and one set
 //! of rules.
 
+pub mod imap;
 pub mod smtp;
