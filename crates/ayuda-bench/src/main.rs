@@ -3,7 +3,9 @@
 //! - `seed` fills a database with N tickets (straight through the store, in large transactions) and prints a
 //!   token for the benchmark's admin agent;
 //! - `create` measures ticket creation through `POST /api/v1/tickets` at several concurrencies;
-//! - `lists` measures filtered ticket list pages through `GET /api/v1/tickets`.
+//! - `lists` measures filtered ticket list pages through `GET /api/v1/tickets`;
+//! - `ingest-http` and `ingest-pipe` measure raw emails taken in through `POST /api/v1/inbound/email` and
+//!   through `ayuda mail-in`.
 //!
 //! Start the server with `--rate-limit 0`, or the limiter measures itself.
 
@@ -11,6 +13,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod ingest;
 mod load;
 mod seed;
 
@@ -29,6 +32,10 @@ enum Command {
     Create(load::CreateArgs),
     /// Request filtered list pages over HTTP; print p50, p95 and p99 per filter.
     Lists(load::ListArgs),
+    /// Post raw emails to the intake over HTTP at each concurrency; print messages/s, p50 and p99.
+    IngestHttp(ingest::HttpArgs),
+    /// Pipe raw emails through `ayuda mail-in` processes at each concurrency; print messages/s.
+    IngestPipe(ingest::PipeArgs),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +55,8 @@ fn main() -> ExitCode {
             Command::Seed(args) => seed::run(args).await,
             Command::Create(args) => load::create(args).await,
             Command::Lists(args) => load::lists(args).await,
+            Command::IngestHttp(args) => ingest::http(args).await,
+            Command::IngestPipe(args) => ingest::pipe(args).await,
         }
     });
     match result {
