@@ -216,6 +216,13 @@ impl Intake {
                 None => wanted.push(uid),
             }
         }
+        if !done.is_empty() {
+            tracing::info!(
+                mailbox = %self.mailbox.name,
+                already = done.len(),
+                "IMAP messages were taken in before a restart but not marked; marking them now"
+            );
+        }
         if wanted.is_empty() {
             return Ok(0);
         }
