@@ -46,6 +46,7 @@ on_both_stores!(
     machine_mail_opens_a_ticket_but_is_never_answered,
     an_autoresponder_loop_stops_by_itself,
     a_subject_token_only_counts_for_participants,
+    a_reply_to_a_closed_ticket_follows_up_or_reopens,
 );
 
 fn app(store: Arc<dyn Store>) -> App {
@@ -421,4 +422,87 @@ async fn a_subject_token_only_counts_for_participants(store: Arc<dyn Store>) {
         matches!(outcome, Ingested::Opened { ticket: other, .. } if other != ticket),
         "{outcome:?}"
     );
+}
+
+async fn close(store: &Arc<dyn Store>, ticket: ayuda_core::id::TicketId) {
+    let mut closed = store.get_ticket(ticket).await.unwrap().unwrap();
+    closed.status = Status::Closed;
+    store
+        .write_ticket(ayuda_store::TicketWrite {
+            ticket: closed,
+            message: None,
+            events: Vec::new(),
+            email: Default::default(),
+        })
+        .await
+        .unwrap();
+}
+
+async fn a_reply_to_a_closed_ticket_follows_up_or_reopens(store: Arc<dyn Store>) {
+    let first = |n: u32| {
+        email(
+            &[
+                ("From", "carla@cliente.example"),
+                ("To", "help@acme.example"),
+                ("Subject", "Garanzia"),
+                ("Message-ID", &format!("<carla-{n}@cliente.example>")),
+            ],
+            "La lavatrice è ancora in garanzia?",
+        )
+    };
+    let reply = |n: u32| {
+        email(
+            &[
+                ("From", "carla@cliente.example"),
+                ("To", "help@acme.example"),
+                ("Subject", "Re: Garanzia"),
+                ("Message-ID", &format!("<carla-{n}-reply@cliente.example>")),
+                ("In-Reply-To", &format!("<carla-{n}@cliente.example>")),
+            ],
+            "Si è rotta di nuovo.",
+        )
+    };
+    // The default: a linked follow-up, the closed ticket's record untouched.
+    let app = app(Arc::clone(&store));
+    let Ingested::Opened { ticket, .. } = app.ingest_email(delivery(first(1))).await.unwrap()
+    else {
+        panic!("opens a ticket");
+    };
+    close(&store, ticket).await;
+    let Ingested::Opened {
+        ticket: follow_up, ..
+    } = app.ingest_email(delivery(reply(1))).await.unwrap()
+    else {
+        panic!("a reply to a closed ticket opens a follow-up");
+    };
+    let follow_up = store.get_ticket(follow_up).await.unwrap().unwrap();
+    assert_eq!(follow_up.links.len(), 1);
+    assert_eq!(follow_up.links[0].ticket_id, ticket);
+    assert_eq!(
+        follow_up.links[0].kind,
+        ayuda_core::ticket::LinkKind::FollowUp
+    );
+    assert_eq!(
+        store.get_ticket(ticket).await.unwrap().unwrap().status,
+        Status::Closed
+    );
+
+    // Configured to reopen: the same ticket, open again.
+    let reopening = app.with_email(ayuda_app::email::EmailConfig {
+        closed_reply: ayuda_core::email::ClosedReplyPolicy::Reopen,
+        ..Default::default()
+    });
+    let Ingested::Opened { ticket, .. } = reopening.ingest_email(delivery(first(2))).await.unwrap()
+    else {
+        panic!("opens a ticket");
+    };
+    close(&store, ticket).await;
+    let reopened = reopening.ingest_email(delivery(reply(2))).await.unwrap();
+    assert!(
+        matches!(reopened, Ingested::Appended { ticket: t, .. } if t == ticket),
+        "{reopened:?}"
+    );
+    let ticket = store.get_ticket(ticket).await.unwrap().unwrap();
+    assert_eq!(ticket.status, Status::Open);
+    assert_eq!(ticket.solved_at, None);
 }

@@ -255,12 +255,76 @@ impl App {
                     },
                 },
             };
-            if let SendOutcome::Failed { error } = &outcome {
-                tracing::warn!(mail = %mail.id, ticket = %mail.ticket_id, %error, "mail not delivered");
-            }
+            let failure = match &outcome {
+                SendOutcome::Failed { error } => Some(error.clone()),
+                _ => None,
+            };
             self.store.finish_outbox(mail.id, outcome).await?;
+            if let Some(error) = failure {
+                tracing::warn!(mail = %mail.id, ticket = %mail.ticket_id, %error, "mail not delivered");
+                self.note_failed_delivery(&mail, &error).await?;
+            }
         }
         Ok(attempts)
+    }
+
+    /// Puts a permanent delivery failure on the ticket, as an internal note the agents see in the
+    /// conversation (the delivery list has the details too).
+    async fn note_failed_delivery(&self, mail: &OutboxMail, error: &str) -> Result<(), StoreError> {
+        let recipients: Vec<&str> = mail.to.iter().chain(&mail.cc).map(|a| a.as_str()).collect();
+        let what = match mail.kind {
+            OutboxKind::Reply => "The reply",
+            OutboxKind::Acknowledgement => "The acknowledgement",
+        };
+        for _ in 0..5 {
+            let Some(mut ticket) = self.store.get_ticket(mail.ticket_id).await? else {
+                return Ok(());
+            };
+            let now = self.clock.now();
+            let note = Message {
+                id: MessageId::generate(),
+                ticket_id: ticket.id,
+                kind: ayuda_core::message::MessageKind::Note,
+                internal: true,
+                direction: Direction::Outbound,
+                author: ayuda_core::message::Author::System,
+                channel: ayuda_core::ticket::Channel::Email,
+                body_text: format!(
+                    "{what} to {} could not be delivered: {error}",
+                    recipients.join(", ")
+                ),
+                body_html: None,
+                external_id: None,
+                attachments: Vec::new(),
+                created_at: now,
+            };
+            ticket.updated_at = now;
+            let event = ayuda_core::event::TicketEvent::new(
+                ticket.id,
+                ayuda_core::message::Author::System,
+                ayuda_core::event::Via::System,
+                ayuda_core::event::Change::MessageAdded {
+                    message_id: note.id,
+                    kind: note.kind,
+                    internal: true,
+                },
+                now,
+            );
+            match self
+                .store
+                .write_ticket(ayuda_store::TicketWrite {
+                    ticket,
+                    message: Some(note),
+                    events: vec![event],
+                    email: Default::default(),
+                })
+                .await
+            {
+                Err(StoreError::Conflict) => continue,
+                result => return result.map(|_| ()),
+            }
+        }
+        Ok(())
     }
 
     /// Sends due mail until `shutdown` resolves: every second, and at once again after a full batch.
