@@ -267,6 +267,16 @@ pub struct IdentityView {
     #[schema(schema_with = schema::identity_kind)]
     pub kind: &'static str,
     pub value: String,
+    /// Set when mail to this address bounced: the latest report. Shown on a single contact, not in lists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bounced: Option<BounceView>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BounceView {
+    /// What the receiving server said.
+    pub reason: String,
+    pub at: Timestamp,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -295,6 +305,7 @@ impl From<Contact> for ContactView {
                 .map(|i| IdentityView {
                     kind: i.kind.as_str(),
                     value: i.value,
+                    bounced: None,
                 })
                 .collect(),
             language: c.language.map(|l| l.as_str().to_owned()),

@@ -169,6 +169,23 @@ impl App {
         Ok((attachment, content))
     }
 
+    /// The bounce reports of a contact's email addresses (the caller has read the contact, so may see them).
+    pub async fn bounces_of(
+        &self,
+        contact: &ayuda_core::contact::Contact,
+    ) -> Result<Vec<ayuda_store::BouncedAddress>, AppError> {
+        let addresses: Vec<ayuda_core::contact::EmailAddress> = contact
+            .identities
+            .iter()
+            .filter(|i| i.kind == ayuda_core::contact::IdentityKind::Email)
+            .filter_map(|i| ayuda_core::contact::EmailAddress::parse(&i.value).ok())
+            .collect();
+        if addresses.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(self.store.bounces(&addresses).await?)
+    }
+
     /// The mail sent for a ticket and where each one is (pending, sent, failed and why). Agents only.
     pub async fn deliveries(
         &self,

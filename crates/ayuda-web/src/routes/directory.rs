@@ -42,9 +42,19 @@ pub async fn get_contact(
     Auth(session): Auth,
     IdPath(id): IdPath<ContactId>,
 ) -> Result<Json<ContactView>, ApiError> {
-    Ok(Json(
-        state.app.contact(&session.principal, id).await?.into(),
-    ))
+    let contact = state.app.contact(&session.principal, id).await?;
+    let bounces = state.app.bounces_of(&contact).await?;
+    let mut view = ContactView::from(contact);
+    for identity in &mut view.identities {
+        identity.bounced = bounces
+            .iter()
+            .find(|b| b.address.as_str().eq_ignore_ascii_case(&identity.value))
+            .map(|b| crate::views::BounceView {
+                reason: b.reason.clone(),
+                at: b.at,
+            });
+    }
+    Ok(Json(view))
 }
 
 /// Change a contact: fields left out stay as they are.

@@ -13,6 +13,7 @@ both_backends!(
     only_administrators_hand_over_mail_or_see_the_quarantine,
     the_quarantine_keeps_the_raw_bytes_and_retries,
     agents_open_the_original_and_the_attachments,
+    a_bounce_marks_the_contacts_address,
 );
 
 async fn post_raw(api: &TestApi, path: &str, token: &str, raw: &[u8]) -> Reply {
@@ -236,4 +237,34 @@ async fn agents_open_the_original_and_the_attachments(api: TestApi) {
         )
         .await;
     assert_eq!(hidden.status, StatusCode::NOT_FOUND);
+}
+
+async fn a_bounce_marks_the_contacts_address(api: TestApi) {
+    let posted = post_raw(&api, "/api/v1/inbound/email", &api.admin, ORDER.as_bytes()).await;
+    let ticket = posted.body["ticket_id"].as_str().unwrap().to_owned();
+    let bounce = "From: MAILER-DAEMON@mx.acme.example\r\nTo: soporte@acme.example\r\n\
+        Subject: Undelivered Mail Returned to Sender\r\nMessage-ID: <dsn-1@mx.acme.example>\r\n\
+        MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n\
+        --b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.acme.example\r\n\r\n\
+        Final-Recipient: rfc822; ana@cliente.example\r\nAction: failed\r\nStatus: 5.2.2\r\n\
+        Diagnostic-Code: smtp; 552 5.2.2 mailbox full\r\n\
+        --b\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: <order-1@cliente.example>\r\n\r\n--b--\r\n";
+    let noted = post_raw(&api, "/api/v1/inbound/email", &api.admin, bounce.as_bytes()).await;
+    assert_eq!(noted.body["outcome"], "bounce", "{noted:?}");
+    assert_eq!(noted.body["ticket_id"], ticket.as_str());
+    let stored = api
+        .get(&format!("/api/v1/tickets/{ticket}"), &api.admin)
+        .await;
+    let requester = stored.body["requester_id"].as_str().unwrap().to_owned();
+    let contact = api
+        .get(&format!("/api/v1/contacts/{requester}"), &api.admin)
+        .await;
+    assert_eq!(
+        contact.body["identities"][0]["value"],
+        "ana@cliente.example"
+    );
+    assert_eq!(
+        contact.body["identities"][0]["bounced"]["reason"],
+        "552 5.2.2 mailbox full"
+    );
 }
