@@ -42,6 +42,7 @@ use ayuda_core::id::MailboxId;
 use ayuda_store::StoreError;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
+use tokio_rustls::TlsConnector;
 
 /// How the IMAP intake paces itself. The defaults suit production; tests shorten the intervals.
 #[derive(Debug, Clone)]
@@ -61,6 +62,9 @@ pub struct ImapSettings {
     pub backoff_max: Duration,
     /// How long [`ImapIntake::shutdown`] lets tasks finish the message in hand before dropping them.
     pub shutdown_grace: Duration,
+    /// Certificates (PEM) to trust besides the public roots, for servers with a private certificate
+    /// authority.
+    pub extra_roots_pem: Option<Vec<u8>>,
 }
 
 impl Default for ImapSettings {
@@ -74,6 +78,7 @@ impl Default for ImapSettings {
             backoff_first: Duration::from_secs(1),
             backoff_max: Duration::from_secs(5 * 60),
             shutdown_grace: Duration::from_secs(10),
+            extra_roots_pem: None,
         }
     }
 }
@@ -87,11 +92,12 @@ pub struct ImapIntake {
 }
 
 impl ImapIntake {
-    /// Starts the intake on the current tokio runtime.
-    pub fn spawn(app: App, settings: ImapSettings) -> ImapIntake {
+    /// Starts the intake on the current tokio runtime. Fails only on settings that can never work.
+    pub fn spawn(app: App, settings: ImapSettings) -> Result<ImapIntake, ImapConfigError> {
+        let tls = connection::tls_connector(settings.extra_roots_pem.as_deref())?;
         let (stop, stopped) = watch::channel(false);
-        let supervisor = tokio::spawn(supervise(app, settings, stopped));
-        ImapIntake { stop, supervisor }
+        let supervisor = tokio::spawn(supervise(app, settings, tls, stopped));
+        Ok(ImapIntake { stop, supervisor })
     }
 
     /// Stops every mailbox's task: each finishes (ingests and marks) the message in hand and logs out, within
@@ -105,6 +111,13 @@ impl ImapIntake {
     }
 }
 
+/// Settings of the intake that can never work.
+#[derive(Debug, thiserror::Error)]
+pub enum ImapConfigError {
+    #[error("the extra root certificates cannot be used: {0}")]
+    Roots(String),
+}
+
 /// One mailbox's task, and the mailbox as it was when the task started.
 struct Worker {
     mailbox: Mailbox,
@@ -113,12 +126,13 @@ struct Worker {
 }
 
 impl Worker {
-    fn start(app: &App, settings: &ImapSettings, mailbox: Mailbox) -> Worker {
+    fn start(app: &App, settings: &ImapSettings, tls: &TlsConnector, mailbox: Mailbox) -> Worker {
         let (stop, stopped) = watch::channel(false);
         let handle = tokio::spawn(worker::run(
             app.clone(),
             mailbox.clone(),
             settings.clone(),
+            tls.clone(),
             stopped,
         ));
         Worker {
@@ -129,11 +143,16 @@ impl Worker {
     }
 }
 
-async fn supervise(app: App, settings: ImapSettings, mut stopped: watch::Receiver<bool>) {
+async fn supervise(
+    app: App,
+    settings: ImapSettings,
+    tls: TlsConnector,
+    mut stopped: watch::Receiver<bool>,
+) {
     let mut workers: HashMap<MailboxId, Worker> = HashMap::new();
     loop {
         match app.store().list_mailboxes().await {
-            Ok(mailboxes) => reconcile(&app, &settings, &mut workers, mailboxes).await,
+            Ok(mailboxes) => reconcile(&app, &settings, &tls, &mut workers, mailboxes).await,
             Err(error) => tracing::warn!(
                 error = %chain(&error),
                 "cannot read the mailboxes; the IMAP intake keeps its current tasks"
@@ -153,6 +172,7 @@ async fn supervise(app: App, settings: ImapSettings, mut stopped: watch::Receive
 async fn reconcile(
     app: &App,
     settings: &ImapSettings,
+    tls: &TlsConnector,
     workers: &mut HashMap<MailboxId, Worker>,
     mailboxes: Vec<Mailbox>,
 ) {
@@ -184,7 +204,7 @@ async fn reconcile(
     for (id, mailbox) in wanted {
         if let Entry::Vacant(slot) = workers.entry(id) {
             tracing::info!(mailbox = %mailbox.name, "starting the IMAP intake of a mailbox");
-            slot.insert(Worker::start(app, settings, mailbox));
+            slot.insert(Worker::start(app, settings, tls, mailbox));
         }
     }
 }

@@ -172,7 +172,7 @@ async fn mail_becomes_tickets_and_is_marked_seen_while_a_dead_server_waits_alone
         .unwrap();
 
     let started = Instant::now();
-    let intake = ImapIntake::spawn(app(Arc::clone(&store)), settings());
+    let intake = ImapIntake::spawn(app(Arc::clone(&store)), settings()).unwrap();
     eventually(
         &dovecot,
         Duration::from_secs(20),
@@ -256,7 +256,7 @@ async fn mail_moved_to_the_processed_folder_once_imported() {
         ))
         .await
         .unwrap();
-    let intake = ImapIntake::spawn(app(Arc::clone(&store)), settings());
+    let intake = ImapIntake::spawn(app(Arc::clone(&store)), settings()).unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let emails = received(&store).await.len();
@@ -283,5 +283,168 @@ async fn mail_moved_to_the_processed_folder_once_imported() {
         .await
         .unwrap();
     assert_eq!(fetched.len(), 3);
+    intake.shutdown().await;
+}
+
+/// Waits until every mailbox's INBOX has nothing unseen and `count` emails were received.
+async fn all_imported(dovecot: &Dovecot, store: &Arc<dyn Store>, users: &[&str], count: usize) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut clients = Vec::new();
+    for user in users {
+        clients.push(dovecot.login(user).await);
+    }
+    loop {
+        let mut unseen = 0;
+        for client in &mut clients {
+            unseen += search(client, "INBOX", "UNSEEN").await;
+        }
+        let received = received(store).await.len();
+        if unseen == 0 && received >= count {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{received} received, {unseen} unseen; Dovecot's log:\n{}",
+            dovecot.log()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mail_arrives_over_tls_and_starttls_from_a_server_with_a_private_authority() {
+    let Some(dovecot) = Dovecot::start_with_tls(&["tls", "starttls"]) else {
+        return;
+    };
+    let test = ayuda_store_tests::harness::sqlite().await;
+    let store = Arc::clone(&test.store);
+    append(&mut dovecot.login("tls").await, "INBOX", QUESTION).await;
+    append(&mut dovecot.login("starttls").await, "INBOX", REPLY).await;
+    let mut tls = account(dovecot.tls_port(), "tls", None);
+    tls.host = "localhost".to_owned();
+    tls.tls = TlsMode::Tls;
+    let mut starttls = account(dovecot.port(), "starttls", None);
+    starttls.host = "localhost".to_owned();
+    starttls.tls = TlsMode::StartTls;
+    store.create_mailbox(mailbox("Tls", tls)).await.unwrap();
+    store
+        .create_mailbox(mailbox("StartTls", starttls))
+        .await
+        .unwrap();
+    let settings = ImapSettings {
+        extra_roots_pem: Some(dovecot.ca_pem()),
+        ..settings()
+    };
+    let intake = ImapIntake::spawn(app(Arc::clone(&store)), settings).unwrap();
+    all_imported(&dovecot, &store, &["tls", "starttls"], 2).await;
+    let log = dovecot.log();
+    for user in ["tls", "starttls"] {
+        let login = format!("Login: user=<{user}>");
+        assert!(
+            log.lines()
+                .any(|line| line.contains(&login) && line.contains(", TLS,")),
+            "Ayuda logged in as {user} over TLS: {log}"
+        );
+    }
+    intake.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_password_never_goes_to_an_untrusted_server_or_without_starttls() {
+    // A certificate from an authority nobody trusts.
+    let Some(untrusted) = Dovecot::start_with_tls(&["support"]) else {
+        return;
+    };
+    // A server that offers no STARTTLS at all: no falling back to plain text.
+    let Some(plain) = Dovecot::start(&["support"]) else {
+        return;
+    };
+    let test = ayuda_store_tests::harness::sqlite().await;
+    let store = Arc::clone(&test.store);
+    append(&mut untrusted.login("support").await, "INBOX", QUESTION).await;
+    append(&mut plain.login("support").await, "INBOX", REPLY).await;
+    // The test's own logins above are in the logs; only what comes after counts.
+    let (untrusted_before, plain_before) = (untrusted.log().len(), plain.log().len());
+    let mut tls = account(untrusted.tls_port(), "support", None);
+    tls.host = "localhost".to_owned();
+    tls.tls = TlsMode::Tls;
+    let mut starttls = account(plain.port(), "support", None);
+    starttls.tls = TlsMode::StartTls;
+    starttls.host = "localhost".to_owned();
+    store.create_mailbox(mailbox("Tls", tls)).await.unwrap();
+    store
+        .create_mailbox(mailbox("StartTls", starttls))
+        .await
+        .unwrap();
+    let intake = ImapIntake::spawn(app(Arc::clone(&store)), settings()).unwrap();
+    // Several attempts each, with the backoff starting at 200 ms.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    intake.shutdown().await;
+    assert!(received(&store).await.is_empty());
+    for (dovecot, before) in [(&untrusted, untrusted_before), (&plain, plain_before)] {
+        let log = dovecot.log();
+        let attempts = &log[before..];
+        assert!(!attempts.contains("Login: user=<support>"), "{attempts}");
+        assert!(!attempts.contains("auth failed"), "{attempts}");
+        assert_eq!(
+            search(&mut dovecot.login("support").await, "INBOX", "UNSEEN").await,
+            1
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_intake_follows_mailboxes_as_they_are_added_changed_and_deactivated() {
+    let Some(dovecot) = Dovecot::start(&["first", "second"]) else {
+        return;
+    };
+    let test = ayuda_store_tests::harness::sqlite().await;
+    let store = Arc::clone(&test.store);
+    let intake = ImapIntake::spawn(app(Arc::clone(&store)), settings()).unwrap();
+    let mut first = dovecot.login("first").await;
+    let mut second = dovecot.login("second").await;
+
+    // Added while the intake runs: picked up at the next rescan.
+    let added = store
+        .create_mailbox(mailbox("Soporte", account(dovecot.port(), "first", None)))
+        .await
+        .unwrap();
+    append(&mut first, "INBOX", QUESTION).await;
+    all_imported(&dovecot, &store, &["first"], 1).await;
+
+    // Pointed at another account: the old task stops, a new one fetches from the new account.
+    let changed = store
+        .update_mailbox(Mailbox {
+            imap: Some(account(dovecot.port(), "second", None)),
+            updated_at: ayuda_core::Timestamp::now(),
+            ..added
+        })
+        .await
+        .unwrap();
+    append(&mut second, "INBOX", REPLY).await;
+    all_imported(&dovecot, &store, &["second"], 2).await;
+    let emails = received(&store).await;
+    assert_eq!(emails[1].state, InboundState::Appended, "{emails:#?}");
+    let later = QUESTION
+        .replace("<ana-1@", "<ana-5@")
+        .replace("Pedido 4411", "Pedido 5000");
+    append(&mut first, "INBOX", &later).await;
+
+    // Deactivated: its mail stays on the server.
+    store
+        .update_mailbox(Mailbox {
+            active: false,
+            updated_at: ayuda_core::Timestamp::now(),
+            ..changed
+        })
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let garbage_later = GARBAGE.replace("at all", "at all, again");
+    append(&mut second, "INBOX", &garbage_later).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(received(&store).await.len(), 2);
+    assert_eq!(search(&mut first, "INBOX", "UNSEEN").await, 1);
+    assert_eq!(search(&mut second, "INBOX", "UNSEEN").await, 1);
     intake.shutdown().await;
 }

@@ -5,7 +5,7 @@
 
 use std::io;
 use std::pin::Pin;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -16,10 +16,11 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
 use tokio_rustls::client::TlsStream;
-use tokio_rustls::rustls::pki_types::ServerName;
+use tokio_rustls::rustls::pki_types::pem::PemObject;
+use tokio_rustls::rustls::pki_types::{CertificateDer, ServerName};
 use tokio_rustls::rustls::{ClientConfig, RootCertStore};
 
-use super::{Error, within};
+use super::{Error, ImapConfigError, within};
 
 /// The byte stream under an IMAP session: plain TCP or TLS over TCP.
 #[derive(Debug)]
@@ -73,7 +74,11 @@ impl AsyncWrite for Transport {
 
 /// Connects to the account's server, protects the connection as the account says, and logs in. Every step
 /// is bounded by `limit`, so a server that accepts and then says nothing cannot hold the intake forever.
-pub(super) async fn open(account: &ImapAccount, limit: Duration) -> Result<ImapSession, Error> {
+pub(super) async fn open(
+    account: &ImapAccount,
+    tls: &TlsConnector,
+    limit: Duration,
+) -> Result<ImapSession, Error> {
     let address = format!("{}:{}", account.host, account.port);
     let tcp = within(limit, "connecting", async {
         TcpStream::connect((account.host.as_str(), account.port))
@@ -93,7 +98,7 @@ pub(super) async fn open(account: &ImapAccount, limit: Duration) -> Result<ImapS
             client
         }
         TlsMode::Tls => {
-            let tls = handshake(&account.host, tcp, limit).await?;
+            let tls = handshake(tls, &account.host, tcp, limit).await?;
             let mut client = Client::new(Transport::Tls(Box::new(tls)));
             greeting(&mut client, limit).await?;
             client
@@ -113,7 +118,7 @@ pub(super) async fn open(account: &ImapAccount, limit: Duration) -> Result<ImapS
             };
             // No greeting follows the handshake (RFC 3501, 6.2.1).
             Client::new(Transport::Tls(Box::new(
-                handshake(&account.host, tcp, limit).await?,
+                handshake(tls, &account.host, tcp, limit).await?,
             )))
         }
     };
@@ -155,6 +160,7 @@ async fn greeting(client: &mut Client<Transport>, limit: Duration) -> Result<(),
 }
 
 async fn handshake(
+    tls: &TlsConnector,
     host: &str,
     tcp: TcpStream,
     limit: Duration,
@@ -162,32 +168,40 @@ async fn handshake(
     let name =
         ServerName::try_from(host.to_owned()).map_err(|_| Error::ServerName(host.to_owned()))?;
     within(limit, "the TLS handshake", async {
-        TlsConnector::from(tls_config())
-            .connect(name, tcp)
-            .await
-            .map_err(|source| Error::Tls {
-                host: host.to_owned(),
-                source,
-            })
+        tls.connect(name, tcp).await.map_err(|source| Error::Tls {
+            host: host.to_owned(),
+            source,
+        })
     })
     .await
 }
 
-/// One client configuration for every connection: ring, safe protocol versions, the webpki roots.
-fn tls_config() -> Arc<ClientConfig> {
-    static CONFIG: OnceLock<Arc<ClientConfig>> = OnceLock::new();
-    CONFIG
-        .get_or_init(|| {
-            let roots = RootCertStore {
-                roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-            };
-            let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
-            let config = ClientConfig::builder_with_provider(provider)
-                .with_safe_default_protocol_versions()
-                .expect("ring supports the default TLS versions")
-                .with_root_certificates(roots)
-                .with_no_client_auth();
-            Arc::new(config)
-        })
-        .clone()
+/// The TLS client every connection of the intake uses: ring, safe protocol versions, the webpki roots and
+/// the extra roots given (PEM), for servers with a private certificate authority.
+pub(super) fn tls_connector(
+    extra_roots_pem: Option<&[u8]>,
+) -> Result<TlsConnector, ImapConfigError> {
+    let mut roots = RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    if let Some(pem) = extra_roots_pem {
+        let certificates = CertificateDer::pem_slice_iter(pem)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| ImapConfigError::Roots(e.to_string()))?;
+        if certificates.is_empty() {
+            return Err(ImapConfigError::Roots("no certificate found".to_owned()));
+        }
+        for certificate in certificates {
+            roots
+                .add(certificate)
+                .map_err(|e| ImapConfigError::Roots(e.to_string()))?;
+        }
+    }
+    let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
+    let config = ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| ImapConfigError::Roots(e.to_string()))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(TlsConnector::from(Arc::new(config)))
 }

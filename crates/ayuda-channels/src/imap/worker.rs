@@ -9,6 +9,7 @@ use ayuda_app::email::ingest::{Delivery, Ingested};
 use ayuda_core::email::{ImapAccount, ImapPosition, InboundSource, Mailbox};
 use futures_util::TryStreamExt;
 use tokio::sync::watch;
+use tokio_rustls::TlsConnector;
 
 use super::connection::{self, ImapSession};
 use super::{Error, ImapSettings, chain, is_stopped, until_stopped, within};
@@ -18,6 +19,7 @@ pub(super) async fn run(
     app: App,
     mailbox: Mailbox,
     settings: ImapSettings,
+    tls: TlsConnector,
     mut stopped: watch::Receiver<bool>,
 ) {
     let Some(account) = mailbox.imap.clone() else {
@@ -28,6 +30,7 @@ pub(super) async fn run(
         mailbox,
         account,
         settings,
+        tls,
         capabilities: Capabilities::default(),
     };
     let mut pause = intake.settings.backoff_first;
@@ -71,6 +74,7 @@ struct Intake {
     mailbox: Mailbox,
     account: ImapAccount,
     settings: ImapSettings,
+    tls: TlsConnector,
     capabilities: Capabilities,
 }
 
@@ -95,7 +99,7 @@ impl Intake {
         let limit = self.settings.response_timeout;
         // Nothing is in hand while connecting: a stop need not wait for a slow or silent server.
         let mut session = tokio::select! {
-            opened = connection::open(&self.account, limit) => opened?,
+            opened = connection::open(&self.account, &self.tls, limit) => opened?,
             () = until_stopped(stopped) => return Ok(()),
         };
         let capabilities = within(limit, "CAPABILITY", async {

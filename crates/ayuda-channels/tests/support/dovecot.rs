@@ -24,6 +24,8 @@ pub type Client = async_imap::Session<tokio::net::TcpStream>;
 pub struct Dovecot {
     dir: TempDir,
     port: u16,
+    /// The IMAPS port and the certificate authority (PEM) when started with TLS.
+    tls: Option<(u16, Vec<u8>)>,
     child: Child,
 }
 
@@ -45,15 +47,24 @@ struct Accounts {
 }
 
 impl Dovecot {
-    /// Starts Dovecot with these users, or returns `None` (after printing why) when it is not installed.
+    /// Starts Dovecot with these users, without TLS, or returns `None` (after printing why) when it is not
+    /// installed.
     pub fn start(users: &[&str]) -> Option<Dovecot> {
+        Dovecot::launch(users, false)
+    }
+
+    /// Starts Dovecot with these users, offering STARTTLS on [`Dovecot::port`] and TLS on
+    /// [`Dovecot::tls_port`], with a certificate for `localhost` from a throwaway certificate authority
+    /// ([`Dovecot::ca_pem`]) made with `openssl`.
+    pub fn start_with_tls(users: &[&str]) -> Option<Dovecot> {
+        Dovecot::launch(users, true)
+    }
+
+    fn launch(users: &[&str], tls: bool) -> Option<Dovecot> {
         if !Path::new(DOVECOT).exists() {
-            let reason = format!("{DOVECOT} is missing (apt-get install dovecot-imapd)");
-            if std::env::var("AYUDA_TEST_STRICT").is_ok_and(|strict| strict == "1") {
-                panic!("{reason}, and AYUDA_TEST_STRICT=1 forbids skipping");
-            }
-            eprintln!("skipping: {reason}");
-            return None;
+            return skip(&format!(
+                "{DOVECOT} is missing (apt-get install dovecot-imapd)"
+            ));
         }
         let dir = tempfile::Builder::new()
             .prefix("ayuda-dovecot-")
@@ -77,11 +88,25 @@ impl Dovecot {
             })
             .collect();
         fs::write(dir.path().join("users"), passwd).unwrap();
+        let ca = if tls {
+            match certificates(dir.path()) {
+                Ok(ca) => Some(ca),
+                Err(reason) => return skip(&format!("cannot make test certificates: {reason}")),
+            }
+        } else {
+            None
+        };
         // Another test may take the port between our probe and Dovecot's bind: try a few.
         for _ in 0..5 {
             let port = free_port();
+            let tls = ca.clone().map(|ca| (free_port(), ca));
             let config = dir.path().join("dovecot.conf");
-            fs::write(&config, configuration(dir.path(), port, &accounts)).unwrap();
+            let tls_port = tls.as_ref().map(|(port, _)| *port);
+            fs::write(
+                &config,
+                configuration(dir.path(), port, tls_port, &accounts),
+            )
+            .unwrap();
             let mut child = Command::new(DOVECOT)
                 .arg("-F")
                 .arg("-c")
@@ -91,8 +116,15 @@ impl Dovecot {
                 .stderr(Stdio::null())
                 .spawn()
                 .expect("start dovecot");
-            if wait_until_listening(&mut child, port) {
-                return Some(Dovecot { dir, port, child });
+            if wait_until_listening(&mut child, port)
+                && tls_port.is_none_or(|tls_port| wait_until_listening(&mut child, tls_port))
+            {
+                return Some(Dovecot {
+                    dir,
+                    port,
+                    tls,
+                    child,
+                });
             }
             stop(&mut child);
         }
@@ -104,6 +136,16 @@ impl Dovecot {
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The IMAPS port; only when started with TLS.
+    pub fn tls_port(&self) -> u16 {
+        self.tls.as_ref().expect("started with TLS").0
+    }
+
+    /// The certificate authority that signed the server's certificate; only when started with TLS.
+    pub fn ca_pem(&self) -> Vec<u8> {
+        self.tls.as_ref().expect("started with TLS").1.clone()
     }
 
     pub fn password(user: &str) -> String {
@@ -168,6 +210,91 @@ fn stop(child: &mut Child) {
     let _ = child.wait();
 }
 
+/// Skips the calling test with `reason`, or fails it under `AYUDA_TEST_STRICT=1`.
+fn skip(reason: &str) -> Option<Dovecot> {
+    if std::env::var("AYUDA_TEST_STRICT").is_ok_and(|strict| strict == "1") {
+        panic!("{reason}, and AYUDA_TEST_STRICT=1 forbids skipping");
+    }
+    eprintln!("skipping: {reason}");
+    None
+}
+
+/// Makes a certificate authority and a certificate for `localhost` signed by it, in `dir`; returns the
+/// authority's certificate (PEM).
+fn certificates(dir: &Path) -> Result<Vec<u8>, String> {
+    let openssl = |args: &[&str]| -> Result<(), String> {
+        let output = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .map_err(|e| format!("openssl: {e}"))?;
+        if output.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "openssl {args:?}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            ))
+        }
+    };
+    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"];
+    openssl(
+        &[
+            &["req", "-x509", "-nodes", "-days", "2"][..],
+            &ec,
+            &[
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-subj",
+                "/CN=Ayuda test CA",
+            ],
+            &["-addext", "basicConstraints=critical,CA:TRUE"],
+            &["-addext", "keyUsage=critical,keyCertSign,cRLSign"],
+        ]
+        .concat(),
+    )?;
+    openssl(
+        &[
+            &["req", "-nodes"][..],
+            &ec,
+            &[
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.csr",
+                "-subj",
+                "/CN=localhost",
+            ],
+        ]
+        .concat(),
+    )?;
+    fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .map_err(|e| e.to_string())?;
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-out",
+        "server.pem",
+        "-extfile",
+        "server.ext",
+    ])?;
+    fs::read(dir.join("ca.pem")).map_err(|e| e.to_string())
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
@@ -225,8 +352,19 @@ fn passwd_name(uid: u32) -> Option<String> {
         .and_then(|fields| fields.into_iter().next())
 }
 
-fn configuration(dir: &Path, port: u16, accounts: &Accounts) -> String {
+fn configuration(dir: &Path, port: u16, tls_port: Option<u16>, accounts: &Accounts) -> String {
     let path = |name: &str| -> PathBuf { dir.join(name) };
+    let (ssl, imaps) = match tls_port {
+        Some(tls_port) => (
+            format!(
+                "ssl = yes\nssl_cert = <{}\nssl_key = <{}\n",
+                path("server.pem").display(),
+                path("server.key").display()
+            ),
+            format!("address = 127.0.0.1\n    port = {tls_port}\n    ssl = yes"),
+        ),
+        None => ("ssl = no\n".to_owned(), "port = 0".to_owned()),
+    };
     format!(
         r#"# A private Dovecot for one test.
 base_dir = {run}
@@ -235,8 +373,7 @@ log_path = {log}
 info_log_path = {log}
 listen = 127.0.0.1
 protocols = imap
-ssl = no
-auth_mechanisms = plain login
+{ssl}auth_mechanisms = plain login
 disable_plaintext_auth = no
 default_internal_user = {internal}
 default_login_user = {login}
@@ -251,7 +388,7 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    {imaps}
   }}
 }}
 service anvil {{
