@@ -263,20 +263,23 @@ impl Intake {
     ) -> Result<Vec<(u32, Vec<u8>)>, Error> {
         let wanted: HashSet<u32> = uids.iter().copied().collect();
         let set = uid_set(uids);
-        let mut messages: Vec<(u32, Vec<u8>)> =
-            within(self.settings.response_timeout, "UID FETCH", async {
-                let fetches: Vec<_> = session
-                    .uid_fetch(&set, "(UID BODY.PEEK[])")
-                    .await?
-                    .try_collect()
-                    .await?;
-                Ok(fetches
-                    .iter()
-                    .filter_map(|fetch| Some((fetch.uid?, fetch.body()?.to_vec())))
-                    .filter(|(uid, _)| wanted.contains(uid))
-                    .collect())
-            })
-            .await?;
+        let limit = self.settings.response_timeout;
+        let mut fetches = within(limit, "UID FETCH", async {
+            Ok(session.uid_fetch(&set, "(UID BODY.PEEK[])").await?)
+        })
+        .await?;
+        // Each message must come within the limit, not the whole chunk: a chunk of large messages from a
+        // slow server may take long, yet never be cut off at the same point again and again.
+        let mut messages: Vec<(u32, Vec<u8>)> = Vec::with_capacity(uids.len());
+        while let Some(fetch) =
+            within(limit, "UID FETCH", async { Ok(fetches.try_next().await?) }).await?
+        {
+            if let (Some(uid), Some(body)) = (fetch.uid, fetch.body())
+                && wanted.contains(&uid)
+            {
+                messages.push((uid, body.to_vec()));
+            }
+        }
         messages.sort_by_key(|(uid, _)| *uid);
         messages.dedup_by_key(|(uid, _)| *uid);
         Ok(messages)
