@@ -20,6 +20,8 @@ pub struct FileConfig {
     pub api: ApiSection,
     #[serde(default)]
     pub log: LogSection,
+    /// Where mail is sent; without it, mail waits in the outbox.
+    pub smtp: Option<SmtpSection>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -63,6 +65,79 @@ pub struct LogSection {
     pub format: Option<String>,
     /// A tracing filter such as `info` or `ayuda_web=debug,info`.
     pub level: Option<String>,
+}
+
+/// The SMTP server outgoing mail is handed to. The password may come from `AYUDA_SMTP_PASSWORD` instead of
+/// the file, which keeps it out of a file others may read.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSection {
+    pub host: String,
+    /// Default: 465 with `tls`, 587 with `starttls`, 25 with `plain`.
+    pub port: Option<u16>,
+    /// `tls` (implicit TLS), `starttls` (required, the default) or `plain` (no encryption).
+    pub tls: Option<String>,
+    pub user: Option<String>,
+    pub password: Option<String>,
+    /// Seconds each step of an SMTP session may take (default 30).
+    pub timeout_seconds: Option<u64>,
+    /// The name given in EHLO (default: this machine's host name).
+    pub helo_name: Option<String>,
+    /// A PEM file of certificates to trust besides the public roots, for a relay with a private authority.
+    pub ca_file: Option<PathBuf>,
+}
+
+impl fmt::Debug for SmtpSection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SmtpSection")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("tls", &self.tls)
+            .field("user", &self.user)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .field("timeout_seconds", &self.timeout_seconds)
+            .field("helo_name", &self.helo_name)
+            .field("ca_file", &self.ca_file)
+            .finish()
+    }
+}
+
+impl SmtpSection {
+    /// The transport's settings, checked; `env_password` (from `AYUDA_SMTP_PASSWORD`) wins over the file's.
+    pub fn settings(
+        &self,
+        env_password: Option<String>,
+    ) -> anyhow::Result<ayuda_channels::smtp::SmtpSettings> {
+        use ayuda_core::email::{Password, TlsMode};
+
+        let tls = match self.tls.as_deref() {
+            None => TlsMode::StartTls,
+            Some(tls) => {
+                TlsMode::parse(tls).map_err(|e| anyhow::anyhow!("[smtp] tls: {}", e.message))?
+            }
+        };
+        let mut settings = ayuda_channels::smtp::SmtpSettings::new(self.host.clone(), tls);
+        if let Some(port) = self.port {
+            settings.port = port;
+        }
+        settings.user = self.user.clone().filter(|user| !user.is_empty());
+        settings.password = env_password
+            .filter(|p| !p.is_empty())
+            .or_else(|| self.password.clone())
+            .map(Password);
+        if let Some(seconds) = self.timeout_seconds {
+            anyhow::ensure!(seconds > 0, "[smtp] timeout_seconds must be at least 1");
+            settings.timeout = std::time::Duration::from_secs(seconds);
+        }
+        settings.helo_name = self.helo_name.clone();
+        if let Some(path) = &self.ca_file {
+            settings.extra_roots_pem = Some(
+                std::fs::read(path)
+                    .with_context(|| format!("[smtp] ca_file: cannot read {}", path.display()))?,
+            );
+        }
+        Ok(settings)
+    }
 }
 
 pub fn load(path: Option<&Path>) -> anyhow::Result<FileConfig> {
@@ -110,6 +185,22 @@ data = "./ayuda-data"
 rate_limit_per_second = 50
 rate_limit_burst = 100
 
+# Where outgoing mail (acknowledgements, agents' replies) is sent. Without this section mail is kept in the
+# outbox, unsent, until an [smtp] server is configured.
+# [smtp]
+# host = "smtp.example.com"
+# "starttls" (port 587, the default), "tls" (implicit TLS, port 465) or "plain" (a relay on this machine).
+# tls = "starttls"
+# port = 587
+# user = "support@example.com"
+# Prefer the environment variable AYUDA_SMTP_PASSWORD to writing the password here.
+# password = "..."
+# Seconds each step of an SMTP session may take.
+# timeout_seconds = 30
+# helo_name = "ayuda.example.com"
+# Certificates (PEM) to trust besides the public roots, for a relay with a private certificate authority.
+# ca_file = "/etc/ayuda/relay-ca.pem"
+
 [log]
 # "text" for people, "json" for log collectors.
 format = "text"
@@ -146,5 +237,60 @@ mod tests {
             ..Default::default()
         };
         assert!(!format!("{section:?}").contains(":b@"));
+    }
+
+    /// The example with its `[smtp]` block switched on.
+    fn example_with_smtp() -> String {
+        let mut inside = false;
+        EXAMPLE
+            .lines()
+            .map(|line| {
+                if line == "# [smtp]" {
+                    inside = true;
+                } else if line.is_empty() {
+                    inside = false;
+                }
+                let key = line.strip_prefix("# ").and_then(|l| l.split_once(" = "));
+                match key {
+                    Some((key, _)) if inside && !key.contains(' ') => &line[2..],
+                    _ if line == "# [smtp]" => "[smtp]",
+                    _ => line,
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_smtp_example_parses_and_its_password_is_redacted() {
+        let config: FileConfig = toml::from_str(&example_with_smtp()).unwrap();
+        let mut smtp = config.smtp.expect("the [smtp] block");
+        assert_eq!(smtp.host, "smtp.example.com");
+        assert_eq!(smtp.password.as_deref(), Some("..."));
+        assert!(!format!("{smtp:?}").contains("\"...\""));
+        smtp.ca_file = None;
+        let settings = smtp.settings(None).unwrap();
+        assert_eq!(settings.port, 587);
+        assert_eq!(settings.tls, ayuda_core::email::TlsMode::StartTls);
+        assert_eq!(settings.timeout, std::time::Duration::from_secs(30));
+        // The environment's password wins over the file's.
+        let settings = smtp.settings(Some("from-env".into())).unwrap();
+        assert_eq!(settings.password.unwrap().0, "from-env");
+        assert!(
+            toml::from_str::<FileConfig>(EXAMPLE)
+                .unwrap()
+                .smtp
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn smtp_defaults_follow_the_tls_mode() {
+        let smtp: SmtpSection = toml::from_str("host = \"mail\"\ntls = \"tls\"").unwrap();
+        assert_eq!(smtp.settings(None).unwrap().port, 465);
+        let smtp: SmtpSection = toml::from_str("host = \"mail\"\ntls = \"plain\"").unwrap();
+        assert_eq!(smtp.settings(None).unwrap().port, 25);
+        let smtp: SmtpSection = toml::from_str("host = \"mail\"\ntls = \"ssl\"").unwrap();
+        assert!(smtp.settings(None).is_err());
     }
 }

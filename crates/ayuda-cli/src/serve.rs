@@ -1,5 +1,5 @@
 //! `ayuda serve`: migrate, optionally seed the demo, and serve HTTP until SIGINT or SIGTERM, letting
-//! requests in flight finish.
+//! requests in flight finish; beside it, send the outbox's mail through `[smtp]` when one is configured.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -33,6 +33,7 @@ pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyh
             .unwrap_or(defaults.per_second),
         burst: file.api.rate_limit_burst.unwrap_or(defaults.burst),
     };
+    let outbox = crate::outbox::start(&app, file)?;
     let router = ayuda_web::router(app, WebConfig { rate_limit });
     let listen: SocketAddr = args
         .listen
@@ -52,6 +53,9 @@ pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyh
     .with_graceful_shutdown(shutdown_signal())
     .await
     .context("the HTTP server failed")?;
+    if let Some(outbox) = outbox {
+        outbox.stop().await;
+    }
     tracing::info!("stopped");
     Ok(())
 }

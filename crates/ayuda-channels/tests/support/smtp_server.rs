@@ -6,6 +6,9 @@
 //! Without Python's aiosmtpd (or `openssl`, for TLS) a test prints why and skips, except under
 //! `AYUDA_TEST_STRICT=1` (CI), where it fails. The server is killed when the value is dropped.
 
+// Each test binary that includes this file uses a part of it.
+#![allow(dead_code)]
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
