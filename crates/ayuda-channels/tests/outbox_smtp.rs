@@ -347,6 +347,21 @@ async fn a_permanent_refusal_fails_the_mail_and_a_temporary_one_retries_later() 
         error.contains("Recipient address rejected: User unknown"),
         "{error}"
     );
+    // The agents see it on the ticket.
+    let notes: Vec<String> = desk
+        .store
+        .list_messages(gone, true, None, 10)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|m| m.internal)
+        .map(|m| m.body_text)
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.contains("User unknown")),
+        "{notes:?}"
+    );
 
     let waiting = &outbox(&desk, busy).await[0];
     assert_eq!(waiting.state, OutboxState::Pending);
@@ -354,6 +369,15 @@ async fn a_permanent_refusal_fails_the_mail_and_a_temporary_one_retries_later() 
     assert!(waiting.next_attempt_at > before, "{waiting:?}");
     let error = waiting.last_error.as_deref().unwrap_or_default();
     assert!(error.contains("Greylisted"), "{error}");
+    let noted = desk
+        .store
+        .list_messages(busy, true, None, 10)
+        .await
+        .unwrap()
+        .items
+        .iter()
+        .any(|m| m.internal);
+    assert!(!noted, "a mail still being retried is not a failure yet");
     // Not due again yet: the retry waits for its time.
     assert_eq!(
         desk.app.send_due_mail(&desk.transport, 10).await.unwrap(),
