@@ -315,6 +315,54 @@ async fn an_agent_reply_goes_to_the_requester_with_followers_in_cc() {
         .find(|m| m.kind == OutboxKind::Reply)
         .unwrap();
     assert_eq!(row.state, OutboxState::Sent);
+
+    // Luis's mailbox is gone: the next reply still reaches Ana, and the agents see that Luis's copy failed.
+    desk.server.answer(
+        "luis@cliente.example",
+        Some("550 5.1.1 <luis@cliente.example>: Recipient address rejected: User unknown"),
+    );
+    let second = desk
+        .app
+        .post_message(
+            &principal,
+            Via::Ui,
+            ticket,
+            PostMessage {
+                body: Some("Os confirmo también el abono en la próxima factura.".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        desk.app.send_due_mail(&desk.transport, 10).await.unwrap(),
+        1
+    );
+    let received = desk.server.received();
+    let last = received.last().unwrap();
+    assert_eq!(last.rcpt_tos, ["ana@cliente.example"], "Ana got her copy");
+    let row = outbox(&desk, ticket)
+        .await
+        .into_iter()
+        .find(|m| m.message_id == Some(second.id))
+        .unwrap();
+    assert_eq!(row.state, OutboxState::Sent);
+    let notes: Vec<String> = desk
+        .store
+        .list_messages(ticket, true, None, 20)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|m| m.internal)
+        .map(|m| m.body_text)
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("luis@cliente.example") && n.contains("550")),
+        "{notes:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

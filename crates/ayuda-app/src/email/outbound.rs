@@ -128,11 +128,16 @@ impl App {
             }
         };
         // The customer's latest mail is what this one answers; References lists the thread, oldest first.
-        let in_reply_to = history
+        // An acknowledgement answers the mail that opened the ticket, sent however late; a reply answers
+        // the customer's latest mail.
+        let mut inbound = history
             .iter()
-            .rev()
-            .find(|(direction, _)| *direction == Direction::Inbound)
-            .map(|(_, id)| id.clone());
+            .filter(|(direction, _)| *direction == Direction::Inbound);
+        let in_reply_to = match mail.kind {
+            OutboxKind::Acknowledgement => inbound.next(),
+            OutboxKind::Reply => inbound.next_back(),
+        }
+        .map(|(_, id)| id.clone());
         let mut references: Vec<String> = history.into_iter().map(|(_, id)| id).collect();
         if references.len() > MAX_REFERENCES {
             // Keep the first (the thread's root) and the latest.
@@ -238,22 +243,14 @@ impl App {
         let due = self.store.claim_outbox(now, now + LEASE, limit).await?;
         let attempts = due.len();
         for mail in due {
+            let mut refused = Vec::new();
             let outcome = match self.compose_outbox_mail(&mail).await? {
                 Err(reason) => SendOutcome::Failed { error: reason },
-                Ok(composed) => match transport.send(&composed.envelope, &composed.message).await {
-                    Ok(()) => SendOutcome::Sent {
-                        at: self.clock.now(),
-                    },
-                    Err(error) => match retry_delay(mail.attempts + 1) {
-                        Some(delay) if !error.permanent => SendOutcome::Retry {
-                            error: error.message,
-                            at: self.clock.now() + delay,
-                        },
-                        _ => SendOutcome::Failed {
-                            error: error.message,
-                        },
-                    },
-                },
+                Ok(composed) => {
+                    let (outcome, lost) = self.deliver(transport, &mail, &composed).await;
+                    refused = lost;
+                    outcome
+                }
             };
             let failure = match &outcome {
                 SendOutcome::Failed { error } => Some(error.clone()),
@@ -262,16 +259,84 @@ impl App {
             self.store.finish_outbox(mail.id, outcome).await?;
             if let Some(error) = failure {
                 tracing::warn!(mail = %mail.id, ticket = %mail.ticket_id, %error, "mail not delivered");
-                self.note_failed_delivery(&mail, &error).await?;
+                self.note_failed_delivery(&mail, &mail.to, &error).await?;
+            }
+            for (address, error) in refused {
+                tracing::warn!(mail = %mail.id, ticket = %mail.ticket_id, %error, "a copy was not delivered");
+                self.note_failed_delivery(&mail, std::slice::from_ref(&address), &error)
+                    .await?;
             }
         }
         Ok(attempts)
     }
 
+    /// Hands a composed mail to `transport`. One transaction for all recipients first; if the server refuses
+    /// it for good and there are several recipients, each gets a transaction of their own, so one bad Cc
+    /// address does not keep the reply from the customer. Returns the outcome for the outbox row (decided by
+    /// the To recipients) and the Cc addresses that were refused.
+    async fn deliver(
+        &self,
+        transport: &dyn MailTransport,
+        mail: &OutboxMail,
+        composed: &ComposedMail,
+    ) -> (SendOutcome, Vec<(EmailAddress, String)>) {
+        let error = match transport.send(&composed.envelope, &composed.message).await {
+            Ok(()) => {
+                return (
+                    SendOutcome::Sent {
+                        at: self.clock.now(),
+                    },
+                    Vec::new(),
+                );
+            }
+            Err(error) => error,
+        };
+        let failed = |error: SendError| match retry_delay(mail.attempts + 1) {
+            Some(delay) if !error.permanent => SendOutcome::Retry {
+                error: error.message,
+                at: self.clock.now() + delay,
+            },
+            _ => SendOutcome::Failed {
+                error: error.message,
+            },
+        };
+        if !error.permanent || mail.cc.is_empty() {
+            return (failed(error), Vec::new());
+        }
+        let to = Envelope {
+            from: composed.envelope.from.clone(),
+            to: mail.to.iter().map(|a| a.as_str().to_owned()).collect(),
+        };
+        if let Err(error) = transport.send(&to, &composed.message).await {
+            return (failed(error), Vec::new());
+        }
+        let mut refused = Vec::new();
+        for copy in &mail.cc {
+            let envelope = Envelope {
+                from: composed.envelope.from.clone(),
+                to: vec![copy.as_str().to_owned()],
+            };
+            if let Err(error) = transport.send(&envelope, &composed.message).await {
+                refused.push((copy.clone(), error.message));
+            }
+        }
+        (
+            SendOutcome::Sent {
+                at: self.clock.now(),
+            },
+            refused,
+        )
+    }
+
     /// Puts a permanent delivery failure on the ticket, as an internal note the agents see in the
     /// conversation (the delivery list has the details too).
-    async fn note_failed_delivery(&self, mail: &OutboxMail, error: &str) -> Result<(), StoreError> {
-        let recipients: Vec<&str> = mail.to.iter().chain(&mail.cc).map(|a| a.as_str()).collect();
+    async fn note_failed_delivery(
+        &self,
+        mail: &OutboxMail,
+        recipients: &[EmailAddress],
+        error: &str,
+    ) -> Result<(), StoreError> {
+        let recipients: Vec<&str> = recipients.iter().map(|a| a.as_str()).collect();
         let what = match mail.kind {
             OutboxKind::Reply => "The reply",
             OutboxKind::Acknowledgement => "The acknowledgement",
