@@ -61,6 +61,9 @@ pub enum Command {
     /// Configuration files.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Manage the mailboxes Ayuda receives email for.
+    #[command(subcommand)]
+    Mailbox(crate::mailbox::MailboxCommand),
 }
 
 #[derive(Debug, Args)]

@@ -142,5 +142,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Config(ConfigCommand::Example) => Ok(()),
+        Command::Mailbox(command) => {
+            backend.migrate().await?;
+            crate::mailbox::run(backend.store().as_ref(), command).await
+        }
     }
 }

@@ -20,6 +20,8 @@ pub struct FileConfig {
     pub api: ApiSection,
     #[serde(default)]
     pub log: LogSection,
+    #[serde(default)]
+    pub email: EmailSection,
     /// Where mail is sent; without it, mail waits in the outbox.
     pub smtp: Option<SmtpSection>,
 }
@@ -65,6 +67,39 @@ pub struct LogSection {
     pub format: Option<String>,
     /// A tracing filter such as `info` or `ayuda_web=debug,info`.
     pub level: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailSection {
+    /// Whether `ayuda serve` fetches the mail of mailboxes with an IMAP account (default true).
+    pub imap: Option<bool>,
+    /// How often a server without IDLE is asked for new mail, in seconds (default 60).
+    pub imap_poll_seconds: Option<u64>,
+    /// Certificates (PEM) to trust for IMAP servers besides the public roots: a private authority.
+    pub imap_ca_file: Option<PathBuf>,
+}
+
+impl EmailSection {
+    /// How the IMAP intake runs, or `None` when it is turned off.
+    pub fn imap_settings(&self) -> anyhow::Result<Option<ayuda_channels::imap::ImapSettings>> {
+        if self.imap == Some(false) {
+            return Ok(None);
+        }
+        let mut settings = ayuda_channels::imap::ImapSettings::default();
+        if let Some(seconds) = self.imap_poll_seconds {
+            if seconds == 0 {
+                anyhow::bail!("[email] imap_poll_seconds must be at least 1");
+            }
+            settings.poll_interval = std::time::Duration::from_secs(seconds);
+        }
+        if let Some(path) = &self.imap_ca_file {
+            settings.extra_roots_pem = Some(std::fs::read(path).with_context(|| {
+                format!("[email] imap_ca_file: cannot read {}", path.display())
+            })?);
+        }
+        Ok(Some(settings))
+    }
 }
 
 /// The SMTP server outgoing mail is handed to. The password may come from `AYUDA_SMTP_PASSWORD` instead of
@@ -185,6 +220,14 @@ data = "./ayuda-data"
 rate_limit_per_second = 50
 rate_limit_burst = 100
 
+[email]
+# Fetch the mail of mailboxes with an IMAP account (`ayuda mailbox add --imap-host …`) while serving.
+imap = true
+# How often a server without IDLE is asked for new mail, in seconds; servers with IDLE report it at once.
+imap_poll_seconds = 60
+# Certificates (PEM) to trust for IMAP servers besides the public authorities.
+# imap_ca_file = "/etc/ayuda/imap-ca.pem"
+
 # Where outgoing mail (acknowledgements, agents' replies) is sent. Without this section mail is kept in the
 # outbox, unsent, until an [smtp] server is configured.
 # [smtp]
@@ -292,5 +335,23 @@ mod tests {
         assert_eq!(smtp.settings(None).unwrap().port, 25);
         let smtp: SmtpSection = toml::from_str("host = \"mail\"\ntls = \"ssl\"").unwrap();
         assert!(smtp.settings(None).is_err());
+    }
+
+    #[test]
+    fn the_imap_intake_runs_unless_turned_off() {
+        let example: FileConfig = toml::from_str(EXAMPLE).unwrap();
+        let settings = example
+            .email
+            .imap_settings()
+            .unwrap()
+            .expect("on by default");
+        assert_eq!(settings.poll_interval, std::time::Duration::from_secs(60));
+        let off: FileConfig = toml::from_str("[email]\nimap = false").unwrap();
+        assert!(off.email.imap_settings().unwrap().is_none());
+        let fast: FileConfig = toml::from_str("[email]\nimap_poll_seconds = 2").unwrap();
+        let settings = fast.email.imap_settings().unwrap().unwrap();
+        assert_eq!(settings.poll_interval, std::time::Duration::from_secs(2));
+        let never: FileConfig = toml::from_str("[email]\nimap_poll_seconds = 0").unwrap();
+        assert!(never.email.imap_settings().is_err());
     }
 }

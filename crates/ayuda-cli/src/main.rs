@@ -8,6 +8,7 @@ use clap::Parser;
 mod cli;
 mod commands;
 mod config;
+mod mailbox;
 mod outbox;
 mod serve;
 mod storage;

@@ -1,5 +1,6 @@
 //! `ayuda serve`: migrate, optionally seed the demo, and serve HTTP until SIGINT or SIGTERM, letting
-//! requests in flight finish; beside it, send the outbox's mail through `[smtp]` when one is configured.
+//! requests in flight finish; beside it, send the outbox's mail through `[smtp]` when one is configured and
+//! fetch the mail of mailboxes with an IMAP account (unless `[email] imap = false`).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -34,6 +35,13 @@ pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyh
         burst: file.api.rate_limit_burst.unwrap_or(defaults.burst),
     };
     let outbox = crate::outbox::start(&app, file)?;
+    let imap = match file.email.imap_settings()? {
+        Some(settings) => Some(
+            ayuda_channels::imap::ImapIntake::spawn(app.clone(), settings)
+                .context("cannot start the IMAP intake")?,
+        ),
+        None => None,
+    };
     let router = ayuda_web::router(app, WebConfig { rate_limit });
     let listen: SocketAddr = args
         .listen
@@ -55,6 +63,9 @@ pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyh
     .context("the HTTP server failed")?;
     if let Some(outbox) = outbox {
         outbox.stop().await;
+    }
+    if let Some(imap) = imap {
+        imap.shutdown().await;
     }
     tracing::info!("stopped");
     Ok(())
