@@ -64,6 +64,14 @@ pub enum Command {
     /// Manage the mailboxes Ayuda receives email for.
     #[command(subcommand)]
     Mailbox(crate::mailbox::MailboxCommand),
+    /// Take in one raw email from standard input, as an MTA's pipe delivers it (Postfix, Exim and sendmail
+    /// aliases). Exits 0 when the email is stored (on a ticket, or quarantined for review) or was already
+    /// received, and 75 (EX_TEMPFAIL) when it could not be stored now, so the MTA tries again later.
+    MailIn {
+        /// The mailbox it was received for, by name (see `ayuda mailbox list`); none when omitted.
+        #[arg(long)]
+        mailbox: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -38,7 +38,76 @@ fn init_logging(file: &FileConfig, command: &Command) {
     }
 }
 
+/// A failure the caller should retry later: `ayuda mail-in` exits with EX_TEMPFAIL for it, which MTAs
+/// understand as "keep the message and try again".
+#[derive(Debug, thiserror::Error)]
+#[error("{0:#}")]
+pub struct TemporaryFailure(pub anyhow::Error);
+
+/// sysexits.h's EX_TEMPFAIL.
+pub const EX_TEMPFAIL: u8 = 75;
+
+/// Reads one raw email from standard input and takes it in.
+async fn mail_in(
+    backend: &Backend,
+    file: &FileConfig,
+    mailbox: Option<&str>,
+) -> anyhow::Result<()> {
+    use std::io::Read;
+
+    use ayuda_app::email::ingest::{Delivery, Ingested};
+    use ayuda_core::email::InboundSource;
+
+    let mut raw = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut raw)
+        .context("cannot read the email from standard input")?;
+    backend.migrate().await?;
+    let app = backend.app(file)?;
+    let mailbox = match mailbox {
+        Some(name) => Some(
+            app.store()
+                .find_mailbox(name)
+                .await?
+                .with_context(|| format!("there is no mailbox named {name:?}"))?,
+        ),
+        None => None,
+    };
+    let ingested = app
+        .ingest_email(Delivery {
+            raw,
+            source: InboundSource::Pipe,
+            mailbox,
+            imap: None,
+        })
+        .await
+        .context("cannot store the email")?;
+    // MTAs log what a pipe prints; one line that says what happened.
+    match ingested {
+        Ingested::Opened { number, .. } => println!("opened ticket #{number}"),
+        Ingested::Appended { number, .. } => println!("added to ticket #{number}"),
+        Ingested::Bounce { number, .. } => println!("bounce noted on ticket #{number}"),
+        Ingested::Quarantined { id, reason } => println!("quarantined as {id}: {reason}"),
+        Ingested::Duplicate => println!("already received"),
+    }
+    Ok(())
+}
+
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    // An MTA keeps a message it could not hand over only when told the failure is temporary, so for
+    // `mail-in` every failure is one: a broken configuration or database must not lose mail.
+    if let Command::MailIn { mailbox } = &cli.command {
+        let attempt = async {
+            let file = config::load(cli.global.config.as_deref())?;
+            init_logging(&file, &cli.command);
+            let backend = storage::open(&cli.global, &file).await?;
+            mail_in(&backend, &file, mailbox.as_deref()).await
+        };
+        return attempt
+            .await
+            .map_err(|error| anyhow::Error::new(TemporaryFailure(error)));
+    }
     let file = config::load(cli.global.config.as_deref())?;
     init_logging(&file, &cli.command);
     if let Command::Config(ConfigCommand::Example) = cli.command {
@@ -78,6 +147,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", agent.id);
             Ok(())
         }
+        Command::MailIn { .. } => unreachable!("handled above"),
         Command::Token(TokenCommand::Create { email, name }) => {
             backend.migrate().await?;
             let app = App::new(backend.store(), Arc::new(SystemClock));

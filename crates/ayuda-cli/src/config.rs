@@ -38,6 +38,8 @@ pub struct StorageSection {
     pub data: Option<PathBuf>,
     pub database_url: Option<String>,
     pub max_connections: Option<u32>,
+    /// Where attachments and large raw emails are kept (default: `<data>/blobs`).
+    pub blobs: Option<PathBuf>,
 }
 
 impl fmt::Debug for StorageSection {
@@ -49,6 +51,7 @@ impl fmt::Debug for StorageSection {
                 &self.database_url.as_deref().map(redact_url),
             )
             .field("max_connections", &self.max_connections)
+            .field("blobs", &self.blobs)
             .finish()
     }
 }
@@ -72,6 +75,12 @@ pub struct LogSection {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EmailSection {
+    /// The address mail comes from when a ticket has no mailbox.
+    pub from: Option<String>,
+    /// What a customer's reply does to a closed ticket: `follow_up` (default) or `reopen`.
+    pub closed_reply: Option<String>,
+    /// Whether new tickets from email are acknowledged automatically (default true).
+    pub acknowledge: Option<bool>,
     /// Whether `ayuda serve` fetches the mail of mailboxes with an IMAP account (default true).
     pub imap: Option<bool>,
     /// How often a server without IDLE is asked for new mail, in seconds (default 60).
@@ -81,6 +90,25 @@ pub struct EmailSection {
 }
 
 impl EmailSection {
+    /// The email channel's settings, checked.
+    pub fn config(&self) -> anyhow::Result<ayuda_app::email::EmailConfig> {
+        let mut config = ayuda_app::email::EmailConfig::default();
+        if let Some(from) = &self.from {
+            config.from = Some(
+                ayuda_core::contact::EmailAddress::parse(from)
+                    .map_err(|e| anyhow::anyhow!("[email] from: {}", e.message))?,
+            );
+        }
+        if let Some(policy) = &self.closed_reply {
+            config.closed_reply = ayuda_core::email::ClosedReplyPolicy::parse(policy)
+                .map_err(|e| anyhow::anyhow!("[email] closed_reply: {}", e.message))?;
+        }
+        if let Some(acknowledge) = self.acknowledge {
+            config.acknowledge = acknowledge;
+        }
+        Ok(config)
+    }
+
     /// How the IMAP intake runs, or `None` when it is turned off.
     pub fn imap_settings(&self) -> anyhow::Result<Option<ayuda_channels::imap::ImapSettings>> {
         if self.imap == Some(false) {
@@ -214,6 +242,8 @@ data = "./ayuda-data"
 # database_url = "postgres://ayuda@127.0.0.1/ayuda"
 # Connections per process to PostgreSQL.
 # max_connections = 16
+# Attachments and large raw emails (default: <data>/blobs). With several app nodes, a shared directory.
+# blobs = "/var/lib/ayuda/blobs"
 
 [api]
 # Requests per second allowed per API token, and the burst above it; 0 turns rate limiting off.
@@ -221,6 +251,12 @@ rate_limit_per_second = 50
 rate_limit_burst = 100
 
 [email]
+# The address mail comes from when a ticket came in through no mailbox (mailboxes: `ayuda mailbox add`).
+# from = "support@example.com"
+# What a customer's reply does to a closed ticket: "follow_up" opens a linked new ticket, "reopen" reopens it.
+closed_reply = "follow_up"
+# Acknowledge new tickets from email automatically (never machine mail, and capped per recipient).
+acknowledge = true
 # Fetch the mail of mailboxes with an IMAP account (`ayuda mailbox add --imap-host …`) while serving.
 imap = true
 # How often a server without IDLE is asked for new mail, in seconds; servers with IDLE report it at once.

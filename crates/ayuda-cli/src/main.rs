@@ -30,7 +30,11 @@ fn main() -> ExitCode {
         Err(error) => {
             // The whole cause chain, once: "cannot open the database: … : permission denied".
             eprintln!("ayuda: {error:#}");
-            ExitCode::from(1)
+            if error.is::<commands::TemporaryFailure>() {
+                ExitCode::from(commands::EX_TEMPFAIL)
+            } else {
+                ExitCode::from(1)
+            }
         }
     }
 }

@@ -3,11 +3,8 @@
 //! fetch the mail of mailboxes with an IMAP account (unless `[email] imap = false`).
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use anyhow::Context;
-use ayuda_app::App;
-use ayuda_core::clock::SystemClock;
 use ayuda_web::{RateLimitConfig, WebConfig};
 
 use crate::cli::ServeArgs;
@@ -16,7 +13,7 @@ use crate::storage::Backend;
 
 pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyhow::Result<()> {
     backend.migrate().await?;
-    let app = App::new(backend.store(), Arc::new(SystemClock));
+    let app = backend.app(file)?;
     if args.demo {
         match ayuda_app::demo::seed(&app)
             .await

@@ -5,6 +5,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context;
+use ayuda_app::App;
+use ayuda_app::blobs::BlobStore;
+use ayuda_core::clock::SystemClock;
 use ayuda_store::Store;
 use ayuda_store_postgres::PgStore;
 use ayuda_store_sqlite::SqliteStore;
@@ -33,6 +36,18 @@ impl Backend {
             Backend::Postgres(store) => store.migrate().await,
         }
         .context("cannot apply the database migrations")
+    }
+
+    /// The application over this backend, with the email channel and blob store the configuration names.
+    pub fn app(&self, file: &FileConfig) -> anyhow::Result<App> {
+        let blobs = match (&file.storage.blobs, self) {
+            (Some(dir), _) => dir.clone(),
+            (None, Backend::Sqlite { data, .. }) => data.join("blobs"),
+            (None, Backend::Postgres(_)) => PathBuf::from("ayuda-blobs"),
+        };
+        Ok(App::new(self.store(), Arc::new(SystemClock))
+            .with_email(file.email.config()?)
+            .with_blobs(BlobStore::new(blobs)))
     }
 
     pub fn describe(&self) -> String {

@@ -445,3 +445,82 @@ mod ayuda_test_postgres {
         }
     }
 }
+
+#[path = "../../ayuda-channels/tests/support/smtp_server.rs"]
+mod smtp_server;
+
+/// `ayuda serve` with an `[smtp]` server: an email taken in over HTTP is acknowledged through SMTP, and its
+/// delivery shows as sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_sends_the_outbox_through_the_configured_smtp_server() {
+    let Some(smtp) = smtp_server::SmtpServer::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("ayuda.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[email]\nfrom = \"soporte@acme.example\"\n\n[smtp]\nhost = \"127.0.0.1\"\nport = {}\ntls = \"plain\"\n",
+            smtp.port()
+        ),
+    )
+    .unwrap();
+    let data = dir.path().join("data");
+    let data = data.to_str().unwrap();
+    let server = Server::start(&[
+        "--demo",
+        "--data",
+        data,
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    let token = run(&[
+        "token",
+        "create",
+        "--email",
+        "admin@ayuda.demo",
+        "--data",
+        data,
+    ]);
+    let client = reqwest::Client::new();
+    let raw = "From: Ana García <ana@cliente.example>\r\nTo: soporte@acme.example\r\n\
+               Subject: Pedido 4411 no ha llegado\r\nMessage-ID: <ana-1@cliente.example>\r\n\
+               MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+               Hola, mi pedido 4411 todavía no ha llegado. ¿Podéis mirarlo?\r\n";
+    let ingested: Value = client
+        .post(server.url("/api/v1/inbound/email"))
+        .bearer_auth(&token)
+        .header("content-type", "message/rfc822")
+        .body(raw)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(ingested["outcome"], "opened", "{ingested}");
+    let ticket = ingested["ticket_id"].as_str().unwrap();
+
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let received = loop {
+        let received = smtp.received();
+        if !received.is_empty() {
+            break received;
+        }
+        assert!(Instant::now() < deadline, "no mail reached the SMTP server");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(received[0].mail_from, "soporte@acme.example");
+    assert_eq!(received[0].rcpt_tos, ["ana@cliente.example"]);
+    assert!(received[0].text().contains("ana-1@cliente.example"));
+    let deliveries = get_json(
+        &client,
+        &server,
+        &token,
+        &format!("/api/v1/tickets/{ticket}/deliveries"),
+    )
+    .await;
+    assert_eq!(deliveries[0]["kind"], "acknowledgement", "{deliveries}");
+    assert_eq!(deliveries[0]["state"], "sent", "{deliveries}");
+}
