@@ -226,6 +226,23 @@ async fn the_same_email_twice_is_stored_once(store: Arc<dyn Store>) {
         "{outcomes:?}"
     );
     assert!(outcomes.contains(&Ingested::Duplicate));
+
+    // The same message by another route (its own transport headers) is still a copy.
+    let rerouted = format!("Received: from mx2.acme.example by mx.acme.example\r\n{raw}");
+    assert_eq!(
+        app.ingest_email(delivery(rerouted)).await.unwrap(),
+        Ingested::Duplicate
+    );
+    // A different message under a Message-ID seen before is no copy: it is kept, once.
+    let impostor = raw.replace("la fattura 77", "la fattura 78");
+    assert!(matches!(
+        app.ingest_email(delivery(impostor.clone())).await.unwrap(),
+        Ingested::Opened { .. } | Ingested::Appended { .. }
+    ));
+    assert_eq!(
+        app.ingest_email(delivery(impostor)).await.unwrap(),
+        Ingested::Duplicate
+    );
 }
 
 async fn unreadable_mail_is_quarantined_with_its_bytes_and_can_be_retried(store: Arc<dyn Store>) {

@@ -230,7 +230,10 @@ impl App {
             Ok(Ok(email)) => {
                 let key = message_key(&email, &receipt.raw_sha256);
                 let key = retry_of.as_ref().map_or(key, |r| r.message_key.clone());
-                (self.process(&receipt, &key, email).await, key)
+                match self.dedupe(&receipt, key, &email).await {
+                    Ok(key) => (self.process(&receipt, &key, email).await, key),
+                    Err(stop) => (Err(stop), String::new()),
+                }
             }
         };
         match outcome {
@@ -266,12 +269,6 @@ impl App {
         message_key: &str,
         email: InboundEmail,
     ) -> Result<Ingested, Stop> {
-        // A retried email finds its own quarantined record, which is no duplicate.
-        if let Some(earlier) = self.store.find_inbound(message_key).await?
-            && earlier.id != receipt.id
-        {
-            return Err(Stop::Duplicate);
-        }
         let key = self.thread_key().await?;
         if email
             .message_id
@@ -407,6 +404,52 @@ impl App {
                 .await
             }
         }
+    }
+
+    /// The key to record `email` under, or [`Stop::Duplicate`] when it was received before.
+    ///
+    /// The same message arrives more than once (two mailboxes, a relay's retry, an IMAP fetch after a
+    /// crash), each copy with its own transport headers, so a copy is recognised by its Message-ID and
+    /// content. A different message reusing a Message-ID (a broken or hostile sender) is no copy: it is
+    /// recorded under its Message-ID and the digest of its bytes, never lost.
+    async fn dedupe(
+        &self,
+        receipt: &Receipt,
+        message_key: String,
+        email: &InboundEmail,
+    ) -> Result<String, Stop> {
+        // A retried email finds its own quarantined record, which is no duplicate.
+        let Some(earlier) = self
+            .store
+            .find_inbound(&message_key)
+            .await?
+            .filter(|earlier| earlier.id != receipt.id)
+        else {
+            return Ok(message_key);
+        };
+        if earlier.raw_sha256 == receipt.raw_sha256 {
+            return Err(Stop::Duplicate);
+        }
+        let earlier_raw = match self.store.get_inbound(earlier.id).await? {
+            Some((_, Some(raw))) => Some(raw),
+            Some((record, None)) => self
+                .blobs
+                .get(&record.raw_sha256)
+                .await
+                .map_err(io_failure)?,
+            None => None,
+        };
+        let earlier_email = earlier_raw.and_then(|raw| ayuda_mail::parse(&raw).ok());
+        if earlier_email.is_some_and(|earlier| same_content(&earlier, email)) {
+            return Err(Stop::Duplicate);
+        }
+        let distinct = format!("{message_key}#sha256:{}", receipt.raw_sha256);
+        // The same distinct message may itself arrive twice.
+        if self.store.find_inbound(&distinct).await?.is_some() {
+            return Err(Stop::Duplicate);
+        }
+        tracing::warn!(message_id = %message_key, "a different message reuses a Message-ID; kept apart");
+        Ok(distinct)
     }
 
     /// The addresses mail to Ayuda arrives at (its mailboxes and configured sender), lowercased: they never
@@ -875,6 +918,28 @@ impl Body {
             attachments: attachments.to_vec(),
         }
     }
+}
+
+/// Whether two parsed messages say the same thing from the same sender: copies of one message that took
+/// different routes (their transport headers differ, their content does not).
+fn same_content(a: &InboundEmail, b: &InboundEmail) -> bool {
+    let sender = |e: &InboundEmail| e.from.as_ref().map(|f| f.address.to_lowercase());
+    let files = |e: &InboundEmail| {
+        e.attachments
+            .iter()
+            .map(|f| (f.filename.clone(), f.size))
+            .collect::<Vec<_>>()
+    };
+    // Routes rewrite line endings (CRLF, LF, CR), so bodies are compared word by word.
+    fn words(body: Option<&String>) -> Vec<&str> {
+        body.map(|b| b.split_whitespace().collect())
+            .unwrap_or_default()
+    }
+    sender(a) == sender(b)
+        && a.subject == b.subject
+        && words(a.text.as_ref()) == words(b.text.as_ref())
+        && words(a.html.as_ref()) == words(b.html.as_ref())
+        && files(a) == files(b)
 }
 
 /// The key a duplicate is recognised by: the Message-ID, or the digest of the bytes when there is none.
