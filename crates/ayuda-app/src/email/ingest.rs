@@ -897,6 +897,12 @@ impl Body {
             (_, Some(html)) => ayuda_mail::html_to_text(html),
             _ => String::new(),
         };
+        // Stored with the line endings every other message has.
+        let full_text = full_text
+            .replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .trim_end()
+            .to_owned();
         // Inline images are shown from Ayuda's own attachment URL; remote ones stay blocked.
         let cid_urls: HashMap<String, String> = attachments
             .iter()
