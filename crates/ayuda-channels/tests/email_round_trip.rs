@@ -3,8 +3,11 @@
 //! threading headers right; the customer's answer from Thunderbird, quoting the history, lands on the same
 //! ticket with only its new text; the colleague in Cc answers all from Outlook and joins the same ticket.
 
+// Each test file uses a part of the shared harnesses.
+#[allow(dead_code)]
 #[path = "support/dovecot.rs"]
 mod dovecot;
+#[allow(dead_code)]
 #[path = "support/smtp_server.rs"]
 mod smtp_server;
 
