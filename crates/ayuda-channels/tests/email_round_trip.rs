@@ -7,7 +7,6 @@
 #[allow(dead_code)]
 #[path = "support/dovecot.rs"]
 mod dovecot;
-#[allow(dead_code)]
 #[path = "support/smtp_server.rs"]
 mod smtp_server;
 
