@@ -13,6 +13,7 @@ use ayuda_store::StoreError;
 use crate::App;
 
 mod admin;
+mod bounce;
 pub mod ingest;
 pub mod outbound;
 mod templates;

@@ -131,8 +131,34 @@ pub struct Mailbox {
 /// The IMAP position of a fetched message: recognises a message fetched again after a crash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImapPosition {
+    /// Which account and folder the UIDs belong to ([`ImapAccount::position_key`]): a mailbox pointed at
+    /// another account or folder starts counting afresh, and its UIDs, even with an equal UIDVALIDITY
+    /// (servers derive it from the creation time), are other messages.
+    pub account: i64,
     pub uid_validity: u32,
     pub uid: u32,
+}
+
+impl ImapAccount {
+    /// A stable 64-bit key of the server, user and folder a UID is counted in (FNV-1a, the same on every
+    /// node and version; collisions between one mailbox's accounts are negligible).
+    pub fn position_key(&self) -> i64 {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let host = self.host.to_ascii_lowercase();
+        let port = self.port.to_string();
+        for part in [
+            host.as_str(),
+            port.as_str(),
+            self.user.as_str(),
+            self.folder.as_str(),
+        ] {
+            for byte in part.bytes().chain([0]) {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        i64::from_ne_bytes(hash.to_ne_bytes())
+    }
 }
 
 /// The record of one received email.
@@ -221,6 +247,46 @@ mod tests {
             delays,
             [30, 60, 120, 240, 480, 960, 1920, 3600, 3600, 3600, 3600, -1]
         );
+    }
+
+    #[test]
+    fn imap_positions_are_scoped_to_the_account_and_folder() {
+        let account = ImapAccount {
+            host: "imap.acme.example".into(),
+            port: 993,
+            tls: TlsMode::Tls,
+            user: "support".into(),
+            password: Password("x".into()),
+            folder: "INBOX".into(),
+            processed_folder: None,
+        };
+        let same = ImapAccount {
+            host: "IMAP.acme.example".into(),
+            password: Password("changed".into()),
+            processed_folder: Some("Done".into()),
+            ..account.clone()
+        };
+        assert_eq!(account.position_key(), same.position_key());
+        for other in [
+            ImapAccount {
+                user: "sales".into(),
+                ..account.clone()
+            },
+            ImapAccount {
+                folder: "Archive".into(),
+                ..account.clone()
+            },
+            ImapAccount {
+                port: 143,
+                ..account.clone()
+            },
+            ImapAccount {
+                host: "imap2.acme.example".into(),
+                ..account.clone()
+            },
+        ] {
+            assert_ne!(account.position_key(), other.position_key(), "{other:?}");
+        }
     }
 
     #[test]

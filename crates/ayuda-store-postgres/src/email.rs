@@ -221,7 +221,7 @@ pub(crate) async fn list_mailboxes(pool: &PgPool) -> Result<Vec<Mailbox>> {
 macro_rules! inbound_columns {
     () => {
         "id, mailbox_id, source, imap_uid_validity, imap_uid, message_key, \
-     raw_sha256, raw_size, state, reason, ticket_id, message_id, received_at"
+     raw_sha256, raw_size, state, reason, ticket_id, message_id, received_at, imap_account"
     };
 }
 
@@ -239,6 +239,7 @@ type InboundRow = (
     Option<Uuid>,
     Option<Uuid>,
     SqlTimestamp,
+    Option<i64>,
 );
 
 fn into_inbound(row: InboundRow) -> Result<InboundEmail, CorruptValue> {
@@ -256,9 +257,11 @@ fn into_inbound(row: InboundRow) -> Result<InboundEmail, CorruptValue> {
         ticket_id,
         message_id,
         received_at,
+        account,
     ) = row;
     let imap = match (uid_validity, uid) {
         (Some(uid_validity), Some(uid)) => Some(ImapPosition {
+            account: account.unwrap_or_default(),
             uid_validity: u32::try_from(uid_validity)
                 .map_err(|e| corrupt("imap_uid_validity", e))?,
             uid: u32::try_from(uid).map_err(|e| corrupt("imap_uid", e))?,
@@ -301,7 +304,7 @@ async fn write_inbound(conn: &mut PgConnection, record: &InboundRecord) -> Resul
             "insert into inbound_email (",
             inbound_columns!(),
             ", raw) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
         ))
         .bind(email.id.0)
         .bind(email.mailbox_id.map(|m| m.0))
@@ -316,6 +319,7 @@ async fn write_inbound(conn: &mut PgConnection, record: &InboundRecord) -> Resul
         .bind(email.ticket_id.map(|t| t.0))
         .bind(email.message_id.map(|m| m.0))
         .bind(sql_ts(email.received_at))
+        .bind(email.imap.map(|p| p.account))
         .bind(record.raw.as_deref())
         .execute(&mut *conn)
         .await?;
@@ -386,11 +390,12 @@ pub(crate) async fn find_inbound_at(
         "select ",
         inbound_columns!(),
         " from inbound_email \
-         where mailbox_id = $1 and imap_uid_validity = $2 and imap_uid = $3"
+         where mailbox_id = $1 and imap_uid_validity = $2 and imap_uid = $3 and imap_account = $4"
     ))
     .bind(mailbox.0)
     .bind(i64::from(position.uid_validity))
     .bind(i64::from(position.uid))
+    .bind(position.account)
     .fetch_optional(pool)
     .await?;
     Ok(row.map(into_inbound).transpose()?)

@@ -191,7 +191,7 @@ pub(crate) fn list_mailboxes(db: &Connection) -> Result<Vec<Mailbox>, Error> {
 // Received mail.
 
 const INBOUND_COLUMNS: &str = "id, mailbox_id, source, imap_uid_validity, imap_uid, message_key, \
-     raw_sha256, raw_size, state, reason, ticket_id, message_id, received_at";
+     raw_sha256, raw_size, state, reason, ticket_id, message_id, received_at, imap_account";
 
 fn read_inbound(row: &Row<'_>) -> rusqlite::Result<Result<InboundEmail, CorruptValue>> {
     let id: [u8; 16] = row.get(0)?;
@@ -207,9 +207,11 @@ fn read_inbound(row: &Row<'_>) -> rusqlite::Result<Result<InboundEmail, CorruptV
     let ticket_id: Option<[u8; 16]> = row.get(10)?;
     let message_id: Option<[u8; 16]> = row.get(11)?;
     let received_at: i64 = row.get(12)?;
+    let account: Option<i64> = row.get(13)?;
     Ok((|| {
         let imap = match (uid_validity, uid) {
             (Some(uid_validity), Some(uid)) => Some(ImapPosition {
+                account: account.unwrap_or_default(),
                 uid_validity: u32::try_from(uid_validity)
                     .map_err(|e| corrupt("imap_uid_validity", e))?,
                 uid: u32::try_from(uid).map_err(|e| corrupt("imap_uid", e))?,
@@ -261,7 +263,7 @@ fn write_inbound(db: &Connection, record: &InboundRecord) -> Result<(), Error> {
     if replaced == 0 {
         db.prepare_cached(&format!(
             "INSERT INTO inbound_email ({INBOUND_COLUMNS}, raw) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
         ))?
         .execute(params![
             key(email.id.0),
@@ -277,6 +279,7 @@ fn write_inbound(db: &Connection, record: &InboundRecord) -> Result<(), Error> {
             email.ticket_id.map(|t| key(t.0)),
             email.message_id.map(|m| key(m.0)),
             micros(email.received_at),
+            email.imap.map(|p| p.account),
             record.raw,
         ])
         .map_err(duplicate)?;
@@ -348,11 +351,16 @@ pub(crate) fn find_inbound_at(
 ) -> Result<Option<InboundEmail>, Error> {
     let mut statement = db.prepare_cached(&format!(
         "SELECT {INBOUND_COLUMNS} FROM inbound_email \
-         WHERE mailbox_id = ?1 AND imap_uid_validity = ?2 AND imap_uid = ?3"
+         WHERE mailbox_id = ?1 AND imap_account = ?4 AND imap_uid_validity = ?2 AND imap_uid = ?3"
     ))?;
     Ok(statement
         .query_row(
-            params![key(mailbox.0), position.uid_validity, position.uid],
+            params![
+                key(mailbox.0),
+                position.uid_validity,
+                position.uid,
+                position.account
+            ],
             read_inbound,
         )
         .optional()?
@@ -368,7 +376,7 @@ pub(crate) fn get_inbound(
     ))?;
     let found = statement
         .query_row([key(id.0)], |row| {
-            Ok((read_inbound(row)?, row.get::<_, Option<Vec<u8>>>(13)?))
+            Ok((read_inbound(row)?, row.get::<_, Option<Vec<u8>>>(14)?))
         })
         .optional()?;
     match found {

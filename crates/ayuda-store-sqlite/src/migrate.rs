@@ -32,6 +32,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0002_email",
         sql: include_str!("../migrations/0002_email.sql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_imap_account",
+        sql: include_str!("../migrations/0003_imap_account.sql"),
+    },
 ];
 
 /// The database was migrated by a newer Ayuda than this one.

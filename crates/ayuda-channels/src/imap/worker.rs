@@ -209,7 +209,11 @@ impl Intake {
         // it only needs marking.
         let mut wanted = Vec::with_capacity(chunk.len());
         for &uid in chunk {
-            let position = ImapPosition { uid_validity, uid };
+            let position = ImapPosition {
+                account: self.account.position_key(),
+                uid_validity,
+                uid,
+            };
             match self
                 .app
                 .store()
@@ -237,7 +241,11 @@ impl Intake {
                 raw,
                 source: InboundSource::Imap,
                 mailbox: Some(self.mailbox.clone()),
-                imap: Some(ImapPosition { uid_validity, uid }),
+                imap: Some(ImapPosition {
+                    account: self.account.position_key(),
+                    uid_validity,
+                    uid,
+                }),
             };
             match self.app.ingest_email(delivery).await {
                 Ok(outcome) => {

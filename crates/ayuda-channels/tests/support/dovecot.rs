@@ -116,8 +116,8 @@ impl Dovecot {
                 .stderr(Stdio::null())
                 .spawn()
                 .expect("start dovecot");
-            if wait_until_listening(&mut child, port)
-                && tls_port.is_none_or(|tls_port| wait_until_listening(&mut child, tls_port))
+            if wait_until_listening(&mut child, port, true)
+                && tls_port.is_none_or(|tls_port| wait_until_listening(&mut child, tls_port, false))
             {
                 return Some(Dovecot {
                     dir,
@@ -182,14 +182,25 @@ impl Drop for Dovecot {
     }
 }
 
-fn wait_until_listening(child: &mut Child, port: u16) -> bool {
+/// Waits until Dovecot answers on `port`; `greets_in_clear` is false for the IMAPS port, whose greeting
+/// comes only after the TLS handshake.
+fn wait_until_listening(child: &mut Child, port: u16, greets_in_clear: bool) -> bool {
     let deadline = Instant::now() + Duration::from_secs(15);
     while Instant::now() < deadline {
         if let Ok(Some(_)) = child.try_wait() {
             return false;
         }
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return true;
+        // The port answering is not enough: another test may have bound it between our probe and
+        // Dovecot's bind (Dovecot then exits). Only Dovecot's greeting counts.
+        if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) {
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+            let mut greeting = [0u8; 4];
+            let greeted = !greets_in_clear
+                || (std::io::Read::read_exact(&mut stream, &mut greeting).is_ok()
+                    && &greeting == b"* OK");
+            if greeted && matches!(child.try_wait(), Ok(None)) {
+                return true;
+            }
         }
         std::thread::sleep(Duration::from_millis(50));
     }

@@ -256,6 +256,7 @@ pub async fn quarantined_emails_are_listed_and_a_retry_replaces_the_record(store
 pub async fn an_imap_message_fetched_twice_is_a_duplicate(store: Arc<dyn Store>) {
     let inbox = store.create_mailbox(mailbox("Support")).await.unwrap();
     let position = ImapPosition {
+        account: 11,
         uid_validity: 7,
         uid: 42,
     };
@@ -274,11 +275,35 @@ pub async fn an_imap_message_fetched_twice_is_a_duplicate(store: Arc<dyn Store>)
     );
     let elsewhere = ImapPosition {
         uid_validity: 8,
-        uid: 42,
+        ..position
     };
     assert_eq!(
         store.find_inbound_at(inbox.id, elsewhere).await.unwrap(),
         None
+    );
+    // Another account or folder of the same mailbox counts its UIDs afresh, even with an equal UIDVALIDITY.
+    let other_account = ImapPosition {
+        account: 12,
+        ..position
+    };
+    assert_eq!(
+        store
+            .find_inbound_at(inbox.id, other_account)
+            .await
+            .unwrap(),
+        None
+    );
+    let mut moved = received("sha256:moved", InboundState::Quarantined);
+    moved.email.mailbox_id = Some(inbox.id);
+    moved.email.source = InboundSource::Imap;
+    moved.email.imap = Some(other_account);
+    store.record_inbound(moved.clone()).await.unwrap();
+    assert_eq!(
+        store
+            .find_inbound_at(inbox.id, other_account)
+            .await
+            .unwrap(),
+        Some(moved.email)
     );
 }
 
