@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use clap::Args;
 
-use crate::load::{histogram, ms};
+use crate::load::{connect, histogram, host_and_port, ms, send};
 
 #[derive(Debug, Args)]
 pub struct HttpArgs {
@@ -97,13 +97,7 @@ async fn http_worker(
     measure_from: Instant,
     stop: Instant,
 ) -> anyhow::Result<(hdrhistogram::Histogram<u64>, u64)> {
-    let connection = tokio::net::TcpStream::connect(&address)
-        .await
-        .with_context(|| format!("cannot connect to {address}"))?;
-    connection.set_nodelay(true)?;
-    let (mut sender, driver) =
-        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(connection)).await?;
-    tokio::spawn(driver);
+    let mut sender = connect(&address).await?;
     let authorization = format!("Bearer {token}");
     let mut latencies = histogram();
     let mut taken = 0;
@@ -118,14 +112,7 @@ async fn http_worker(
             )))?;
         n += 1;
         let started = Instant::now();
-        let response = sender
-            .send_request(request)
-            .await
-            .context("request failed")?;
-        let status = response.status();
-        let answer = http_body_util::BodyExt::collect(response.into_body())
-            .await?
-            .to_bytes();
+        let (status, answer) = send(&mut sender, request).await?;
         if status != 200 {
             bail!(
                 "the intake answered {status}: {}",
@@ -141,14 +128,7 @@ async fn http_worker(
 }
 
 pub async fn http(args: HttpArgs) -> anyhow::Result<()> {
-    let address = args
-        .url
-        .trim_end_matches('/')
-        .trim_start_matches("http://")
-        .to_owned();
-    if address.contains('/') || args.url.starts_with("https://") {
-        bail!("--url must be http://host:port");
-    }
+    let address = host_and_port(&args.url)?;
     let token = Arc::new(args.token);
     let run = run_id();
     println!("| concurrency | messages/s | p50 ms | p99 ms | max ms |");

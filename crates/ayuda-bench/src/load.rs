@@ -46,6 +46,48 @@ fn client(concurrency: usize) -> anyhow::Result<reqwest::Client> {
         .context("cannot build the HTTP client")
 }
 
+/// The `host:port` of an `http://host:port` URL.
+pub(crate) fn host_and_port(url: &str) -> anyhow::Result<String> {
+    let address = url
+        .trim_end_matches('/')
+        .trim_start_matches("http://")
+        .to_owned();
+    if address.contains('/') || url.starts_with("https://") {
+        bail!("--url must be http://host:port");
+    }
+    Ok(address)
+}
+
+type Sender = hyper::client::conn::http1::SendRequest<http_body_util::Full<hyper::body::Bytes>>;
+
+/// One keep-alive HTTP/1.1 connection of its own, with Nagle off.
+pub(crate) async fn connect(address: &str) -> anyhow::Result<Sender> {
+    let stream = tokio::net::TcpStream::connect(address)
+        .await
+        .with_context(|| format!("cannot connect to {address}"))?;
+    stream.set_nodelay(true)?;
+    let (sender, connection) =
+        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await?;
+    tokio::spawn(connection);
+    Ok(sender)
+}
+
+/// Sends `request` and reads the whole answer.
+pub(crate) async fn send(
+    sender: &mut Sender,
+    request: hyper::Request<http_body_util::Full<hyper::body::Bytes>>,
+) -> anyhow::Result<(hyper::StatusCode, hyper::body::Bytes)> {
+    let response = sender
+        .send_request(request)
+        .await
+        .context("request failed")?;
+    let status = response.status();
+    let answer = http_body_util::BodyExt::collect(response.into_body())
+        .await?
+        .to_bytes();
+    Ok((status, answer))
+}
+
 pub(crate) fn histogram() -> Histogram<u64> {
     Histogram::new_with_bounds(1, 60_000_000, 3).unwrap_or_else(|_| {
         Histogram::new(3).unwrap_or_else(|_| unreachable!("3 significant figures are valid"))
@@ -66,13 +108,7 @@ async fn create_worker(
     measure_from: Instant,
     stop: Instant,
 ) -> anyhow::Result<(Histogram<u64>, u64)> {
-    let stream = tokio::net::TcpStream::connect(&address)
-        .await
-        .with_context(|| format!("cannot connect to {address}"))?;
-    stream.set_nodelay(true)?;
-    let (mut sender, connection) =
-        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await?;
-    tokio::spawn(connection);
+    let mut sender = connect(&address).await?;
     let authorization = format!("Bearer {token}");
     let mut latencies = histogram();
     let mut created = 0;
@@ -90,14 +126,7 @@ async fn create_worker(
             .header(hyper::header::CONTENT_TYPE, "application/json")
             .body(http_body_util::Full::new(hyper::body::Bytes::from(body)))?;
         let started = Instant::now();
-        let response = sender
-            .send_request(request)
-            .await
-            .context("request failed")?;
-        let status = response.status();
-        let answer = http_body_util::BodyExt::collect(response.into_body())
-            .await?
-            .to_bytes();
+        let (status, answer) = send(&mut sender, request).await?;
         if status != 201 {
             bail!(
                 "ticket creation answered {status}: {}",
@@ -113,14 +142,7 @@ async fn create_worker(
 }
 
 pub async fn create(args: CreateArgs) -> anyhow::Result<()> {
-    let address = args
-        .url
-        .trim_end_matches('/')
-        .trim_start_matches("http://")
-        .to_owned();
-    if address.contains('/') || args.url.starts_with("https://") {
-        bail!("--url must be http://host:port");
-    }
+    let address = host_and_port(&args.url)?;
     let token = Arc::new(args.token);
     println!("| concurrency | tickets/s | p50 ms | p99 ms | max ms |");
     println!("|---:|---:|---:|---:|---:|");
