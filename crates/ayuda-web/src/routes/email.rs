@@ -182,7 +182,8 @@ fn raw_email(bytes: Vec<u8>, name: &str) -> Response {
 /// Hand over a raw email (RFC 5322 bytes, as an MTA or relay has it). It opens or joins a ticket, or is
 /// quarantined; a temporary failure answers 503 and the relay should retry. Administrators only.
 #[utoipa::path(post, path = "/api/v1/inbound/email", tag = "email", params(InboundParams),
-    request_body(content = Vec<u8>, content_type = "message/rfc822", description = "The raw message"),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream",
+        description = "The raw message. Any Content-Type is accepted; `message/rfc822` says what it is"),
     responses((status = 200, description = "What became of it", body = IngestedView),
         (status = 413, description = "Larger than 50 MiB", body = Problem)))]
 pub async fn receive_email(
