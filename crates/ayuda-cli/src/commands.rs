@@ -101,8 +101,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         let attempt = async {
             let file = config::load(cli.global.config.as_deref())?;
             init_logging(&file, &cli.command);
-            let backend = storage::open(&cli.global, &file).await?;
-            mail_in(&backend, &file, mailbox.as_deref()).await
+            let backend = storage::open_brief(&cli.global, &file).await?;
+            let taken = mail_in(&backend, &file, mailbox.as_deref()).await;
+            backend.close();
+            taken
         };
         return attempt
             .await

@@ -15,10 +15,13 @@ mod storage;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    // `mail-in` runs once per message: one thread is plenty, and starting worker threads is not free.
+    let mut builder = if matches!(cli.command, cli::Command::MailIn { .. }) {
+        tokio::runtime::Builder::new_current_thread()
+    } else {
+        tokio::runtime::Builder::new_multi_thread()
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("ayuda: cannot start the async runtime: {error}");

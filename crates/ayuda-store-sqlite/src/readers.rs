@@ -22,15 +22,15 @@ pub(crate) struct Readers {
 }
 
 impl Readers {
-    /// Opens the pool's connections. The database file must exist and be in WAL mode already.
-    pub(crate) fn open(path: &Path) -> Result<Arc<Readers>, StoreError> {
-        let idle = (0..POOL_SIZE)
+    /// Opens the pool's `size` connections. The database file must exist and be in WAL mode already.
+    pub(crate) fn open(path: &Path, size: usize) -> Result<Arc<Readers>, StoreError> {
+        let idle = (0..size)
             .map(|_| open_reader(path))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Arc::new(Readers {
             path: path.to_owned(),
             idle: Mutex::new(idle),
-            permits: Arc::new(Semaphore::new(POOL_SIZE)),
+            permits: Arc::new(Semaphore::new(size)),
         }))
     }
 

@@ -121,6 +121,14 @@ impl Writer {
         })
     }
 
+    /// Stops the writer thread once its queue is done and waits for it, closing its connection.
+    pub(crate) fn close(self) {
+        drop(self.sender);
+        if let Ok(thread) = Arc::try_unwrap(self.thread) {
+            let _ = thread.join();
+        }
+    }
+
     /// Runs `work` in the next batch and waits until the batch is committed.
     pub(crate) async fn write<T, F>(&self, work: F) -> Result<T, StoreError>
     where

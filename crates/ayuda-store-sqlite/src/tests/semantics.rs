@@ -1,6 +1,6 @@
 //! The store's behaviour through the `Store` trait, on the points where SQLite needs care of its own:
 //! constraint errors named precisely, failed writes leaving nothing behind (not even a ticket number),
-//! optimistic concurrency, the tag index kept in step, and idempotency keys.
+//! optimistic concurrency, the tag index kept in step, idempotency keys, and closing the database cleanly.
 
 use ayuda_core::contact::{Identity, IdentityKind};
 use ayuda_core::field::{FieldDefinition, FieldEntity, FieldKey, FieldKind};
@@ -311,5 +311,31 @@ async fn idempotency_keys_are_claimed_completed_and_released() {
     assert_eq!(
         store.claim_idempotency_key(&claim).await.unwrap(),
         IdempotencyState::Claimed
+    );
+}
+
+#[tokio::test]
+async fn closing_the_last_handle_checkpoints_and_removes_the_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ayuda.db");
+    let wal = dir.path().join("ayuda.db-wal");
+    let store = crate::SqliteStore::open_brief(&path).unwrap();
+    store.migrate().await.unwrap();
+    let contact = store
+        .create_contact(contact("ana@example.com"))
+        .await
+        .unwrap();
+    assert!(wal.exists(), "a write goes to the WAL first");
+    // Another handle keeps the database open: closing one handle closes nothing.
+    let other = store.clone();
+    store.close();
+    assert!(wal.exists());
+    other.close();
+    assert!(!wal.exists(), "the next process finds no WAL to recover");
+    // Nothing was lost in the checkpoint.
+    let reopened = crate::SqliteStore::open(&path).unwrap();
+    assert_eq!(
+        reopened.get_contact(contact.id).await.unwrap(),
+        Some(contact)
     );
 }
