@@ -47,22 +47,28 @@ pub struct TemporaryFailure(pub anyhow::Error);
 /// sysexits.h's EX_TEMPFAIL.
 pub const EX_TEMPFAIL: u8 = 75;
 
-/// Reads one raw email from standard input and takes it in.
-async fn mail_in(
-    backend: &Backend,
-    file: &FileConfig,
-    mailbox: Option<&str>,
-) -> anyhow::Result<()> {
+/// The raw email on standard input.
+fn read_message() -> anyhow::Result<Vec<u8>> {
     use std::io::Read;
-
-    use ayuda_app::email::ingest::{Delivery, Ingested};
-    use ayuda_core::email::InboundSource;
 
     let mut raw = Vec::new();
     std::io::stdin()
         .lock()
         .read_to_end(&mut raw)
         .context("cannot read the email from standard input")?;
+    Ok(raw)
+}
+
+/// Takes in one raw email in this process.
+async fn mail_in(
+    backend: &Backend,
+    file: &FileConfig,
+    mailbox: Option<&str>,
+    raw: Vec<u8>,
+) -> anyhow::Result<()> {
+    use ayuda_app::email::ingest::Delivery;
+    use ayuda_core::email::InboundSource;
+
     backend.migrate().await?;
     let app = backend.app(file)?;
     let mailbox = match mailbox {
@@ -84,13 +90,7 @@ async fn mail_in(
         .await
         .context("cannot store the email")?;
     // MTAs log what a pipe prints; one line that says what happened.
-    match ingested {
-        Ingested::Opened { number, .. } => println!("opened ticket #{number}"),
-        Ingested::Appended { number, .. } => println!("added to ticket #{number}"),
-        Ingested::Bounce { number, .. } => println!("bounce noted on ticket #{number}"),
-        Ingested::Quarantined { id, reason } => println!("quarantined as {id}: {reason}"),
-        Ingested::Duplicate => println!("already received"),
-    }
+    println!("{}", crate::mail_socket::describe(&ingested));
     Ok(())
 }
 
@@ -101,8 +101,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         let attempt = async {
             let file = config::load(cli.global.config.as_deref())?;
             init_logging(&file, &cli.command);
+            let raw = read_message()?;
+            // A server running on the same data takes the message in; else this process does.
+            if cli.global.database_url.is_none() && file.storage.database_url.is_none() {
+                let socket = crate::mail_socket::path(&storage::data_dir(&cli.global, &file));
+                if let Some((code, words)) =
+                    crate::mail_socket::hand_off(&socket, mailbox.as_deref(), &raw).await?
+                {
+                    if code == 0 {
+                        println!("{words}");
+                        return Ok(());
+                    }
+                    anyhow::bail!("{words}");
+                }
+            }
             let backend = storage::open_brief(&cli.global, &file).await?;
-            let taken = mail_in(&backend, &file, mailbox.as_deref()).await;
+            let taken = mail_in(&backend, &file, mailbox.as_deref(), raw).await;
             backend.close();
             taken
         };

@@ -8,6 +8,7 @@ use clap::Parser;
 mod cli;
 mod commands;
 mod config;
+mod mail_socket;
 mod mailbox;
 mod outbox;
 mod serve;

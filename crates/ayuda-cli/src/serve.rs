@@ -39,6 +39,14 @@ pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyh
         ),
         None => None,
     };
+    // MTA pipes on this machine hand their mail to this server rather than open the database themselves.
+    let mail_socket = match &backend {
+        Backend::Sqlite { data, .. } => Some(crate::mail_socket::listen(
+            app.clone(),
+            crate::mail_socket::path(data),
+        )?),
+        Backend::Postgres(_) => None,
+    };
     let router = ayuda_web::router(app, WebConfig { rate_limit });
     let listen: SocketAddr = args
         .listen
@@ -58,6 +66,7 @@ pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyh
     .with_graceful_shutdown(shutdown_signal())
     .await
     .context("the HTTP server failed")?;
+    drop(mail_socket);
     if let Some(outbox) = outbox {
         outbox.stop().await;
     }

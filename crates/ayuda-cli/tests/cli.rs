@@ -524,3 +524,75 @@ async fn serve_sends_the_outbox_through_the_configured_smtp_server() {
     assert_eq!(deliveries[0]["kind"], "acknowledgement", "{deliveries}");
     assert_eq!(deliveries[0]["state"], "sent", "{deliveries}");
 }
+
+/// Runs `ayuda mail-in` with `raw` on standard input; returns its exit code and what it printed.
+fn pipe(data: &str, extra: &[&str], raw: &[u8]) -> (Option<i32>, String) {
+    use std::io::Write;
+    let mut child = ayuda()
+        .args(["--data", data, "mail-in"])
+        .args(extra)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run ayuda mail-in");
+    child.stdin.take().unwrap().write_all(raw).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.code(), said.trim().to_owned())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mail_in_hands_its_message_to_a_running_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap().to_owned();
+    run(&[
+        "--data",
+        &data,
+        "agent",
+        "add",
+        "--email",
+        "admin@example.com",
+        "--name",
+        "Admin",
+        "--role",
+        "admin",
+    ]);
+    let token = run(&[
+        "--data",
+        &data,
+        "token",
+        "create",
+        "--email",
+        "admin@example.com",
+    ]);
+    let socket = dir.path().join("mail-in.sock");
+    let email = |n: u32| {
+        format!(
+            "From: cliente{n}@example.com\r\nTo: soporte@acme.example\r\nSubject: Pedido {n}\r\n\
+             Message-ID: <hand-off-{n}@example.com>\r\n\r\nMi pedido {n} no ha llegado todavía.\r\n"
+        )
+    };
+    {
+        let server = Server::start(&["--data", &data]);
+        assert!(socket.exists(), "the server listens for mail-in");
+        let (code, said) = pipe(&data, &[], email(1).as_bytes());
+        assert_eq!((code, said.as_str()), (Some(0), "opened ticket #1"));
+        let (code, said) = pipe(&data, &[], email(1).as_bytes());
+        assert_eq!((code, said.as_str()), (Some(0), "already received"));
+        let (code, said) = pipe(&data, &["--mailbox", "ventas"], email(2).as_bytes());
+        assert_eq!(code, Some(75), "{said}");
+        assert!(said.contains("ventas"), "{said}");
+        let client = reqwest::Client::new();
+        let tickets = get_json(&client, &server, &token, "/api/v1/tickets").await;
+        assert_eq!(tickets["items"][0]["subject"], "Pedido 1");
+    }
+    assert!(!socket.exists(), "a stopped server removes its socket");
+    // Without a server, mail-in takes the message in itself.
+    let (code, said) = pipe(&data, &[], email(3).as_bytes());
+    assert_eq!((code, said.as_str()), (Some(0), "opened ticket #2"));
+}
