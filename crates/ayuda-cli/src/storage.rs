@@ -80,19 +80,19 @@ pub fn database_file(data: &Path) -> PathBuf {
 /// [`open`] for one-shot commands that run once per message (`ayuda mail-in`): with SQLite, a brief store
 /// (one read connection, no checkpoint thread), which opens in about half the time.
 pub async fn open_brief(global: &Global, file: &FileConfig) -> anyhow::Result<Backend> {
-    if global.database_url.is_some() || file.storage.database_url.is_some() {
-        return open(global, file).await;
-    }
-    let data = data_dir(global, file);
-    std::fs::create_dir_all(&data)
-        .with_context(|| format!("cannot create the data directory {}", data.display()))?;
-    let path = database_file(&data);
-    let store = SqliteStore::open_brief(&path)
-        .with_context(|| format!("cannot open the database {}", path.display()))?;
-    Ok(Backend::Sqlite { store, data })
+    open_as(global, file, SqliteStore::open_brief).await
 }
 
 pub async fn open(global: &Global, file: &FileConfig) -> anyhow::Result<Backend> {
+    open_as(global, file, SqliteStore::open).await
+}
+
+/// PostgreSQL when a URL is given, else SQLite in the data directory, opened with `open_sqlite`.
+async fn open_as(
+    global: &Global,
+    file: &FileConfig,
+    open_sqlite: fn(&Path) -> Result<SqliteStore, ayuda_store::StoreError>,
+) -> anyhow::Result<Backend> {
     let url = global
         .database_url
         .clone()
@@ -110,7 +110,7 @@ pub async fn open(global: &Global, file: &FileConfig) -> anyhow::Result<Backend>
             std::fs::create_dir_all(&data)
                 .with_context(|| format!("cannot create the data directory {}", data.display()))?;
             let path = database_file(&data);
-            let store = SqliteStore::open(&path)
+            let store = open_sqlite(&path)
                 .with_context(|| format!("cannot open the database {}", path.display()))?;
             Ok(Backend::Sqlite { store, data })
         }

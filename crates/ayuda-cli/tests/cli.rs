@@ -596,3 +596,29 @@ async fn mail_in_hands_its_message_to_a_running_server() {
     let (code, said) = pipe(&data, &[], email(3).as_bytes());
     assert_eq!((code, said.as_str()), (Some(0), "opened ticket #2"));
 }
+
+const PAOLA: &[u8] = b"From: Paola <paola@cliente.example>\r\nTo: assistenza@acme.example\r\n\
+    Subject: Ordine 5512\r\nMessage-ID: <paola-1@cliente.example>\r\n\r\n\
+    Buongiorno, il mio ordine 5512 risulta consegnato ma non l'ho ricevuto.\r\n";
+
+#[test]
+fn mail_in_stores_once_and_tells_the_mta_when_to_retry() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data = data.to_str().unwrap();
+    assert_eq!(pipe(data, &[], PAOLA), (Some(0), "opened ticket #1".into()));
+    assert_eq!(pipe(data, &[], PAOLA), (Some(0), "already received".into()));
+    // Unreadable mail is accepted (0) and quarantined for review, never bounced or lost.
+    let (code, said) = pipe(data, &[], b"\x00\x01\x02");
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.starts_with("quarantined as "), "{said}");
+    // A mailbox that does not exist is a configuration mistake: the MTA keeps the mail and retries.
+    let (code, said) = pipe(data, &["--mailbox", "ventas"], PAOLA);
+    assert_eq!(code, Some(75), "{said}");
+    assert!(said.contains("ventas"), "{said}");
+    // So is a data directory that cannot be opened.
+    let blocked = dir.path().join("not-a-directory");
+    std::fs::write(&blocked, b"a file").unwrap();
+    let (code, said) = pipe(blocked.to_str().unwrap(), &[], PAOLA);
+    assert_eq!(code, Some(75), "{said}");
+}
