@@ -5,4 +5,5 @@
 //! of rules.
 
 pub mod imap;
+pub mod lmtp;
 pub mod smtp;

@@ -90,7 +90,7 @@ async fn mail_in(
         .await
         .context("cannot store the email")?;
     // MTAs log what a pipe prints; one line that says what happened.
-    println!("{}", crate::mail_socket::describe(&ingested));
+    println!("{ingested}");
     Ok(())
 }
 

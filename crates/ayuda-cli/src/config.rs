@@ -87,6 +87,9 @@ pub struct EmailSection {
     pub imap_poll_seconds: Option<u64>,
     /// Certificates (PEM) to trust for IMAP servers besides the public roots: a private authority.
     pub imap_ca_file: Option<PathBuf>,
+    /// Where `ayuda serve` accepts LMTP deliveries from an MTA (no authentication: a loopback or private
+    /// address); none by default.
+    pub lmtp_listen: Option<std::net::SocketAddr>,
 }
 
 impl EmailSection {
@@ -263,6 +266,9 @@ imap = true
 imap_poll_seconds = 60
 # Certificates (PEM) to trust for IMAP servers besides the public authorities.
 # imap_ca_file = "/etc/ayuda/imap-ca.pem"
+# Accept LMTP deliveries from an MTA here (Postfix: `mailbox_transport = lmtp:inet:127.0.0.1:2424`).
+# LMTP has no authentication: listen on a loopback or private address only.
+# lmtp_listen = "127.0.0.1:2424"
 
 # Where outgoing mail (acknowledgements, agents' replies) is sent. Without this section mail is kept in the
 # outbox, unsent, until an [smtp] server is configured.

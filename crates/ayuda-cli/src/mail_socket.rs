@@ -29,17 +29,6 @@ pub fn path(data: &Path) -> PathBuf {
     data.join("mail-in.sock")
 }
 
-/// What one line tells an MTA's log about a taken-in email.
-pub fn describe(ingested: &Ingested) -> String {
-    match ingested {
-        Ingested::Opened { number, .. } => format!("opened ticket #{number}"),
-        Ingested::Appended { number, .. } => format!("added to ticket #{number}"),
-        Ingested::Bounce { number, .. } => format!("bounce noted on ticket #{number}"),
-        Ingested::Quarantined { id, reason } => format!("quarantined as {id}: {reason}"),
-        Ingested::Duplicate => "already received".to_owned(),
-    }
-}
-
 /// The server's end; the socket file is removed when it is dropped.
 #[derive(Debug)]
 pub struct MailSocket {
@@ -109,7 +98,7 @@ async fn serve_one(app: &App, stream: UnixStream) -> anyhow::Result<()> {
     let mut raw = vec![0; length];
     reader.read_exact(&mut raw).await?;
     let answer = match take_in(app, raw, &mailbox).await {
-        Ok(ingested) => format!("0 {}\n", describe(&ingested)),
+        Ok(ingested) => format!("0 {}\n", one_line(&ingested.to_string())),
         Err(error) => format!("75 {}\n", one_line(&format!("{error:#}"))),
     };
     writer.write_all(answer.as_bytes()).await?;

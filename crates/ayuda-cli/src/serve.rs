@@ -47,6 +47,16 @@ pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyh
         )?),
         Backend::Postgres(_) => None,
     };
+    let lmtp = match file.email.lmtp_listen {
+        Some(address) => {
+            let listener = ayuda_channels::lmtp::LmtpListener::bind(app.clone(), address)
+                .await
+                .with_context(|| format!("cannot listen for LMTP on {address}"))?;
+            tracing::info!(address = %listener.address(), "accepting LMTP deliveries");
+            Some(listener)
+        }
+        None => None,
+    };
     let router = ayuda_web::router(app, WebConfig { rate_limit });
     let listen: SocketAddr = args
         .listen
@@ -67,6 +77,7 @@ pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyh
     .await
     .context("the HTTP server failed")?;
     drop(mail_socket);
+    drop(lmtp);
     if let Some(outbox) = outbox {
         outbox.stop().await;
     }

@@ -67,6 +67,19 @@ pub enum Ingested {
     Duplicate,
 }
 
+impl std::fmt::Display for Ingested {
+    /// One line for a log or an MTA: what became of the email.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Ingested::Opened { number, .. } => write!(f, "opened ticket #{number}"),
+            Ingested::Appended { number, .. } => write!(f, "added to ticket #{number}"),
+            Ingested::Bounce { number, .. } => write!(f, "bounce noted on ticket #{number}"),
+            Ingested::Quarantined { id, reason } => write!(f, "quarantined as {id}: {reason}"),
+            Ingested::Duplicate => f.write_str("already received"),
+        }
+    }
+}
+
 /// Most people in To and Cc who become followers of a ticket from one email.
 const MAX_FOLLOWERS_PER_EMAIL: usize = 20;
 /// Most attachments kept from one email; the raw message keeps them all.
