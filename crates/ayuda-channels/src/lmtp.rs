@@ -133,11 +133,17 @@ async fn read_line(
     reader: &mut BufReader<tokio::net::tcp::OwnedReadHalf>,
     line: &mut Vec<u8>,
 ) -> std::io::Result<usize> {
-    let read = (&mut *reader)
-        .take(MAX_LINE as u64)
-        .read_until(b'\n', line)
-        .await?;
-    Ok(read)
+    idle((&mut *reader).take(MAX_LINE as u64).read_until(b'\n', line)).await
+}
+
+/// How long a client may stay silent before the session is dropped (RFC 5321 suggests minutes).
+const IDLE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// `read`, or a timeout error when the client says nothing for [`IDLE_TIMEOUT`].
+async fn idle<T>(read: impl Future<Output = std::io::Result<T>>) -> std::io::Result<T> {
+    tokio::time::timeout(IDLE_TIMEOUT, read)
+        .await
+        .unwrap_or_else(|_| Err(std::io::ErrorKind::TimedOut.into()))
 }
 
 /// The address in `FROM:<a@b> SIZE=…` or `TO:<a@b>`, lowercased, without angle brackets.
@@ -161,7 +167,10 @@ async fn read_data(
     let mut line = Vec::new();
     loop {
         line.clear();
-        if reader.read_until(b'\n', &mut line).await? == 0 {
+        // Bounded, so a line that never ends cannot take all memory: past the limit it is cut, and the
+        // message is refused as too large anyway.
+        let limit = (MAX_MESSAGE_BYTES + 3) as u64;
+        if idle((&mut *reader).take(limit).read_until(b'\n', &mut line)).await? == 0 {
             return Err(std::io::ErrorKind::UnexpectedEof.into());
         }
         if line == b".\r\n" || line == b".\n" {

@@ -62,8 +62,18 @@ pub fn listen(app: App, path: PathBuf) -> anyhow::Result<MailSocket> {
                 Ok((stream, _)) => {
                     let app = app.clone();
                     tokio::spawn(async move {
-                        if let Err(error) = serve_one(&app, stream).await {
-                            tracing::warn!(%error, "a mail-in hand-off failed");
+                        // A pipe that stalls must not hold a task for ever; the MTA retries it.
+                        let served = tokio::time::timeout(
+                            std::time::Duration::from_secs(300),
+                            serve_one(&app, stream),
+                        )
+                        .await;
+                        match served {
+                            Ok(Ok(())) => {}
+                            Ok(Err(error)) => {
+                                tracing::warn!(%error, "a mail-in hand-off failed");
+                            }
+                            Err(_) => tracing::warn!("a mail-in hand-off timed out"),
                         }
                     });
                 }
