@@ -122,60 +122,60 @@ fn into_mailbox(row: MailboxRow) -> Result<Mailbox, CorruptValue> {
 }
 
 pub(crate) async fn create_mailbox(pool: &PgPool, mailbox: Mailbox) -> Result<Mailbox> {
-    let imap = mailbox.imap.as_ref();
-    sqlx::query(concat!(
-        "insert into mailbox (",
-        mailbox_columns!(),
-        ", name_key) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
-    ))
-    .bind(mailbox.id.0)
-    .bind(&mailbox.name)
-    .bind(mailbox.address.as_str())
-    .bind(mailbox.group_id.map(|g| g.0))
-    .bind(imap.map(|i| i.host.clone()))
-    .bind(imap.map(|i| i32::from(i.port)))
-    .bind(imap.map(|i| i.tls.as_str()))
-    .bind(imap.map(|i| i.user.clone()))
-    .bind(imap.map(|i| i.password.0.clone()))
-    .bind(imap.map(|i| i.folder.clone()))
-    .bind(imap.and_then(|i| i.processed_folder.clone()))
-    .bind(mailbox.active)
-    .bind(sql_ts(mailbox.created_at))
-    .bind(sql_ts(mailbox.updated_at))
-    .bind(codec::lookup_key(&mailbox.name))
-    .execute(pool)
+    write_mailbox(
+        pool,
+        concat!(
+            "insert into mailbox (",
+            mailbox_columns!(),
+            ", name_key) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+        ),
+        &mailbox,
+    )
     .await?;
     Ok(mailbox)
 }
 
 pub(crate) async fn update_mailbox(pool: &PgPool, mailbox: Mailbox) -> Result<Mailbox> {
-    let imap = mailbox.imap.as_ref();
-    let done = sqlx::query(
+    // The same parameters as the insert. The creation time ($13) is not written: it is only mentioned, in a
+    // condition that always holds, so both statements take one parameter list.
+    let changed = write_mailbox(
+        pool,
         "update mailbox set name = $2, address = $3, group_id = $4, imap_host = $5, imap_port = $6, \
          imap_tls = $7, imap_user = $8, imap_password = $9, imap_folder = $10, imap_processed = $11, \
-         active = $12, updated_at = $13, name_key = $14 where id = $1",
+         active = $12, updated_at = $14, name_key = $15 where id = $1 and $13::timestamptz is not null",
+        &mailbox,
     )
-    .bind(mailbox.id.0)
-    .bind(&mailbox.name)
-    .bind(mailbox.address.as_str())
-    .bind(mailbox.group_id.map(|g| g.0))
-    .bind(imap.map(|i| i.host.clone()))
-    .bind(imap.map(|i| i32::from(i.port)))
-    .bind(imap.map(|i| i.tls.as_str()))
-    .bind(imap.map(|i| i.user.clone()))
-    .bind(imap.map(|i| i.password.0.clone()))
-    .bind(imap.map(|i| i.folder.clone()))
-    .bind(imap.and_then(|i| i.processed_folder.clone()))
-    .bind(mailbox.active)
-    .bind(sql_ts(mailbox.updated_at))
-    .bind(codec::lookup_key(&mailbox.name))
-    .execute(pool)
     .await?;
-    if done.rows_affected() == 0 {
+    if changed == 0 {
         return Err(StoreError::NotFound.into());
     }
     Ok(mailbox)
+}
+
+/// Runs `sql` with the mailbox's columns as `$1`..`$15`, in `mailbox_columns!` order and then the name key;
+/// returns the rows changed.
+async fn write_mailbox(pool: &PgPool, sql: &'static str, mailbox: &Mailbox) -> Result<u64> {
+    let imap = mailbox.imap.as_ref();
+    let done = sqlx::query(sql)
+        .bind(mailbox.id.0)
+        .bind(&mailbox.name)
+        .bind(mailbox.address.as_str())
+        .bind(mailbox.group_id.map(|g| g.0))
+        .bind(imap.map(|i| i.host.clone()))
+        .bind(imap.map(|i| i32::from(i.port)))
+        .bind(imap.map(|i| i.tls.as_str()))
+        .bind(imap.map(|i| i.user.clone()))
+        .bind(imap.map(|i| i.password.0.clone()))
+        .bind(imap.map(|i| i.folder.clone()))
+        .bind(imap.and_then(|i| i.processed_folder.clone()))
+        .bind(mailbox.active)
+        .bind(sql_ts(mailbox.created_at))
+        .bind(sql_ts(mailbox.updated_at))
+        .bind(codec::lookup_key(&mailbox.name))
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
 }
 
 pub(crate) async fn get_mailbox(pool: &PgPool, id: MailboxId) -> Result<Option<Mailbox>> {

@@ -99,40 +99,35 @@ fn mailbox_failure(db: &Connection, mailbox: &Mailbox, error: rusqlite::Error) -
 }
 
 pub(crate) fn create_mailbox(db: &Connection, mailbox: Mailbox) -> Result<Mailbox, Error> {
-    let imap = mailbox.imap.as_ref();
-    db.prepare_cached(&format!(
+    let sql = format!(
         "INSERT INTO mailbox ({MAILBOX_COLUMNS}, name_key) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
-    ))?
-    .execute(params![
-        key(mailbox.id.0),
-        mailbox.name,
-        mailbox.address.as_str(),
-        mailbox.group_id.map(|g| key(g.0)),
-        imap.map(|i| i.host.as_str()),
-        imap.map(|i| i.port),
-        imap.map(|i| i.tls.as_str()),
-        imap.map(|i| i.user.as_str()),
-        imap.map(|i| i.password.0.as_str()),
-        imap.map(|i| i.folder.as_str()),
-        imap.and_then(|i| i.processed_folder.as_deref()),
-        mailbox.active,
-        micros(mailbox.created_at),
-        micros(mailbox.updated_at),
-        codec::lookup_key(&mailbox.name),
-    ])
-    .map_err(|e| mailbox_failure(db, &mailbox, e))?;
+    );
+    write_mailbox(db, &sql, &mailbox)?;
     Ok(mailbox)
 }
 
 pub(crate) fn update_mailbox(db: &Connection, mailbox: Mailbox) -> Result<Mailbox, Error> {
+    // The same parameters as the insert. The creation time (?13) is not written: it is only mentioned, in a
+    // condition that always holds, so both statements take one parameter list.
+    let changed = write_mailbox(
+        db,
+        "UPDATE mailbox SET name = ?2, address = ?3, group_id = ?4, imap_host = ?5, imap_port = ?6, \
+         imap_tls = ?7, imap_user = ?8, imap_password = ?9, imap_folder = ?10, imap_processed = ?11, \
+         active = ?12, updated_at = ?14, name_key = ?15 WHERE id = ?1 AND ?13 IS NOT NULL",
+        &mailbox,
+    )?;
+    if changed == 0 {
+        return Err(StoreError::NotFound.into());
+    }
+    Ok(mailbox)
+}
+
+/// Runs `sql` with the mailbox's columns as `?1`..`?15`, in [`MAILBOX_COLUMNS`] order and then the name key;
+/// returns the rows changed.
+fn write_mailbox(db: &Connection, sql: &str, mailbox: &Mailbox) -> Result<usize, Error> {
     let imap = mailbox.imap.as_ref();
-    let changed = db
-        .prepare_cached(
-            "UPDATE mailbox SET name = ?2, address = ?3, group_id = ?4, imap_host = ?5, imap_port = ?6, \
-             imap_tls = ?7, imap_user = ?8, imap_password = ?9, imap_folder = ?10, imap_processed = ?11, \
-             active = ?12, updated_at = ?13, name_key = ?14 WHERE id = ?1",
-        )?
+    db.prepare_cached(sql)?
         .execute(params![
             key(mailbox.id.0),
             mailbox.name,
@@ -146,14 +141,11 @@ pub(crate) fn update_mailbox(db: &Connection, mailbox: Mailbox) -> Result<Mailbo
             imap.map(|i| i.folder.as_str()),
             imap.and_then(|i| i.processed_folder.as_deref()),
             mailbox.active,
+            micros(mailbox.created_at),
             micros(mailbox.updated_at),
             codec::lookup_key(&mailbox.name),
         ])
-        .map_err(|e| mailbox_failure(db, &mailbox, e))?;
-    if changed == 0 {
-        return Err(StoreError::NotFound.into());
-    }
-    Ok(mailbox)
+        .map_err(|e| mailbox_failure(db, mailbox, e))
 }
 
 pub(crate) fn get_mailbox(db: &Connection, id: MailboxId) -> Result<Option<Mailbox>, Error> {
