@@ -24,7 +24,7 @@ use ayuda_core::ticket::{
     Channel, FieldChange, LinkKind, Priority, Status, Ticket, TicketLink, TicketSubject, TicketType,
 };
 use ayuda_core::{FieldError, Timestamp};
-use ayuda_mail::{Automation, HtmlPolicy, InboundEmail, ThreadKey};
+use ayuda_mail::{Automation, HtmlPolicy, InboundEmail};
 use ayuda_store::{
     DUPLICATE_EMAIL, EmailEffects, InboundRecord, NewTicket, Requester, StoreError, TicketWrite,
 };
@@ -314,7 +314,7 @@ impl App {
         let thread = self
             .find_thread(&key, &email, sender_contact.as_ref().map(|c| c.id))
             .await?;
-        let ours = self.our_addresses(&key).await?;
+        let ours = self.our_addresses().await?;
         let now = self.clock.now();
         let mut followers = Vec::new();
         // Everyone in Cc follows; so does everyone in To but Ayuda itself, which can only be told apart
@@ -409,7 +409,7 @@ impl App {
                         sender_contact,
                         followers,
                         body,
-                        attachments_language: detected,
+                        detected_language: detected,
                         follow_up_of,
                     },
                 )
@@ -466,7 +466,7 @@ impl App {
 
     /// The addresses mail to Ayuda arrives at (its mailboxes and configured sender), lowercased: they never
     /// become contacts or followers.
-    async fn our_addresses(&self, _key: &ThreadKey) -> Result<Vec<String>, StoreError> {
+    async fn our_addresses(&self) -> Result<Vec<String>, StoreError> {
         let mut ours: Vec<String> = self
             .store
             .list_mailboxes()
@@ -633,7 +633,7 @@ impl App {
             }
         };
         let language = open
-            .attachments_language
+            .detected_language
             .or(known_language)
             .unwrap_or_else(Language::english);
         let subject = ticket_subject(&email.subject);
@@ -784,7 +784,8 @@ struct OpenFromEmail<'a> {
     sender_contact: Option<Contact>,
     followers: Vec<ContactId>,
     body: Body,
-    attachments_language: Option<Language>,
+    /// The language the email is written in, when it could be told.
+    detected_language: Option<Language>,
     follow_up_of: Option<Ticket>,
 }
 

@@ -8,7 +8,7 @@
 
 use ayuda_core::contact::EmailAddress;
 use ayuda_core::email::{OutboxKind, OutboxMail, retry_delay};
-use ayuda_core::id::{MessageId, TicketId};
+use ayuda_core::id::MessageId;
 use ayuda_core::message::{Direction, Message};
 use ayuda_core::ticket::Ticket;
 use ayuda_mail::{AutoSubmitted, Mailbox, OutboundEmail, ThreadKey};
@@ -442,16 +442,6 @@ impl App {
         Ok(Some((to, cc)))
     }
 
-    /// The mailbox a ticket's replies come from.
-    pub(crate) async fn mailbox_of(
-        &self,
-        ticket: TicketId,
-    ) -> Result<Option<ayuda_core::id::MailboxId>, StoreError> {
-        self.store.ticket_mailbox(ticket).await
-    }
-}
-
-impl App {
     /// The outbox row for an agent's public reply on `ticket` and the Message-ID it will carry, or `None`
     /// when the requester has no email address. The caller sets the message id and times.
     pub(crate) async fn reply_mail(
@@ -467,7 +457,7 @@ impl App {
             ticket_id: ticket.id,
             message_id: None,
             kind: OutboxKind::Reply,
-            mailbox_id: self.mailbox_of(ticket.id).await?,
+            mailbox_id: self.store.ticket_mailbox(ticket.id).await?,
             to: vec![to],
             cc,
             language: ticket.language.primary().to_owned(),
