@@ -34,9 +34,9 @@ pub struct HttpArgs {
 
 #[derive(Debug, Args)]
 pub struct PipeArgs {
-    /// The `ayuda` binary to run (a release build).
-    #[arg(long, default_value = "target/release/ayuda")]
-    ayuda: PathBuf,
+    /// The `ayuda` binary to run (a release build); by default the one beside this benchmark's binary.
+    #[arg(long)]
+    ayuda: Option<PathBuf>,
     /// The data directory `ayuda mail-in` writes to.
     #[arg(long)]
     data: PathBuf,
@@ -168,6 +168,12 @@ pub async fn http(args: HttpArgs) -> anyhow::Result<()> {
 /// Runs `ayuda mail-in` once per message, `concurrency` at a time, as an MTA's pipe transport does.
 pub async fn pipe(args: PipeArgs) -> anyhow::Result<()> {
     let run = run_id();
+    let ayuda = match args.ayuda {
+        Some(path) => path,
+        None => std::env::current_exe()
+            .context("cannot find this benchmark's own binary")?
+            .with_file_name("ayuda"),
+    };
     println!("| concurrent processes | messages/s | p50 ms | p99 ms | max ms |");
     println!("|---:|---:|---:|---:|---:|");
     for (round, concurrency) in args.concurrency.iter().copied().enumerate() {
@@ -176,7 +182,7 @@ pub async fn pipe(args: PipeArgs) -> anyhow::Result<()> {
         let mut workers = tokio::task::JoinSet::new();
         for worker in 0..concurrency {
             let next = next.clone();
-            let ayuda = args.ayuda.clone();
+            let ayuda = ayuda.clone();
             let data = args.data.clone();
             let total = args.messages as u64;
             workers.spawn_blocking(move || -> anyhow::Result<hdrhistogram::Histogram<u64>> {
