@@ -1,6 +1,6 @@
 //! The IMAP intake against a real Dovecot: mail put in a folder becomes tickets (a reply joins its ticket,
 //! garbage is quarantined), every imported message is then marked `\Seen` or moved to the processed folder,
-//! new mail is noticed through IDLE, and a mailbox whose server never answers holds back no other.
+//! new mail is noticed through IDLE (or by polling a server without it), and a mailbox whose server never answers holds back no other.
 
 #[path = "support/dovecot.rs"]
 mod dovecot;
@@ -284,6 +284,74 @@ async fn mail_moved_to_the_processed_folder_once_imported() {
         .unwrap();
     assert_eq!(fetched.len(), 3);
     intake.shutdown().await;
+}
+
+/// A server without IDLE is polled, and without MOVE or UIDPLUS processed mail is copied, flagged `\Deleted`
+/// and expunged: nothing left behind in the inbox, nothing imported twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_without_idle_move_or_uidplus_is_polled_and_mail_copied_then_expunged() {
+    let Some(dovecot) = Dovecot::start_basic(&["pocas"]) else {
+        return;
+    };
+    let mut client = dovecot.login("pocas").await;
+    let announced = client.capabilities().await.unwrap();
+    for missing in ["IDLE", "MOVE", "UIDPLUS"] {
+        assert!(
+            !announced.has_str(missing),
+            "the test server announces {missing}"
+        );
+    }
+    let test = ayuda_store_tests::harness::sqlite().await;
+    let store = Arc::clone(&test.store);
+    append(&mut client, "INBOX", QUESTION).await;
+    store
+        .create_mailbox(mailbox(
+            "Pocas",
+            account(dovecot.port(), "pocas", Some("Procesado")),
+        ))
+        .await
+        .unwrap();
+    let settings = ImapSettings {
+        poll_interval: Duration::from_secs(1),
+        ..settings()
+    };
+    let intake = ImapIntake::spawn(app(Arc::clone(&store)), settings).unwrap();
+    let mut watcher = dovecot.login("pocas").await;
+    moved_out_of_the_inbox(&dovecot, &store, &mut watcher, 1).await;
+    // Arriving while the intake waits: only a poll can notice them.
+    append(&mut client, "INBOX", REPLY).await;
+    append(&mut client, "INBOX", GARBAGE).await;
+    moved_out_of_the_inbox(&dovecot, &store, &mut watcher, 3).await;
+    assert_conversation_and_quarantine(&received(&store).await);
+    assert_eq!(search(&mut watcher, "Procesado", "ALL").await, 3);
+    assert_eq!(search(&mut watcher, "Procesado", "UNSEEN").await, 3);
+    // The copies carry no \Deleted flag over from the inbox.
+    assert_eq!(search(&mut watcher, "Procesado", "DELETED").await, 0);
+    intake.shutdown().await;
+    assert_eq!(received(&store).await.len(), 3);
+}
+
+/// Waits until `count` emails were received and the inbox is empty.
+async fn moved_out_of_the_inbox(
+    dovecot: &Dovecot,
+    store: &Arc<dyn Store>,
+    client: &mut Client,
+    count: usize,
+) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let emails = received(store).await.len();
+        let left = search(client, "INBOX", "ALL").await;
+        if emails >= count && left == 0 {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{emails} of {count} received, {left} left in INBOX; Dovecot's log:\n{}",
+            dovecot.log()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// Waits until every mailbox's INBOX has nothing unseen and `count` emails were received.

@@ -50,17 +50,23 @@ impl Dovecot {
     /// Starts Dovecot with these users, without TLS, or returns `None` (after printing why) when it is not
     /// installed.
     pub fn start(users: &[&str]) -> Option<Dovecot> {
-        Dovecot::launch(users, false)
+        Dovecot::launch(users, false, Capabilities::Full)
+    }
+
+    /// Starts Dovecot without TLS, announcing only IMAP4rev1's own commands after login: no IDLE, MOVE or
+    /// UIDPLUS, like the older or smaller servers Ayuda must also read from.
+    pub fn start_basic(users: &[&str]) -> Option<Dovecot> {
+        Dovecot::launch(users, false, Capabilities::Basic)
     }
 
     /// Starts Dovecot with these users, offering STARTTLS on [`Dovecot::port`] and TLS on
     /// [`Dovecot::tls_port`], with a certificate for `localhost` from a throwaway certificate authority
     /// ([`Dovecot::ca_pem`]) made with `openssl`.
     pub fn start_with_tls(users: &[&str]) -> Option<Dovecot> {
-        Dovecot::launch(users, true)
+        Dovecot::launch(users, true, Capabilities::Full)
     }
 
-    fn launch(users: &[&str], tls: bool) -> Option<Dovecot> {
+    fn launch(users: &[&str], tls: bool, capabilities: Capabilities) -> Option<Dovecot> {
         if !Path::new(DOVECOT).exists() {
             return skip(&format!(
                 "{DOVECOT} is missing (apt-get install dovecot-imapd)"
@@ -104,7 +110,7 @@ impl Dovecot {
             let tls_port = tls.as_ref().map(|(port, _)| *port);
             fs::write(
                 &config,
-                configuration(dir.path(), port, tls_port, &accounts),
+                configuration(dir.path(), port, tls_port, &accounts, capabilities),
             )
             .unwrap();
             let mut child = Command::new(DOVECOT)
@@ -363,8 +369,28 @@ fn passwd_name(uid: u32) -> Option<String> {
         .and_then(|fields| fields.into_iter().next())
 }
 
-fn configuration(dir: &Path, port: u16, tls_port: Option<u16>, accounts: &Accounts) -> String {
+/// What Dovecot announces after login.
+#[derive(Debug, Clone, Copy)]
+enum Capabilities {
+    /// Everything it supports (IDLE, MOVE, UIDPLUS and more).
+    Full,
+    /// IMAP4rev1 alone.
+    Basic,
+}
+
+fn configuration(
+    dir: &Path,
+    port: u16,
+    tls_port: Option<u16>,
+    accounts: &Accounts,
+    capabilities: Capabilities,
+) -> String {
     let path = |name: &str| -> PathBuf { dir.join(name) };
+    let capability = match capabilities {
+        Capabilities::Full => "",
+        // Dovecot still executes IDLE or MOVE if sent; a client reading CAPABILITY never sends them.
+        Capabilities::Basic => "imap_capability = IMAP4rev1\n",
+    };
     let (ssl, imaps) = match tls_port {
         Some(tls_port) => (
             format!(
@@ -384,7 +410,7 @@ log_path = {log}
 info_log_path = {log}
 listen = 127.0.0.1
 protocols = imap
-{ssl}auth_mechanisms = plain login
+{ssl}{capability}auth_mechanisms = plain login
 disable_plaintext_auth = no
 default_internal_user = {internal}
 default_login_user = {login}
