@@ -291,6 +291,22 @@ impl App {
         }
     }
 
+    /// A ticket the principal may see, by the number people quote.
+    pub async fn ticket_by_number(
+        &self,
+        principal: &Principal,
+        number: i64,
+    ) -> Result<Ticket, AppError> {
+        match self
+            .store
+            .get_ticket_by_number(ayuda_core::id::TicketNumber(number))
+            .await?
+        {
+            Some(ticket) if permission::can_view_ticket(principal, &ticket) => Ok(ticket),
+            _ => Err(AppError::NotFound("ticket")),
+        }
+    }
+
     /// Changes a ticket, retrying on a concurrent change so the caller's edit applies to the latest state.
     pub async fn edit_ticket(
         &self,

@@ -26,6 +26,7 @@ pub mod rate_limit;
 mod requests;
 mod routes;
 mod schema;
+pub mod ui;
 mod views;
 
 pub use rate_limit::RateLimitConfig;
@@ -37,6 +38,7 @@ pub struct WebState {
     rate_limiter: Arc<rate_limit::RateLimiter>,
     metrics: PrometheusHandle,
     openapi: Arc<String>,
+    sign_in_throttle: Arc<ui::throttle::Throttle>,
 }
 
 /// HTTP settings.
@@ -66,6 +68,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
         rate_limiter: Arc::new(rate_limit::RateLimiter::new(config.rate_limit)),
         metrics: metrics_handle(),
         openapi: Arc::new(openapi::document()),
+        sign_in_throttle: Arc::default(),
     };
     use routes::{auth, directory as d, email as e, system, tickets as t};
     let api = Router::new()
@@ -126,6 +129,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/healthz", get(system::healthz))
         .route("/readyz", get(system::readyz))
         .route("/metrics", get(system::metrics))
+        .merge(ui::routes())
         .fallback(|| async { problem::ApiError::not_found("page") })
         .method_not_allowed_fallback(|| async {
             problem::ApiError::new(

@@ -1,55 +1,35 @@
-//! The words of Ayuda's own mail, in English, Spanish and Italian, chosen by the customer's language
-//! (English for any other).
+//! Ayuda's own mail to customers, in their language (English for any other): the words are in the Fluent
+//! catalogs of `ayuda-i18n` (`email.ftl`).
 
 use ayuda_core::ticket::Ticket;
+use ayuda_i18n::{Arg, Locale, Translator};
 
 /// The subject and text of the acknowledgement of a new ticket.
 pub(crate) fn acknowledgement(language: &str, ticket: &Ticket) -> (String, String) {
-    let number = ticket.number.0;
-    let subject = ticket.subject.as_str();
-    let (heading, text) = match primary(language) {
-        "es" => (
-            format!("Hemos recibido tu mensaje: {subject}"),
-            format!(
-                "Hola:\n\nGracias por escribirnos. Hemos recibido tu mensaje y lo hemos registrado con el \
-                 número {number}. Un especialista te responderá lo antes posible.\n\nSi quieres añadir algo, \
-                 responde a este correo sin cambiar el asunto.\n\nUn saludo,\nEl equipo de atención al cliente"
-            ),
-        ),
-        "it" => (
-            format!("Abbiamo ricevuto il tuo messaggio: {subject}"),
-            format!(
-                "Buongiorno,\n\ngrazie per averci scritto. Abbiamo ricevuto il tuo messaggio e lo abbiamo \
-                 registrato con il numero {number}. Uno specialista ti risponderà il prima possibile.\n\n\
-                 Se vuoi aggiungere qualcosa, rispondi a questa email senza cambiare l'oggetto.\n\n\
-                 Cordiali saluti,\nIl servizio clienti"
-            ),
-        ),
-        _ => (
-            format!("We received your message: {subject}"),
-            format!(
-                "Hello,\n\nThank you for writing to us. We received your message and filed it as number \
-                 {number}. A specialist will answer you as soon as possible.\n\nTo add anything, reply to \
-                 this email without changing the subject.\n\nKind regards,\nCustomer support"
-            ),
-        ),
-    };
+    let words = Translator::new(Locale::from_tag(language).unwrap_or(Locale::DEFAULT));
+    let number = ticket.number.0.to_string();
+    let heading = words.t1(
+        "acknowledgement-subject",
+        "subject",
+        ticket.subject.as_str(),
+    );
+    let text = words.t_with("acknowledgement-body", &[Arg::text("number", number)]);
     (
-        ayuda_mail::subject_with_token(&heading, u64::try_from(number).unwrap_or_default()),
+        ayuda_mail::subject_with_token(
+            &heading,
+            u64::try_from(ticket.number.0).unwrap_or_default(),
+        ),
         text,
     )
 }
 
-/// The subject of an agent's reply: the ticket's subject as a reply, with its token.
+/// The subject of an agent's reply: the ticket's subject as a reply, with its token. "Re:" in every
+/// language, the prefix every mail client recognises.
 pub(crate) fn reply_subject(ticket: &Ticket) -> String {
     ayuda_mail::subject_with_token(
         &format!("Re: {}", ticket.subject.as_str()),
         u64::try_from(ticket.number.0).unwrap_or_default(),
     )
-}
-
-fn primary(language: &str) -> &str {
-    language.split(['-', '_']).next().unwrap_or(language)
 }
 
 #[cfg(test)]

@@ -1,0 +1,105 @@
+# The agent workspace and the customer portal, in English.
+
+## Dates and times
+
+datetime = { $month } { $day }, { $year }, { $time }
+date = { $month } { $day }, { $year }
+ago-now = just now
+ago-minutes = { $n ->
+    [one] 1 minute ago
+   *[other] { $n } minutes ago
+}
+ago-hours = { $n ->
+    [one] 1 hour ago
+   *[other] { $n } hours ago
+}
+ago-days = { $n ->
+    [one] 1 day ago
+   *[other] { $n } days ago
+}
+month-1 = Jan
+month-2 = Feb
+month-3 = Mar
+month-4 = Apr
+month-5 = May
+month-6 = Jun
+month-7 = Jul
+month-8 = Aug
+month-9 = Sep
+month-10 = Oct
+month-11 = Nov
+month-12 = Dec
+
+## The frame of every page
+
+page-title = { $title } · Ayuda
+skip-to-content = Skip to content
+nav-views = Views
+sign-out = Sign out
+back-to-workspace = Back to the workspace
+next-page = Next page
+
+## Errors
+
+error-not-found = Not found
+error-forbidden = You may not do this
+error-invalid = This cannot be saved as it is
+error-internal = Something went wrong on our side; please try again
+error-expired-form = This form has expired; please reload the page and try again
+
+## Signing in
+
+sign-in-title = Sign in
+sign-in-email = Email
+sign-in-password = Password
+sign-in-submit = Sign in
+sign-in-failed = The email or the password is not right.
+sign-in-throttled = { $minutes ->
+    [one] Too many failed attempts. Try again in 1 minute.
+   *[other] Too many failed attempts. Try again in { $minutes } minutes.
+}
+
+## Views
+
+view-mine = My open tickets
+view-open = All open
+view-pending = Pending
+view-recent = Recently updated
+view-empty = No tickets here.
+column-number = Number
+column-subject = Subject
+column-requester = Customer
+column-status = Status
+column-priority = Priority
+column-updated = Updated
+
+## Values
+
+status-new = New
+status-open = Open
+status-pending = Pending
+status-on_hold = On hold
+status-solved = Solved
+status-closed = Closed
+priority-low = Low
+priority-normal = Normal
+priority-high = High
+priority-urgent = Urgent
+kind-reply = Reply
+kind-note = Internal note
+kind-phone_call = Phone call
+kind-letter = Letter
+kind-visit = Visit
+kind-fax = Fax
+
+## The ticket page
+
+compose-kind = Write
+compose-reply = Reply to the customer
+compose-note = Internal note
+compose-body = Message
+compose-send = Send
+ticket-properties = Ticket properties
+ticket-save = Save
+customer-panel = Customer
+customer-language = Language: { $language }

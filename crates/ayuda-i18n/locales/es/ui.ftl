@@ -1,0 +1,105 @@
+# El espacio de trabajo de los agentes y el portal de clientes, en español.
+
+## Fechas y horas
+
+datetime = { $day } { $month } { $year }, { $time }
+date = { $day } { $month } { $year }
+ago-now = ahora mismo
+ago-minutes = { $n ->
+    [one] hace 1 minuto
+   *[other] hace { $n } minutos
+}
+ago-hours = { $n ->
+    [one] hace 1 hora
+   *[other] hace { $n } horas
+}
+ago-days = { $n ->
+    [one] hace 1 día
+   *[other] hace { $n } días
+}
+month-1 = ene
+month-2 = feb
+month-3 = mar
+month-4 = abr
+month-5 = may
+month-6 = jun
+month-7 = jul
+month-8 = ago
+month-9 = sept
+month-10 = oct
+month-11 = nov
+month-12 = dic
+
+## El marco de cada página
+
+page-title = { $title } · Ayuda
+skip-to-content = Saltar al contenido
+nav-views = Vistas
+sign-out = Cerrar sesión
+back-to-workspace = Volver al espacio de trabajo
+next-page = Página siguiente
+
+## Errores
+
+error-not-found = No encontrado
+error-forbidden = No puedes hacer esto
+error-invalid = No se puede guardar así
+error-internal = Algo ha fallado por nuestra parte; inténtalo de nuevo
+error-expired-form = Este formulario ha caducado; recarga la página e inténtalo de nuevo
+
+## Inicio de sesión
+
+sign-in-title = Iniciar sesión
+sign-in-email = Correo electrónico
+sign-in-password = Contraseña
+sign-in-submit = Entrar
+sign-in-failed = El correo o la contraseña no son correctos.
+sign-in-throttled = { $minutes ->
+    [one] Demasiados intentos fallidos. Inténtalo de nuevo dentro de 1 minuto.
+   *[other] Demasiados intentos fallidos. Inténtalo de nuevo dentro de { $minutes } minutos.
+}
+
+## Vistas
+
+view-mine = Mis tickets abiertos
+view-open = Todos los abiertos
+view-pending = Pendientes
+view-recent = Actualizados recientemente
+view-empty = No hay tickets aquí.
+column-number = Número
+column-subject = Asunto
+column-requester = Cliente
+column-status = Estado
+column-priority = Prioridad
+column-updated = Actualizado
+
+## Valores
+
+status-new = Nuevo
+status-open = Abierto
+status-pending = Pendiente
+status-on_hold = En espera
+status-solved = Resuelto
+status-closed = Cerrado
+priority-low = Baja
+priority-normal = Normal
+priority-high = Alta
+priority-urgent = Urgente
+kind-reply = Respuesta
+kind-note = Nota interna
+kind-phone_call = Llamada
+kind-letter = Carta
+kind-visit = Visita
+kind-fax = Fax
+
+## La página del ticket
+
+compose-kind = Escribir
+compose-reply = Responder al cliente
+compose-note = Nota interna
+compose-body = Mensaje
+compose-send = Enviar
+ticket-properties = Propiedades del ticket
+ticket-save = Guardar
+customer-panel = Cliente
+customer-language = Idioma: { $language }

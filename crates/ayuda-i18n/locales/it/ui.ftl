@@ -1,0 +1,105 @@
+# L'area di lavoro degli agenti e il portale clienti, in italiano.
+
+## Date e ore
+
+datetime = { $day } { $month } { $year }, { $time }
+date = { $day } { $month } { $year }
+ago-now = adesso
+ago-minutes = { $n ->
+    [one] 1 minuto fa
+   *[other] { $n } minuti fa
+}
+ago-hours = { $n ->
+    [one] 1 ora fa
+   *[other] { $n } ore fa
+}
+ago-days = { $n ->
+    [one] 1 giorno fa
+   *[other] { $n } giorni fa
+}
+month-1 = gen
+month-2 = feb
+month-3 = mar
+month-4 = apr
+month-5 = mag
+month-6 = giu
+month-7 = lug
+month-8 = ago
+month-9 = set
+month-10 = ott
+month-11 = nov
+month-12 = dic
+
+## La cornice di ogni pagina
+
+page-title = { $title } · Ayuda
+skip-to-content = Vai al contenuto
+nav-views = Viste
+sign-out = Esci
+back-to-workspace = Torna all'area di lavoro
+next-page = Pagina successiva
+
+## Errori
+
+error-not-found = Non trovato
+error-forbidden = Non puoi farlo
+error-invalid = Non si può salvare così
+error-internal = Qualcosa non ha funzionato da parte nostra; riprova
+error-expired-form = Questo modulo è scaduto; ricarica la pagina e riprova
+
+## Accesso
+
+sign-in-title = Accedi
+sign-in-email = Email
+sign-in-password = Password
+sign-in-submit = Accedi
+sign-in-failed = L'email o la password non sono corrette.
+sign-in-throttled = { $minutes ->
+    [one] Troppi tentativi falliti. Riprova tra 1 minuto.
+   *[other] Troppi tentativi falliti. Riprova tra { $minutes } minuti.
+}
+
+## Viste
+
+view-mine = I miei ticket aperti
+view-open = Tutti gli aperti
+view-pending = In attesa
+view-recent = Aggiornati di recente
+view-empty = Nessun ticket qui.
+column-number = Numero
+column-subject = Oggetto
+column-requester = Cliente
+column-status = Stato
+column-priority = Priorità
+column-updated = Aggiornato
+
+## Valori
+
+status-new = Nuovo
+status-open = Aperto
+status-pending = In attesa
+status-on_hold = Sospeso
+status-solved = Risolto
+status-closed = Chiuso
+priority-low = Bassa
+priority-normal = Normale
+priority-high = Alta
+priority-urgent = Urgente
+kind-reply = Risposta
+kind-note = Nota interna
+kind-phone_call = Telefonata
+kind-letter = Lettera
+kind-visit = Visita
+kind-fax = Fax
+
+## La pagina del ticket
+
+compose-kind = Scrivi
+compose-reply = Rispondi al cliente
+compose-note = Nota interna
+compose-body = Messaggio
+compose-send = Invia
+ticket-properties = Proprietà del ticket
+ticket-save = Salva
+customer-panel = Cliente
+customer-language = Lingua: { $language }

@@ -1,0 +1,584 @@
+//! The agent workspace's pages: signing in and out, the ticket views, and the ticket page with its
+//! conversation, reply and note form, and status and priority.
+
+use std::time::Instant;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use ayuda_app::AppError;
+use ayuda_app::tickets::{EditTicket, PostMessage, TicketFilters};
+use ayuda_core::event::Via;
+use ayuda_core::message::Message;
+use ayuda_core::ticket::{Priority, Status, Ticket};
+use ayuda_i18n::Translator;
+use serde::Deserialize;
+
+use super::session::{self, AgentViewer, PRE_SESSION_COOKIE, SESSION_COOKIE};
+use super::{Frame, assets, render};
+use crate::WebState;
+
+/// How long a browser keeps the session cookie.
+const SESSION_SECONDS: i64 = 12 * 3600;
+
+fn frame(viewer: &AgentViewer, title: String, current: &'static str) -> Frame {
+    Frame {
+        words: viewer.words,
+        title,
+        assets: assets::prefix(),
+        csrf: viewer.csrf.clone(),
+        person: Some(viewer.agent.name.as_str().to_owned()),
+        current,
+    }
+}
+
+/// An error page in the reader's language, with the status the error calls for.
+fn failure(words: Translator, error: &AppError) -> Response {
+    let (status, key) = match error {
+        AppError::NotFound(_) => (StatusCode::NOT_FOUND, "error-not-found"),
+        AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "error-forbidden"),
+        AppError::Invalid(_) | AppError::Conflict(_) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, "error-invalid")
+        }
+        AppError::Unauthenticated => return Redirect::to("/agent/sign-in").into_response(),
+        AppError::Internal(source) => {
+            tracing::error!(error = %source, "an agent page failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
+        }
+    };
+    let page = ErrorPage {
+        frame: Frame {
+            words,
+            title: words.t(key),
+            assets: assets::prefix(),
+            csrf: String::new(),
+            person: None,
+            current: "",
+        },
+        detail: match error {
+            AppError::Invalid(invalid) => invalid.to_string(),
+            AppError::Conflict(why) => why.clone(),
+            _ => String::new(),
+        },
+    };
+    (status, render(&page)).into_response()
+}
+
+fn refused(words: Translator) -> Response {
+    let page = ErrorPage {
+        frame: Frame {
+            words,
+            title: words.t("error-expired-form"),
+            assets: assets::prefix(),
+            csrf: String::new(),
+            person: None,
+            current: "",
+        },
+        detail: String::new(),
+    };
+    (StatusCode::FORBIDDEN, render(&page)).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    frame: Frame,
+    detail: String,
+}
+
+// ---- Signing in and out ----
+
+#[derive(Debug, Deserialize, Default)]
+pub struct SignInQuery {
+    next: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "agent/sign_in.html")]
+struct SignInPage {
+    frame: Frame,
+    next: String,
+    email: String,
+    problem: Option<String>,
+}
+
+/// Where to go after signing in: only a workspace path, never another site.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(path) if path.starts_with("/agent") && !path.starts_with("//") => path.to_owned(),
+        _ => "/agent".to_owned(),
+    }
+}
+
+fn random_token() -> String {
+    let mut bytes = [0u8; 16];
+    if getrandom::fill(&mut bytes).is_err() {
+        // No randomness means no secret token; an empty one never matches, so sign-in fails safely.
+        return String::new();
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn sign_in_form(
+    headers: &HeaderMap,
+    next: String,
+    email: String,
+    problem: Option<String>,
+) -> Response {
+    let words = Translator::new(session::locale_of(headers));
+    let existing = session::cookie(headers, PRE_SESSION_COOKIE)
+        .filter(|token| token.len() == 32)
+        .map(str::to_owned);
+    let pre_session = existing.clone().unwrap_or_else(random_token);
+    let page = SignInPage {
+        frame: Frame {
+            words,
+            title: words.t("sign-in-title"),
+            assets: assets::prefix(),
+            csrf: session::csrf_token(&pre_session),
+            person: None,
+            current: "",
+        },
+        next,
+        email,
+        problem,
+    };
+    let status = if page.problem.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let mut response = (status, render(&page)).into_response();
+    if existing.is_none() {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            session::set_cookie(
+                PRE_SESSION_COOKIE,
+                &pre_session,
+                3600,
+                session::is_https(headers),
+            ),
+        );
+    }
+    response
+}
+
+/// `GET /agent/sign-in`
+pub async fn sign_in_page(headers: HeaderMap, Query(query): Query<SignInQuery>) -> Response {
+    sign_in_form(
+        &headers,
+        safe_next(query.next.as_deref()),
+        String::new(),
+        None,
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    csrf: String,
+    next: Option<String>,
+}
+
+/// `POST /agent/sign-in`
+pub async fn sign_in(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Form(form): Form<SignInForm>,
+) -> Response {
+    let words = Translator::new(session::locale_of(&headers));
+    let next = safe_next(form.next.as_deref());
+    let expected = session::cookie(&headers, PRE_SESSION_COOKIE)
+        .map(session::csrf_token)
+        .unwrap_or_default();
+    if expected.is_empty() || !session::same_token(&expected, &form.csrf) {
+        return sign_in_form(
+            &headers,
+            next,
+            form.email,
+            Some(words.t("error-expired-form")),
+        );
+    }
+    if let Some(wait) = state.sign_in_throttle.wait_for(&form.email, Instant::now()) {
+        let minutes = i64::try_from(wait.as_secs().div_ceil(60)).unwrap_or(15);
+        let problem = words.tn("sign-in-throttled", "minutes", minutes);
+        return sign_in_form(&headers, next, form.email, Some(problem));
+    }
+    match state.app.sign_in(&form.email, &form.password).await {
+        Ok(secret) => {
+            state.sign_in_throttle.succeeded(&form.email);
+            let mut response = Redirect::to(&next).into_response();
+            let secure = session::is_https(&headers);
+            let cookies = response.headers_mut();
+            cookies.append(
+                header::SET_COOKIE,
+                session::set_cookie(SESSION_COOKIE, &secret, SESSION_SECONDS, secure),
+            );
+            cookies.append(
+                header::SET_COOKIE,
+                session::set_cookie(PRE_SESSION_COOKIE, "", 0, secure),
+            );
+            response
+        }
+        Err(AppError::Unauthenticated) => {
+            state.sign_in_throttle.failed(&form.email, Instant::now());
+            sign_in_form(&headers, next, form.email, Some(words.t("sign-in-failed")))
+        }
+        Err(error) => failure(words, &error),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /agent/sign-out`: revokes the session's token, so a copied cookie stops working too.
+pub async fn sign_out(
+    State(state): State<WebState>,
+    viewer: AgentViewer,
+    headers: HeaderMap,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    if !viewer.csrf_ok(&form.csrf) {
+        return refused(viewer.words);
+    }
+    if let Err(error) = state.app.sign_out(&viewer.session).await {
+        return failure(viewer.words, &error);
+    }
+    let mut response = Redirect::to("/agent/sign-in").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        session::set_cookie(SESSION_COOKIE, "", 0, session::is_https(&headers)),
+    );
+    response
+}
+
+// ---- Views ----
+
+/// The built-in views, in the order of the navigation.
+pub const VIEWS: [&str; 4] = ["mine", "open", "pending", "recent"];
+
+/// A ticket as a row of a view.
+#[derive(Debug)]
+struct Row {
+    number: i64,
+    subject: String,
+    requester: String,
+    status: &'static str,
+    status_label: String,
+    priority: &'static str,
+    priority_label: String,
+    updated: String,
+    updated_exact: String,
+}
+
+#[derive(Template)]
+#[template(path = "agent/view.html")]
+struct ViewPage {
+    frame: Frame,
+    rows: Vec<Row>,
+    next_page: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct ViewQuery {
+    cursor: Option<String>,
+}
+
+/// `GET /agent/views/{view}`
+pub async fn view(
+    State(state): State<WebState>,
+    viewer: AgentViewer,
+    Path(name): Path<String>,
+    Query(query): Query<ViewQuery>,
+) -> Response {
+    let Some(view) = VIEWS.into_iter().find(|v| *v == name) else {
+        return failure(viewer.words, &AppError::NotFound("view"));
+    };
+    let me = viewer.agent.id.to_string();
+    let mut filters = TicketFilters {
+        cursor: query.cursor,
+        limit: Some(50),
+        ..TicketFilters::default()
+    };
+    match view {
+        "mine" => {
+            filters.assignee_id = Some(me);
+            filters.status = Some("new,open".into());
+        }
+        "open" => filters.status = Some("new,open".into()),
+        "pending" => filters.status = Some("pending".into()),
+        _ => {}
+    }
+    let page = match state.app.list_tickets(viewer.principal(), filters).await {
+        Ok(page) => page,
+        Err(error) => return failure(viewer.words, &error),
+    };
+    let now = state.app.clock().now();
+    let words = viewer.words;
+    let mut rows = Vec::with_capacity(page.items.len());
+    for ticket in &page.items {
+        let requester = match state.app.store().get_contact(ticket.requester_id).await {
+            Ok(Some(contact)) => contact.name.as_str().to_owned(),
+            Ok(None) => String::new(),
+            Err(error) => return failure(words, &AppError::Internal(error)),
+        };
+        rows.push(Row {
+            number: ticket.number.0,
+            subject: ticket.subject.as_str().to_owned(),
+            requester,
+            status: ticket.status.as_str(),
+            status_label: words.t(&format!("status-{}", ticket.status)),
+            priority: ticket.priority.as_str(),
+            priority_label: words.t(&format!("priority-{}", ticket.priority)),
+            updated: words.ago(ticket.updated_at, now, &viewer.zone),
+            updated_exact: words.datetime(ticket.updated_at, &viewer.zone),
+        });
+    }
+    let next_page = page.next_cursor.map(|cursor| {
+        let query =
+            serde_urlencoded::to_string([("cursor", cursor.to_string())]).unwrap_or_default();
+        format!("/agent/views/{view}?{query}")
+    });
+    let title = words.t(&format!("view-{view}"));
+    render(&ViewPage {
+        frame: frame(&viewer, title, view),
+        rows,
+        next_page,
+    })
+}
+
+// ---- The ticket page ----
+
+/// A message as the conversation shows it.
+#[derive(Debug)]
+struct Entry {
+    id: String,
+    kind: &'static str,
+    kind_label: String,
+    internal: bool,
+    author: String,
+    when: String,
+    body: String,
+    attachments: Vec<(String, String)>,
+}
+
+/// A choice in a select: value, label, selected.
+type Choice = (&'static str, String, bool);
+
+#[derive(Template)]
+#[template(path = "agent/ticket.html")]
+struct TicketPage {
+    frame: Frame,
+    number: i64,
+    subject: String,
+    status_label: String,
+    status: &'static str,
+    requester: String,
+    requester_language: String,
+    entries: Vec<Entry>,
+    statuses: Vec<Choice>,
+    priorities: Vec<Choice>,
+    /// The newest message the page shows, so a reply that crosses a newer one is noticed.
+    last_message: String,
+}
+
+async fn author_name(state: &WebState, message: &Message) -> String {
+    use ayuda_core::message::Author;
+    match message.author {
+        Author::Agent(id) => match state.app.store().get_agent(id).await {
+            Ok(Some(agent)) => agent.name.as_str().to_owned(),
+            _ => String::new(),
+        },
+        Author::Contact(id) => match state.app.store().get_contact(id).await {
+            Ok(Some(contact)) => contact.name.as_str().to_owned(),
+            _ => String::new(),
+        },
+        Author::System => String::new(),
+    }
+}
+
+/// `GET /agent/tickets/{number}`
+pub async fn ticket(
+    State(state): State<WebState>,
+    viewer: AgentViewer,
+    Path(number): Path<i64>,
+) -> Response {
+    let words = viewer.words;
+    let ticket = match state.app.ticket_by_number(viewer.principal(), number).await {
+        Ok(ticket) => ticket,
+        Err(error) => return failure(words, &error),
+    };
+    match ticket_page(&state, &viewer, &ticket).await {
+        Ok(page) => render(&page),
+        Err(error) => failure(words, &error),
+    }
+}
+
+async fn ticket_page(
+    state: &WebState,
+    viewer: &AgentViewer,
+    ticket: &Ticket,
+) -> Result<TicketPage, AppError> {
+    let words = viewer.words;
+    let mut messages = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let page = state
+            .app
+            .messages(viewer.principal(), ticket.id, cursor.as_deref(), Some(200))
+            .await?;
+        messages.extend(page.items);
+        match page.next_cursor {
+            Some(next) => cursor = Some(next.to_string()),
+            None => break,
+        }
+    }
+    let mut entries = Vec::with_capacity(messages.len());
+    for message in &messages {
+        entries.push(Entry {
+            id: message.id.to_string(),
+            kind: message.kind.as_str(),
+            kind_label: words.t(&format!("kind-{}", message.kind)),
+            internal: message.internal,
+            author: author_name(state, message).await,
+            when: words.datetime(message.created_at, &viewer.zone),
+            body: message.body_text.clone(),
+            attachments: message
+                .attachments
+                .iter()
+                .map(|a| (format!("/api/v1/attachments/{}", a.id), a.filename.clone()))
+                .collect(),
+        });
+    }
+    let requester = state.app.store().get_contact(ticket.requester_id).await?;
+    let choices = |values: &[&'static str], prefix: &str, current: &str| -> Vec<Choice> {
+        values
+            .iter()
+            .map(|v| (*v, words.t(&format!("{prefix}-{v}")), *v == current))
+            .collect()
+    };
+    let statuses: Vec<&'static str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+    let priorities: Vec<&'static str> = Priority::ALL.iter().map(|p| p.as_str()).collect();
+    Ok(TicketPage {
+        frame: frame(
+            viewer,
+            format!("#{} {}", ticket.number.0, ticket.subject.as_str()),
+            "",
+        ),
+        number: ticket.number.0,
+        subject: ticket.subject.as_str().to_owned(),
+        status_label: words.t(&format!("status-{}", ticket.status)),
+        status: ticket.status.as_str(),
+        requester: requester
+            .as_ref()
+            .map(|c| c.name.as_str().to_owned())
+            .unwrap_or_default(),
+        requester_language: ticket.language.to_string(),
+        last_message: messages
+            .last()
+            .map(|m| m.id.to_string())
+            .unwrap_or_default(),
+        entries,
+        statuses: choices(&statuses, "status", ticket.status.as_str()),
+        priorities: choices(&priorities, "priority", ticket.priority.as_str()),
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TicketForm {
+    #[serde(default)]
+    csrf: String,
+    status: Option<String>,
+    priority: Option<String>,
+}
+
+/// `POST /agent/tickets/{number}`: status and priority.
+pub async fn update_ticket(
+    State(state): State<WebState>,
+    viewer: AgentViewer,
+    Path(number): Path<i64>,
+    Form(form): Form<TicketForm>,
+) -> Response {
+    if !viewer.csrf_ok(&form.csrf) {
+        return refused(viewer.words);
+    }
+    let result = async {
+        let ticket = state
+            .app
+            .ticket_by_number(viewer.principal(), number)
+            .await?;
+        let edit = EditTicket {
+            status: form.status.filter(|s| !s.is_empty()),
+            priority: form.priority.filter(|p| !p.is_empty()),
+            ..EditTicket::default()
+        };
+        state
+            .app
+            .edit_ticket(viewer.principal(), Via::Ui, ticket.id, edit)
+            .await
+    }
+    .await;
+    match result {
+        Ok(_) => Redirect::to(&format!("/agent/tickets/{number}")).into_response(),
+        Err(error) => failure(viewer.words, &error),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MessageForm {
+    #[serde(default)]
+    csrf: String,
+    /// `reply` or `note`.
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    body: String,
+}
+
+/// `POST /agent/tickets/{number}/messages`: a reply to the customer or an internal note.
+pub async fn post_message(
+    State(state): State<WebState>,
+    viewer: AgentViewer,
+    Path(number): Path<i64>,
+    Form(form): Form<MessageForm>,
+) -> Response {
+    if !viewer.csrf_ok(&form.csrf) {
+        return refused(viewer.words);
+    }
+    let kind = if form.kind == "note" { "note" } else { "reply" };
+    let result = async {
+        let ticket = state
+            .app
+            .ticket_by_number(viewer.principal(), number)
+            .await?;
+        state
+            .app
+            .post_message(
+                viewer.principal(),
+                Via::Ui,
+                ticket.id,
+                PostMessage {
+                    kind: Some(kind.to_owned()),
+                    body: Some(form.body),
+                    ..PostMessage::default()
+                },
+            )
+            .await
+    }
+    .await;
+    match result {
+        Ok(message) => {
+            Redirect::to(&format!("/agent/tickets/{number}#m-{}", message.id)).into_response()
+        }
+        Err(error) => failure(viewer.words, &error),
+    }
+}

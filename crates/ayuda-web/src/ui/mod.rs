@@ -1,0 +1,81 @@
+//! The web interfaces, rendered on the server: the agent workspace under `/agent` (and the customer portal
+//! under `/portal`). Pages are Askama templates (`templates/`), every word comes from the Fluent catalogs of
+//! `ayuda-i18n`, and the little JavaScript there is (htmx, its SSE extension and `ayuda.js`) is compiled into
+//! the binary and served from `/assets`. Every page works without JavaScript; scripts add live updates.
+
+use askama::Template;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::middleware;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use ayuda_i18n::Translator;
+
+use crate::WebState;
+
+mod agent;
+pub mod assets;
+pub mod security;
+pub mod session;
+pub mod throttle;
+
+/// What every page's frame needs: its words, title, the assets' path and, once signed in, who is there.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub words: Translator,
+    pub title: String,
+    pub assets: String,
+    /// The CSRF token forms on the page carry.
+    pub csrf: String,
+    /// The signed-in person's name; `None` on the sign-in page.
+    pub person: Option<String>,
+    /// The navigation entry to mark as the current one.
+    pub current: &'static str,
+}
+
+impl Frame {
+    pub fn lang(&self) -> &'static str {
+        self.words.locale().code()
+    }
+}
+
+/// Renders a page; a template error (a bug) is logged and answered with a plain 500.
+pub fn render(template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "a page failed to render");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "this page failed to render",
+            )
+                .into_response()
+        }
+    }
+}
+
+/// The interfaces' routes.
+pub fn routes() -> Router<WebState> {
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/agent") }))
+        .route("/assets/{version}/{name}", get(assets::serve))
+        .route(
+            "/agent",
+            get(|| async { Redirect::to("/agent/views/mine") }),
+        )
+        .route(
+            "/agent/sign-in",
+            get(agent::sign_in_page).post(agent::sign_in),
+        )
+        .route("/agent/sign-out", post(agent::sign_out))
+        .route("/agent/views/{view}", get(agent::view))
+        .route(
+            "/agent/tickets/{number}",
+            get(agent::ticket).post(agent::update_ticket),
+        )
+        .route(
+            "/agent/tickets/{number}/messages",
+            post(agent::post_message),
+        )
+        .layer(middleware::from_fn(security::protect))
+}
