@@ -1,0 +1,5 @@
+//! The web interfaces in a real headless Chromium: what an agent and a customer see and do, in English,
+//! Spanish and Italian.
+
+mod agent;
+mod support;
