@@ -599,6 +599,28 @@ impl App {
             .await?)
     }
 
+    /// One message of a ticket, if the principal may see it.
+    pub async fn message_of(
+        &self,
+        principal: &Principal,
+        ticket: TicketId,
+        message: MessageId,
+    ) -> Result<Message, AppError> {
+        let mut cursor: Option<String> = None;
+        loop {
+            let page = self
+                .messages(principal, ticket, cursor.as_deref(), Some(200))
+                .await?;
+            if let Some(found) = page.items.into_iter().find(|m| m.id == message) {
+                return Ok(found);
+            }
+            match page.next_cursor {
+                Some(next) => cursor = Some(next.to_string()),
+                None => return Err(AppError::NotFound("message")),
+            }
+        }
+    }
+
     /// A page of a ticket's history; customers never see entries about internal notes.
     pub async fn history(
         &self,

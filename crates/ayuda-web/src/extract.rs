@@ -124,7 +124,9 @@ impl<T: std::str::FromStr + Send, S: Send + Sync> FromRequestParts<S> for IdPath
     }
 }
 
-/// The signed-in session, from `Authorization: Bearer <token>`.
+/// The signed-in session, from `Authorization: Bearer <token>`, or for reading (GET and HEAD) also from the
+/// web interfaces' session cookie, so a page can link an attachment or show an inline image. A cookie never
+/// authorises a change through the API: a browser sends it with requests other sites start.
 #[derive(Debug)]
 pub struct Auth(pub Session);
 
@@ -132,7 +134,22 @@ impl FromRequestParts<WebState> for Auth {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &WebState) -> Result<Auth, ApiError> {
-        let secret = bearer_token(parts).ok_or_else(ApiError::unauthenticated)?;
+        let reading = matches!(
+            parts.method,
+            axum::http::Method::GET | axum::http::Method::HEAD
+        );
+        let secret = bearer_token(parts)
+            .or_else(|| {
+                reading
+                    .then(|| {
+                        crate::ui::session::cookie(
+                            &parts.headers,
+                            crate::ui::session::SESSION_COOKIE,
+                        )
+                    })
+                    .flatten()
+            })
+            .ok_or_else(ApiError::unauthenticated)?;
         Ok(Auth(state.app.authenticate(secret).await?))
     }
 }

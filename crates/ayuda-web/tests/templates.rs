@@ -107,7 +107,11 @@ fn no_template_holds_words_of_its_own() {
             offenders.push(format!("{}: {words}", path.display()));
         }
     }
-    assert!(offenders.is_empty(), "hard-coded words:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "hard-coded words:\n{}",
+        offenders.join("\n")
+    );
 }
 
 #[test]
@@ -115,7 +119,10 @@ fn the_lint_catches_words_in_text_and_in_read_attributes() {
     let markup = without_template_code(
         "<p>{{ t(\"a\") }}</p><p>Hello</p><input placeholder=\"Search\"><b>#{{ n }}&nbsp;</b>",
     );
-    assert_eq!(hard_coded_words(&markup), ["Hello", "placeholder=\"Search\""]);
+    assert_eq!(
+        hard_coded_words(&markup),
+        ["Hello", "placeholder=\"Search\""]
+    );
 }
 
 #[test]
@@ -133,7 +140,11 @@ fn every_message_a_template_asks_for_exists() {
             }
         }
     }
-    assert!(missing.is_empty(), "messages not in the catalog:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "messages not in the catalog:\n{}",
+        missing.join("\n")
+    );
 }
 
 #[test]

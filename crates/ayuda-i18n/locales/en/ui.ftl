@@ -103,3 +103,4 @@ ticket-properties = Ticket properties
 ticket-save = Save
 customer-panel = Customer
 customer-language = Language: { $language }
+message-formatted = The email as it was sent, formatted

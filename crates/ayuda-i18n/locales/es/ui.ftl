@@ -103,3 +103,4 @@ ticket-properties = Propiedades del ticket
 ticket-save = Guardar
 customer-panel = Cliente
 customer-language = Idioma: { $language }
+message-formatted = El correo tal como se envió, con formato

@@ -103,3 +103,4 @@ ticket-properties = Proprietà del ticket
 ticket-save = Salva
 customer-panel = Cliente
 customer-language = Lingua: { $language }
+message-formatted = L'email così come è stata inviata, formattata

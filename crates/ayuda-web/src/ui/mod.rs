@@ -77,5 +77,9 @@ pub fn routes() -> Router<WebState> {
             "/agent/tickets/{number}/messages",
             post(agent::post_message),
         )
+        .route(
+            "/agent/tickets/{number}/messages/{id}/html",
+            get(agent::message_html),
+        )
         .layer(middleware::from_fn(security::protect))
 }

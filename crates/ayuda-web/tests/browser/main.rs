@@ -2,4 +2,5 @@
 //! Spanish and Italian.
 
 mod agent;
+mod email_html;
 mod support;
