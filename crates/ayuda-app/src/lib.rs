@@ -21,6 +21,7 @@ pub mod demo;
 pub mod directory;
 pub mod email;
 mod error;
+pub mod live;
 pub mod tickets;
 
 pub use error::AppError;
@@ -43,6 +44,7 @@ pub struct App {
     email: Arc<email::EmailConfig>,
     blobs: blobs::BlobStore,
     thread_key: Arc<tokio::sync::OnceCell<ayuda_mail::ThreadKey>>,
+    changes: tokio::sync::broadcast::Sender<ayuda_core::id::TicketId>,
 }
 
 impl App {
@@ -58,6 +60,7 @@ impl App {
             // `with_blobs`; this default serves tests and tools.
             blobs: blobs::BlobStore::new(std::env::temp_dir().join("ayuda-blobs")),
             thread_key: Arc::new(tokio::sync::OnceCell::new()),
+            changes: tokio::sync::broadcast::channel(live::SIGNAL_BACKLOG).0,
         }
     }
 

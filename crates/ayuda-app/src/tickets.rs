@@ -348,7 +348,11 @@ impl App {
                 .await
             {
                 Err(StoreError::Conflict) => continue,
-                result => return Ok(result?),
+                result => {
+                    let written = result?;
+                    self.changed(written.id);
+                    return Ok(written);
+                }
             }
         }
         Err(AppError::Conflict(
@@ -568,6 +572,7 @@ impl App {
                 Err(StoreError::Conflict) => continue,
                 result => {
                     result?;
+                    self.changed(message.ticket_id);
                     return Ok(message);
                 }
             }

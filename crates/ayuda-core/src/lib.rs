@@ -20,6 +20,7 @@ pub mod field;
 pub mod id;
 pub mod message;
 pub mod permission;
+pub mod presence;
 pub mod text;
 pub mod ticket;
 

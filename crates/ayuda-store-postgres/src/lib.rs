@@ -32,6 +32,7 @@ use ayuda_core::id::{
     OrganizationId, OutboxId, TicketId, TicketNumber, TokenId,
 };
 use ayuda_core::message::Message;
+use ayuda_core::presence::Presence;
 use ayuda_core::ticket::Ticket;
 use ayuda_store::{
     ApiToken, BouncedAddress, ContactQuery, CreatedTicket, IdempotencyClaim, IdempotencyState,
@@ -49,6 +50,7 @@ mod conversation;
 mod creation_queue;
 mod email;
 mod errors;
+mod presence;
 mod rows;
 mod staff;
 mod ticket_list;
@@ -313,6 +315,22 @@ impl Store for PgStore {
 
     async fn init_setting(&self, key: &str, value: &str) -> Result<String, StoreError> {
         Ok(email::init_setting(&self.pool, key, value).await?)
+    }
+
+    async fn touch_presence(&self, presence: Presence) -> Result<(), StoreError> {
+        Ok(presence::touch(&self.pool, &presence).await?)
+    }
+
+    async fn leave_presence(&self, ticket: TicketId, agent: AgentId) -> Result<(), StoreError> {
+        Ok(presence::leave(&self.pool, ticket, agent).await?)
+    }
+
+    async fn presence_on(
+        &self,
+        ticket: TicketId,
+        since: Timestamp,
+    ) -> Result<Vec<Presence>, StoreError> {
+        Ok(presence::on(&self.pool, ticket, since).await?)
     }
 
     async fn create_mailbox(&self, mailbox: Mailbox) -> Result<Mailbox, StoreError> {

@@ -32,6 +32,7 @@ use ayuda_core::id::{
     OrganizationId, OutboxId, TicketId, TicketNumber, TokenId,
 };
 use ayuda_core::message::Message;
+use ayuda_core::presence::Presence;
 use ayuda_core::ticket::Ticket;
 use ayuda_store::{
     ApiToken, BouncedAddress, ContactQuery, CreatedTicket, IdempotencyClaim, IdempotencyState,
@@ -49,6 +50,7 @@ mod directory;
 mod email;
 mod error;
 mod migrate;
+mod presence;
 mod readers;
 mod rows;
 mod ticket_reads;
@@ -486,6 +488,23 @@ impl Store for SqliteStore {
         let (key, value) = (key.to_owned(), value.to_owned());
         self.write(move |tx| email::init_setting(tx, &key, &value))
             .await
+    }
+
+    async fn touch_presence(&self, presence: Presence) -> Result<(), StoreError> {
+        self.write(move |tx| presence::touch(tx, &presence)).await
+    }
+
+    async fn leave_presence(&self, ticket: TicketId, agent: AgentId) -> Result<(), StoreError> {
+        self.write(move |tx| presence::leave(tx, ticket, agent))
+            .await
+    }
+
+    async fn presence_on(
+        &self,
+        ticket: TicketId,
+        since: Timestamp,
+    ) -> Result<Vec<Presence>, StoreError> {
+        self.read(move |tx| presence::on(tx, ticket, since)).await
     }
 
     async fn create_mailbox(&self, mailbox: Mailbox) -> Result<Mailbox, StoreError> {

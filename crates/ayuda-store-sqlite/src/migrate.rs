@@ -37,6 +37,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0003_imap_account",
         sql: include_str!("../migrations/0003_imap_account.sql"),
     },
+    Migration {
+        version: 4,
+        name: "0004_presence",
+        sql: include_str!("../migrations/0004_presence.sql"),
+    },
 ];
 
 /// The database was migrated by a newer Ayuda than this one.

@@ -41,6 +41,8 @@ conformance!(
     the_outbox_hands_each_due_mail_to_one_sender,
     automatic_mail_is_counted_per_recipient_and_ticket_up_to_a_cap,
     an_attachment_is_found_with_its_ticket_and_message,
+    // Collision detection.
+    presences_on_a_ticket_are_renewed_replaced_left_and_pruned,
     // Creating and reading tickets.
     create_ticket_stores_the_ticket_its_first_message_and_history,
     get_ticket_round_trips_every_field,

@@ -47,6 +47,7 @@ use ayuda_core::id::{
     OrganizationId, OutboxId, TicketId, TicketNumber, TokenId,
 };
 use ayuda_core::message::Message;
+use ayuda_core::presence::Presence;
 use ayuda_core::ticket::Ticket;
 
 /// Durable storage for everything Ayuda keeps. Implemented by `ayuda-store-sqlite` and `ayuda-store-postgres`;
@@ -216,6 +217,20 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// Stores `value` under `key` unless the key has a value already; returns the value that holds (so the
     /// first of several nodes starting at once wins, and all of them agree).
     async fn init_setting(&self, key: &str, value: &str) -> Result<String, StoreError>;
+
+    // Who is on a ticket right now (collision detection), shared by every app node.
+
+    /// Records `presence` (replacing that agent's earlier one on the ticket) and prunes the ticket's
+    /// presences older than a minute.
+    async fn touch_presence(&self, presence: Presence) -> Result<(), StoreError>;
+    /// Removes `agent`'s presence on `ticket`, if any.
+    async fn leave_presence(&self, ticket: TicketId, agent: AgentId) -> Result<(), StoreError>;
+    /// The presences on `ticket` seen at or after `since`, oldest first.
+    async fn presence_on(
+        &self,
+        ticket: TicketId,
+        since: Timestamp,
+    ) -> Result<Vec<Presence>, StoreError>;
 
     // Email: mailboxes.
 

@@ -1,2 +1,53 @@
 // Ayuda's own script: small additions to server-rendered pages. Every page works without it.
 "use strict";
+
+// The compose box on a ticket page: tells the server while the agent is writing (other agents see
+// "… is writing a reply"), and warns when a new message arrives while a draft is open.
+(function () {
+  const form = document.querySelector("form.compose[data-presence]");
+  if (!form) {
+    return;
+  }
+  const body = form.querySelector("textarea[name=body]");
+  const csrf = form.querySelector("input[name=csrf]").value;
+  const crossing = document.getElementById("crossing");
+  let told = "viewing";
+  let toldAt = 0;
+
+  function tell(activity) {
+    told = activity;
+    toldAt = Date.now();
+    fetch(form.dataset.presence, {
+      method: "POST",
+      body: new URLSearchParams({ csrf: csrf, activity: activity }),
+      credentials: "same-origin",
+    }).catch(function () {});
+  }
+
+  function writing() {
+    return body.value.trim() !== "";
+  }
+
+  body.addEventListener("input", function () {
+    if (writing() && (told !== "replying" || Date.now() - toldAt > 8000)) {
+      tell("replying");
+    } else if (!writing() && told === "replying") {
+      tell("viewing");
+    }
+  });
+  // A draft left open keeps its writer shown as writing.
+  setInterval(function () {
+    if (writing()) {
+      tell("replying");
+    }
+  }, 10000);
+
+  const messages = document.querySelector("ol.messages");
+  if (messages && crossing) {
+    new MutationObserver(function () {
+      if (writing()) {
+        crossing.hidden = false;
+      }
+    }).observe(messages, { childList: true });
+  }
+})();

@@ -604,7 +604,10 @@ impl App {
             match self.store.write_ticket(write).await {
                 Err(StoreError::Conflict) => continue,
                 Err(error) => return Err(error.into()),
-                Ok(_) => return Ok(Ingested::Appended { ticket, number }),
+                Ok(_) => {
+                    self.changed(ticket);
+                    return Ok(Ingested::Appended { ticket, number });
+                }
             }
         }
         Err(Stop::Temporary(AppError::Conflict(

@@ -104,3 +104,6 @@ ticket-save = Save
 customer-panel = Customer
 customer-language = Language: { $language }
 message-formatted = The email as it was sent, formatted
+presence-viewing = { $name } is viewing this ticket
+presence-replying = { $name } is writing a reply
+compose-crossing = A new message arrived while you were writing. Read it, then send again.

@@ -104,3 +104,6 @@ ticket-save = Guardar
 customer-panel = Cliente
 customer-language = Idioma: { $language }
 message-formatted = El correo tal como se envió, con formato
+presence-viewing = { $name } está viendo este ticket
+presence-replying = { $name } está escribiendo una respuesta
+compose-crossing = Ha llegado un mensaje nuevo mientras escribías. Léelo y vuelve a enviar.

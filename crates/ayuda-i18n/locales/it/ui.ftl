@@ -104,3 +104,6 @@ ticket-save = Salva
 customer-panel = Cliente
 customer-language = Lingua: { $language }
 message-formatted = L'email così come è stata inviata, formattata
+presence-viewing = { $name } sta guardando questo ticket
+presence-replying = { $name } sta scrivendo una risposta
+compose-crossing = È arrivato un nuovo messaggio mentre scrivevi. Leggilo, poi invia di nuovo.

@@ -360,17 +360,19 @@ pub async fn view(
 
 /// A message as the conversation shows it.
 #[derive(Debug)]
-struct Entry {
-    id: String,
-    kind: &'static str,
-    kind_label: String,
-    internal: bool,
-    author: String,
-    when: String,
-    body: String,
+pub(super) struct Entry {
+    pub(super) id: String,
+    pub(super) kind: &'static str,
+    pub(super) kind_label: String,
+    pub(super) internal: bool,
+    pub(super) author: String,
+    /// The agent who wrote it, if an agent did.
+    pub(super) author_id: Option<ayuda_core::id::AgentId>,
+    pub(super) when: String,
+    pub(super) body: String,
     /// The address of the email's formatted original, when it has one.
-    html: Option<String>,
-    attachments: Vec<(String, String)>,
+    pub(super) html: Option<String>,
+    pub(super) attachments: Vec<(String, String)>,
 }
 
 /// A choice in a select: value, label, selected.
@@ -391,6 +393,10 @@ struct TicketPage {
     priorities: Vec<Choice>,
     /// The newest message the page shows, so a reply that crosses a newer one is noticed.
     last_message: String,
+    /// A draft sent back because a newer message crossed it, with the warning shown.
+    draft: String,
+    draft_is_note: bool,
+    crossing: bool,
 }
 
 async fn author_name(state: &WebState, message: &Message) -> String {
@@ -425,11 +431,12 @@ pub async fn ticket(
     }
 }
 
-async fn ticket_page(
+/// The whole conversation of a ticket as the page shows it, and the id of its newest message.
+pub(super) async fn conversation(
     state: &WebState,
     viewer: &AgentViewer,
     ticket: &Ticket,
-) -> Result<TicketPage, AppError> {
+) -> Result<(Vec<Entry>, String), AppError> {
     let words = viewer.words;
     let mut messages = Vec::new();
     let mut cursor: Option<String> = None;
@@ -452,6 +459,10 @@ async fn ticket_page(
             kind_label: words.t(&format!("kind-{}", message.kind)),
             internal: message.internal,
             author: author_name(state, message).await,
+            author_id: match message.author {
+                ayuda_core::message::Author::Agent(id) => Some(id),
+                _ => None,
+            },
             when: words.datetime(message.created_at, &viewer.zone),
             body: message.body_text.clone(),
             html: message.body_html.as_ref().map(|_| {
@@ -467,6 +478,20 @@ async fn ticket_page(
                 .collect(),
         });
     }
+    let last = messages
+        .last()
+        .map(|m| m.id.to_string())
+        .unwrap_or_default();
+    Ok((entries, last))
+}
+
+async fn ticket_page(
+    state: &WebState,
+    viewer: &AgentViewer,
+    ticket: &Ticket,
+) -> Result<TicketPage, AppError> {
+    let words = viewer.words;
+    let (entries, last_message) = conversation(state, viewer, ticket).await?;
     let requester = state.app.store().get_contact(ticket.requester_id).await?;
     let choices = |values: &[&'static str], prefix: &str, current: &str| -> Vec<Choice> {
         values
@@ -491,10 +516,10 @@ async fn ticket_page(
             .map(|c| c.name.as_str().to_owned())
             .unwrap_or_default(),
         requester_language: ticket.language.to_string(),
-        last_message: messages
-            .last()
-            .map(|m| m.id.to_string())
-            .unwrap_or_default(),
+        last_message,
+        draft: String::new(),
+        draft_is_note: false,
+        crossing: false,
         entries,
         statuses: choices(&statuses, "status", ticket.status.as_str()),
         priorities: choices(&priorities, "priority", ticket.priority.as_str()),
@@ -550,9 +575,14 @@ pub struct MessageForm {
     kind: String,
     #[serde(default)]
     body: String,
+    /// The newest message the page showed when the agent started writing.
+    #[serde(default)]
+    last_message: String,
 }
 
-/// `POST /agent/tickets/{number}/messages`: a reply to the customer or an internal note.
+/// `POST /agent/tickets/{number}/messages`: a reply to the customer or an internal note. A reply written
+/// while someone else added a message is not sent: the page comes back with the new message, the draft
+/// and a warning, and sending again sends it.
 pub async fn post_message(
     State(state): State<WebState>,
     viewer: AgentViewer,
@@ -568,6 +598,19 @@ pub async fn post_message(
             .app
             .ticket_by_number(viewer.principal(), number)
             .await?;
+        if kind == "reply" && !form.last_message.is_empty() {
+            let mut page = ticket_page(&state, &viewer, &ticket).await?;
+            let crossed = page.last_message != form.last_message
+                && page
+                    .entries
+                    .last()
+                    .is_some_and(|newest| newest.author_id != Some(viewer.agent.id));
+            if crossed {
+                page.draft = form.body;
+                page.crossing = true;
+                return Ok(Err(page));
+            }
+        }
         state
             .app
             .post_message(
@@ -581,12 +624,14 @@ pub async fn post_message(
                 },
             )
             .await
+            .map(Ok::<_, TicketPage>)
     }
     .await;
     match result {
-        Ok(message) => {
+        Ok(Ok(message)) => {
             Redirect::to(&format!("/agent/tickets/{number}#m-{}", message.id)).into_response()
         }
+        Ok(Err(page)) => (StatusCode::CONFLICT, render(&page)).into_response(),
         Err(error) => failure(viewer.words, &error),
     }
 }

@@ -15,6 +15,7 @@ use crate::WebState;
 
 mod agent;
 pub mod assets;
+mod live;
 pub mod security;
 pub mod session;
 pub mod throttle;
@@ -81,5 +82,7 @@ pub fn routes() -> Router<WebState> {
             "/agent/tickets/{number}/messages/{id}/html",
             get(agent::message_html),
         )
+        .route("/agent/tickets/{number}/live", get(live::live))
+        .route("/agent/tickets/{number}/presence", post(live::presence))
         .layer(middleware::from_fn(security::protect))
 }

@@ -3,4 +3,5 @@
 
 mod agent;
 mod email_html;
+mod live;
 mod support;

@@ -221,6 +221,47 @@ impl Browser {
         }
     }
 
+    /// Signs in at the agent sign-in page as `email` (with the demo password), then opens `path`.
+    pub async fn sign_in_as(&self, server: &Server, email: &str, path: &str) {
+        self.go(&server.url(&format!("/agent/sign-in?next={path}")))
+            .await;
+        self.fill("#email", email).await;
+        self.fill("#password", ayuda_app::demo::DEMO_PASSWORD).await;
+        self.navigate_by("form button[type=submit]").await;
+        assert_eq!(
+            self.path().await,
+            path,
+            "signing in as {email} did not lead to {path}"
+        );
+    }
+
+    /// Waits until the text of `css` (all matches, joined) satisfies `check`, without reloading: for
+    /// what live updates bring. Returns that text.
+    pub async fn wait_for_text(
+        &self,
+        css: &str,
+        what: &str,
+        check: impl Fn(&str) -> bool,
+    ) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let mut text = String::new();
+            if let Ok(found) = self.client.find_all(Locator::Css(css)).await {
+                for element in found {
+                    if let Ok(part) = element.text().await {
+                        text.push_str(&part);
+                        text.push('\n');
+                    }
+                }
+            }
+            if check(&text) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "{what}; {css} reads {text:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn path(&self) -> String {
         self.client
             .current_url()

@@ -1,0 +1,57 @@
+//! Who is on a ticket right now: one row per agent and ticket, renewed while their page is open.
+
+use ayuda_core::Timestamp;
+use ayuda_core::id::{AgentId, TicketId};
+use ayuda_core::presence::{Activity, Presence};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use crate::errors::Result;
+use crate::rows::{SqlTimestamp, corrupt, sql_ts};
+
+pub(crate) async fn touch(pool: &PgPool, presence: &Presence) -> Result<()> {
+    sqlx::query(
+        "with upsert as (
+             insert into ticket_presence (ticket_id, agent_id, activity, seen_at) values ($1, $2, $3, $4)
+             on conflict (ticket_id, agent_id) do update set activity = excluded.activity, seen_at = excluded.seen_at
+         )
+         delete from ticket_presence where ticket_id = $1 and seen_at < $4 - interval '1 minute'",
+    )
+    .bind(presence.ticket_id.0)
+    .bind(presence.agent_id.0)
+    .bind(presence.activity.as_str())
+    .bind(sql_ts(presence.seen_at))
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn leave(pool: &PgPool, ticket: TicketId, agent: AgentId) -> Result<()> {
+    sqlx::query("delete from ticket_presence where ticket_id = $1 and agent_id = $2")
+        .bind(ticket.0)
+        .bind(agent.0)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub(crate) async fn on(pool: &PgPool, ticket: TicketId, since: Timestamp) -> Result<Vec<Presence>> {
+    let rows: Vec<(Uuid, String, SqlTimestamp)> = sqlx::query_as(
+        "select agent_id, activity, seen_at from ticket_presence
+         where ticket_id = $1 and seen_at >= $2 order by seen_at, agent_id",
+    )
+    .bind(ticket.0)
+    .bind(sql_ts(since))
+    .fetch_all(pool)
+    .await?;
+    let mut found = Vec::with_capacity(rows.len());
+    for (agent, activity, seen_at) in rows {
+        found.push(Presence {
+            ticket_id: ticket,
+            agent_id: AgentId(agent),
+            activity: Activity::parse(&activity).map_err(|e| corrupt("activity", e))?,
+            seen_at: seen_at.to_jiff(),
+        });
+    }
+    Ok(found)
+}

@@ -1,0 +1,67 @@
+//! Who is on a ticket right now: one row per agent and ticket, renewed while their page is open.
+
+use ayuda_core::Timestamp;
+use ayuda_core::id::{AgentId, TicketId};
+use ayuda_core::presence::{Activity, Presence};
+use rusqlite::{Connection, params};
+use uuid::Uuid;
+
+use crate::error::Error;
+use crate::rows::{corrupt, key, micros, timestamp};
+
+/// Presences older than this are pruned when the ticket's presences are written.
+const PRUNE_AFTER_MICROS: i64 = 60_000_000;
+
+pub(crate) fn touch(db: &Connection, presence: &Presence) -> Result<(), Error> {
+    let ticket = key(presence.ticket_id.0);
+    db.prepare_cached(
+        "INSERT INTO ticket_presence (ticket_id, agent_id, activity, seen_at) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT (ticket_id, agent_id) DO UPDATE SET activity = excluded.activity, seen_at = excluded.seen_at",
+    )?
+    .execute(params![
+        ticket,
+        key(presence.agent_id.0),
+        presence.activity.as_str(),
+        micros(presence.seen_at),
+    ])?;
+    db.prepare_cached("DELETE FROM ticket_presence WHERE ticket_id = ?1 AND seen_at < ?2")?
+        .execute(params![
+            ticket,
+            micros(presence.seen_at) - PRUNE_AFTER_MICROS
+        ])?;
+    Ok(())
+}
+
+pub(crate) fn leave(db: &Connection, ticket: TicketId, agent: AgentId) -> Result<(), Error> {
+    db.prepare_cached("DELETE FROM ticket_presence WHERE ticket_id = ?1 AND agent_id = ?2")?
+        .execute(params![key(ticket.0), key(agent.0)])?;
+    Ok(())
+}
+
+pub(crate) fn on(
+    db: &Connection,
+    ticket: TicketId,
+    since: Timestamp,
+) -> Result<Vec<Presence>, Error> {
+    let mut statement = db.prepare_cached(
+        "SELECT agent_id, activity, seen_at FROM ticket_presence \
+         WHERE ticket_id = ?1 AND seen_at >= ?2 ORDER BY seen_at, agent_id",
+    )?;
+    let rows = statement.query_map(params![key(ticket.0), micros(since)], |row| {
+        let agent: [u8; 16] = row.get(0)?;
+        let activity: String = row.get(1)?;
+        let seen_at: i64 = row.get(2)?;
+        Ok((agent, activity, seen_at))
+    })?;
+    let mut found = Vec::new();
+    for row in rows {
+        let (agent, activity, seen_at) = row?;
+        found.push(Presence {
+            ticket_id: ticket,
+            agent_id: AgentId(Uuid::from_bytes(agent)),
+            activity: Activity::parse(&activity).map_err(|e| corrupt("activity", e))?,
+            seen_at: timestamp("seen_at", seen_at)?,
+        });
+    }
+    Ok(found)
+}
