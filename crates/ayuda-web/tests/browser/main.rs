@@ -1,6 +1,7 @@
 //! The web interfaces in a real headless Chromium: what an agent and a customer see and do, in English,
 //! Spanish and Italian.
 
+mod accessibility;
 mod agent;
 mod email_html;
 mod live;
