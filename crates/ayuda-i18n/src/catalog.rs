@@ -208,9 +208,10 @@ impl Translator {
             .format(self.locale, key, &[Arg::text(name, value)])
     }
 
-    /// The message `key` with one number, which may choose a plural form.
-    pub fn tn(&self, key: &str, name: &str, value: i64) -> String {
+    /// The message `key` with one number, which may choose a plural form. Takes the number or a
+    /// reference to it, as templates pass either.
+    pub fn tn(&self, key: &str, name: &str, value: impl std::borrow::Borrow<i64>) -> String {
         self.catalog
-            .format(self.locale, key, &[Arg::number(name, value)])
+            .format(self.locale, key, &[Arg::number(name, *value.borrow())])
     }
 }

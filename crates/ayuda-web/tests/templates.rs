@@ -1,12 +1,13 @@
 //! The interfaces speak only through the catalogs: no template holds words of its own, every message a
-//! template asks for exists, and every value the pages name (statuses, priorities, kinds of message, views)
-//! has its words in every language.
+//! template asks for exists, and every value the pages name (statuses, priorities, kinds of message,
+//! channels, types, identities, views) has its words in every language.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use ayuda_core::contact::IdentityKind;
 use ayuda_core::message::MessageKind;
-use ayuda_core::ticket::{Priority, Status};
+use ayuda_core::ticket::{Channel, Priority, Status, TicketType};
 use ayuda_i18n::{Catalog, Locale};
 
 fn templates() -> Vec<(PathBuf, String)> {
@@ -153,6 +154,13 @@ fn every_named_value_has_words_in_every_language() {
     keys.extend(Status::ALL.iter().map(|s| format!("status-{s}")));
     keys.extend(Priority::ALL.iter().map(|p| format!("priority-{p}")));
     keys.extend(MessageKind::ALL.iter().map(|k| format!("kind-{k}")));
+    keys.extend(Channel::ALL.iter().map(|c| format!("channel-{c}")));
+    keys.extend(TicketType::ALL.iter().map(|t| format!("type-{t}")));
+    keys.extend(
+        IdentityKind::ALL
+            .iter()
+            .map(|i| format!("identity-{}", i.as_str())),
+    );
     keys.extend(
         ["mine", "open", "pending", "recent"]
             .iter()

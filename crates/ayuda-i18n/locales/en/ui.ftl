@@ -107,3 +107,45 @@ message-formatted = The email as it was sent, formatted
 presence-viewing = { $name } is viewing this ticket
 presence-replying = { $name } is writing a reply
 compose-crossing = A new message arrived while you were writing. Read it, then send again.
+
+## The customer panel and the history
+
+channel-email = Email
+channel-web = Web
+channel-phone = Phone
+channel-fax = Fax
+channel-postal = Letter
+channel-in_person = In person
+channel-chat = Chat
+channel-api = API
+identity-email = Email
+identity-phone = Phone
+identity-fax = Fax
+type-question = Question
+type-incident = Incident
+type-problem = Problem
+type-task = Task
+type-complaint = Complaint
+type-sales_inquiry = Sales inquiry
+field-status = Status
+field-priority = Priority
+field-subject = Subject
+field-tags = Tags
+field-language = Language
+field-type = Type
+field-assignee = Assignee
+field-group = Group
+customer-organization = Organization: { $organization }
+customer-other-tickets = Other tickets
+customer-no-other-tickets = No other tickets.
+ticket-history = History
+history-count = { $n ->
+    [one] 1 change
+   *[other] { $n } changes
+}
+history-system = Ayuda
+history-created = opened the ticket
+history-message = added a message ({ $kind })
+history-field = changed { $field } from { $from } to { $to }
+history-empty-value = nothing
+customer-more-tickets = Only the ten most recent are shown.

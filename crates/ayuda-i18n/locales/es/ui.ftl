@@ -107,3 +107,45 @@ message-formatted = El correo tal como se envió, con formato
 presence-viewing = { $name } está viendo este ticket
 presence-replying = { $name } está escribiendo una respuesta
 compose-crossing = Ha llegado un mensaje nuevo mientras escribías. Léelo y vuelve a enviar.
+
+## El panel del cliente y el historial
+
+channel-email = Correo
+channel-web = Web
+channel-phone = Teléfono
+channel-fax = Fax
+channel-postal = Carta
+channel-in_person = En persona
+channel-chat = Chat
+channel-api = API
+identity-email = Correo
+identity-phone = Teléfono
+identity-fax = Fax
+type-question = Pregunta
+type-incident = Incidencia
+type-problem = Problema
+type-task = Tarea
+type-complaint = Reclamación
+type-sales_inquiry = Consulta comercial
+field-status = Estado
+field-priority = Prioridad
+field-subject = Asunto
+field-tags = Etiquetas
+field-language = Idioma
+field-type = Tipo
+field-assignee = Responsable
+field-group = Grupo
+customer-organization = Organización: { $organization }
+customer-other-tickets = Otros tickets
+customer-no-other-tickets = No tiene otros tickets.
+ticket-history = Historial
+history-count = { $n ->
+    [one] 1 cambio
+   *[other] { $n } cambios
+}
+history-system = Ayuda
+history-created = abrió el ticket
+history-message = añadió un mensaje ({ $kind })
+history-field = cambió { $field } de { $from } a { $to }
+history-empty-value = nada
+customer-more-tickets = Solo se muestran los diez más recientes.

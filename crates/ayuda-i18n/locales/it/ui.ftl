@@ -107,3 +107,45 @@ message-formatted = L'email così come è stata inviata, formattata
 presence-viewing = { $name } sta guardando questo ticket
 presence-replying = { $name } sta scrivendo una risposta
 compose-crossing = È arrivato un nuovo messaggio mentre scrivevi. Leggilo, poi invia di nuovo.
+
+## Il pannello del cliente e la cronologia
+
+channel-email = Email
+channel-web = Web
+channel-phone = Telefono
+channel-fax = Fax
+channel-postal = Lettera
+channel-in_person = Di persona
+channel-chat = Chat
+channel-api = API
+identity-email = Email
+identity-phone = Telefono
+identity-fax = Fax
+type-question = Domanda
+type-incident = Incidente
+type-problem = Problema
+type-task = Attività
+type-complaint = Reclamo
+type-sales_inquiry = Richiesta commerciale
+field-status = Stato
+field-priority = Priorità
+field-subject = Oggetto
+field-tags = Etichette
+field-language = Lingua
+field-type = Tipo
+field-assignee = Assegnatario
+field-group = Gruppo
+customer-organization = Organizzazione: { $organization }
+customer-other-tickets = Altri ticket
+customer-no-other-tickets = Nessun altro ticket.
+ticket-history = Cronologia
+history-count = { $n ->
+    [one] 1 modifica
+   *[other] { $n } modifiche
+}
+history-system = Ayuda
+history-created = ha aperto il ticket
+history-message = ha aggiunto un messaggio ({ $kind })
+history-field = ha cambiato { $field } da { $from } a { $to }
+history-empty-value = niente
+customer-more-tickets = Sono mostrati solo i dieci più recenti.

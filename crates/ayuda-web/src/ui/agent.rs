@@ -386,8 +386,8 @@ struct TicketPage {
     subject: String,
     status_label: String,
     status: &'static str,
-    requester: String,
-    requester_language: String,
+    customer: super::panel::CustomerPanel,
+    history: Vec<super::panel::HistoryLine>,
     entries: Vec<Entry>,
     statuses: Vec<Choice>,
     priorities: Vec<Choice>,
@@ -492,7 +492,6 @@ async fn ticket_page(
 ) -> Result<TicketPage, AppError> {
     let words = viewer.words;
     let (entries, last_message) = conversation(state, viewer, ticket).await?;
-    let requester = state.app.store().get_contact(ticket.requester_id).await?;
     let choices = |values: &[&'static str], prefix: &str, current: &str| -> Vec<Choice> {
         values
             .iter()
@@ -511,11 +510,8 @@ async fn ticket_page(
         subject: ticket.subject.as_str().to_owned(),
         status_label: words.t(&format!("status-{}", ticket.status)),
         status: ticket.status.as_str(),
-        requester: requester
-            .as_ref()
-            .map(|c| c.name.as_str().to_owned())
-            .unwrap_or_default(),
-        requester_language: ticket.language.to_string(),
+        customer: super::panel::customer_panel(state, viewer, ticket).await?,
+        history: super::panel::history(state, viewer, ticket).await?,
         last_message,
         draft: String::new(),
         draft_is_note: false,

@@ -16,6 +16,7 @@ use crate::WebState;
 mod agent;
 pub mod assets;
 mod live;
+mod panel;
 pub mod security;
 pub mod session;
 pub mod throttle;

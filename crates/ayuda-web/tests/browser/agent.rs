@@ -14,6 +14,8 @@ struct Words {
     open_view: &'static str,
     pending: &'static str,
     note: &'static str,
+    /// The start of the history line of the status change.
+    status_changed: &'static str,
 }
 
 async fn agent_replies_notes_and_sets_pending(words: Words) {
@@ -76,6 +78,14 @@ async fn agent_replies_notes_and_sets_pending(words: Words) {
         .unwrap();
     browser.navigate_by(".properties button[type=submit]").await;
     assert_eq!(browser.text(".state .status").await, words.pending);
+    // The customer panel names the requester; the history tells the change in the agent's language.
+    assert!(!browser.text(".customer .customer-name").await.is_empty());
+    browser.click(".history summary").await;
+    let history = browser.text(".history ol").await;
+    assert!(
+        history.contains(words.status_changed) && history.contains(words.pending),
+        "the history does not tell the status change: {history}"
+    );
     browser.close().await;
 
     // What the browser showed is what was stored: a public reply, an internal note, the new status.
@@ -118,6 +128,7 @@ async fn in_english_an_agent_replies_adds_a_note_and_sets_pending() {
         open_view: "All open",
         pending: "Pending",
         note: "Internal note",
+        status_changed: "changed Status from",
     })
     .await;
 }
@@ -129,6 +140,7 @@ async fn in_spanish_an_agent_replies_adds_a_note_and_sets_pending() {
         open_view: "Todos los abiertos",
         pending: "Pendiente",
         note: "Nota interna",
+        status_changed: "cambió Estado de",
     })
     .await;
 }
@@ -140,6 +152,7 @@ async fn in_italian_an_agent_replies_adds_a_note_and_sets_pending() {
         open_view: "Tutti gli aperti",
         pending: "In attesa",
         note: "Nota interna",
+        status_changed: "ha cambiato Stato da",
     })
     .await;
 }
