@@ -151,6 +151,47 @@ impl App {
         }
     }
 
+    /// Signs a customer in to the portal with the email of one of their identities and their portal
+    /// password. Like agents' sign-in, unknown email, no password set and wrong password are one error at
+    /// one cost.
+    pub async fn customer_sign_in(&self, email: &str, password: &str) -> Result<String, AppError> {
+        let contact = match EmailAddress::parse(email) {
+            Ok(address) => self.store.find_contact(&Identity::email(&address)).await?,
+            Err(_) => None,
+        };
+        let hash = match &contact {
+            Some(contact) => self.store.customer_password(contact.id).await?,
+            None => None,
+        };
+        let known = hash.is_some();
+        let ok = self
+            .verify_password(password, hash.unwrap_or_else(|| DUMMY_HASH.to_owned()))
+            .await?;
+        match contact {
+            Some(contact) if ok && known => {
+                self.create_token(TokenOwner::Contact(contact.id), "portal")
+                    .await
+            }
+            _ => Err(AppError::Unauthenticated),
+        }
+    }
+
+    /// Sets the signed-in customer's portal password.
+    pub async fn set_customer_password(
+        &self,
+        principal: &Principal,
+        password: &str,
+    ) -> Result<(), AppError> {
+        let Principal::Customer { contact_id, .. } = principal else {
+            return Err(AppError::Forbidden("only customers have portal passwords"));
+        };
+        let hash = self.hash_password(password).await?;
+        self.store
+            .set_customer_password(*contact_id, &hash, self.clock.now())
+            .await?;
+        Ok(())
+    }
+
     /// Revokes the token with this secret, for `ayuda token revoke` (run by the operator, so no principal).
     pub async fn revoke_token_secret(&self, secret: &str) -> Result<(), AppError> {
         let token = self

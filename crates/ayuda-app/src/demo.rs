@@ -541,6 +541,14 @@ pub async fn seed(app: &App) -> Result<Option<DemoSummary>, AppError> {
         .identities
         .push(Identity::parse(IdentityKind::Phone, "+34 600 123 456")?);
     contacts.push(store.create_contact(visitor).await?);
+    // Every demo customer can sign in to the portal with the demo password. One hash serves them all:
+    // hashing is deliberately slow, and these accounts guard nothing.
+    let portal_hash = app.hash_password(DEMO_PASSWORD).await?;
+    for contact in &contacts {
+        store
+            .set_customer_password(contact.id, &portal_hash, start)
+            .await?;
+    }
 
     let statuses = [
         Status::New,

@@ -317,6 +317,19 @@ impl Store for PgStore {
         Ok(email::init_setting(&self.pool, key, value).await?)
     }
 
+    async fn set_customer_password(
+        &self,
+        contact: ContactId,
+        password_hash: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        Ok(presence::set_password(&self.pool, contact, password_hash, at).await?)
+    }
+
+    async fn customer_password(&self, contact: ContactId) -> Result<Option<String>, StoreError> {
+        Ok(presence::password(&self.pool, contact).await?)
+    }
+
     async fn touch_presence(&self, presence: Presence) -> Result<(), StoreError> {
         Ok(presence::touch(&self.pool, &presence).await?)
     }

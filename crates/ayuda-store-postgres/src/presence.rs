@@ -1,8 +1,10 @@
-//! Who is on a ticket right now: one row per agent and ticket, renewed while their page is open.
+//! Who is on a ticket right now (one row per agent and ticket, renewed while their page is open), and
+//! customers' portal passwords: both small tables of the web interfaces.
 
 use ayuda_core::Timestamp;
-use ayuda_core::id::{AgentId, TicketId};
+use ayuda_core::id::{AgentId, ContactId, TicketId};
 use ayuda_core::presence::{Activity, Presence};
+use ayuda_store::StoreError;
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -54,4 +56,35 @@ pub(crate) async fn on(pool: &PgPool, ticket: TicketId, since: Timestamp) -> Res
         });
     }
     Ok(found)
+}
+
+pub(crate) async fn set_password(
+    pool: &PgPool,
+    contact: ContactId,
+    hash: &str,
+    at: Timestamp,
+) -> Result<()> {
+    let written = sqlx::query(
+        "insert into customer_credential (contact_id, password_hash, updated_at)
+         select id, $2, $3 from contact where id = $1
+         on conflict (contact_id) do update set password_hash = excluded.password_hash, updated_at = excluded.updated_at",
+    )
+    .bind(contact.0)
+    .bind(hash)
+    .bind(sql_ts(at))
+    .execute(pool)
+    .await?;
+    if written.rows_affected() == 0 {
+        return Err(StoreError::NotFound.into());
+    }
+    Ok(())
+}
+
+pub(crate) async fn password(pool: &PgPool, contact: ContactId) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("select password_hash from customer_credential where contact_id = $1")
+            .bind(contact.0)
+            .fetch_optional(pool)
+            .await?,
+    )
 }

@@ -490,6 +490,21 @@ impl Store for SqliteStore {
             .await
     }
 
+    async fn set_customer_password(
+        &self,
+        contact: ContactId,
+        password_hash: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let hash = password_hash.to_owned();
+        self.write(move |tx| presence::set_password(tx, contact, &hash, at))
+            .await
+    }
+
+    async fn customer_password(&self, contact: ContactId) -> Result<Option<String>, StoreError> {
+        self.read(move |tx| presence::password(tx, contact)).await
+    }
+
     async fn touch_presence(&self, presence: Presence) -> Result<(), StoreError> {
         self.write(move |tx| presence::touch(tx, &presence)).await
     }

@@ -42,6 +42,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0004_presence",
         sql: include_str!("../migrations/0004_presence.sql"),
     },
+    Migration {
+        version: 5,
+        name: "0005_customer_credential",
+        sql: include_str!("../migrations/0005_customer_credential.sql"),
+    },
 ];
 
 /// The database was migrated by a newer Ayuda than this one.

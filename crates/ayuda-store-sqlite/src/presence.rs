@@ -1,9 +1,11 @@
-//! Who is on a ticket right now: one row per agent and ticket, renewed while their page is open.
+//! Who is on a ticket right now (one row per agent and ticket, renewed while their page is open), and
+//! customers' portal passwords: both small tables of the web interfaces.
 
 use ayuda_core::Timestamp;
-use ayuda_core::id::{AgentId, TicketId};
+use ayuda_core::id::{AgentId, ContactId, TicketId};
 use ayuda_core::presence::{Activity, Presence};
-use rusqlite::{Connection, params};
+use ayuda_store::StoreError;
+use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use crate::error::Error;
@@ -64,4 +66,32 @@ pub(crate) fn on(
         });
     }
     Ok(found)
+}
+
+pub(crate) fn set_password(
+    db: &Connection,
+    contact: ContactId,
+    hash: &str,
+    at: Timestamp,
+) -> Result<(), Error> {
+    let exists: Option<i64> = db
+        .prepare_cached("SELECT 1 FROM contact WHERE id = ?1")?
+        .query_row([key(contact.0)], |row| row.get(0))
+        .optional()?;
+    if exists.is_none() {
+        return Err(StoreError::NotFound.into());
+    }
+    db.prepare_cached(
+        "INSERT INTO customer_credential (contact_id, password_hash, updated_at) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (contact_id) DO UPDATE SET password_hash = excluded.password_hash, updated_at = excluded.updated_at",
+    )?
+    .execute(params![key(contact.0), hash, micros(at)])?;
+    Ok(())
+}
+
+pub(crate) fn password(db: &Connection, contact: ContactId) -> Result<Option<String>, Error> {
+    Ok(db
+        .prepare_cached("SELECT password_hash FROM customer_credential WHERE contact_id = ?1")?
+        .query_row([key(contact.0)], |row| row.get(0))
+        .optional()?)
 }

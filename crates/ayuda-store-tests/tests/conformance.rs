@@ -43,6 +43,8 @@ conformance!(
     an_attachment_is_found_with_its_ticket_and_message,
     // Collision detection.
     presences_on_a_ticket_are_renewed_replaced_left_and_pruned,
+    // The customer portal.
+    a_customer_password_is_set_replaced_and_read_back,
     // Creating and reading tickets.
     create_ticket_stores_the_ticket_its_first_message_and_history,
     get_ticket_round_trips_every_field,

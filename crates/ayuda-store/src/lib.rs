@@ -218,6 +218,18 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// first of several nodes starting at once wins, and all of them agree).
     async fn init_setting(&self, key: &str, value: &str) -> Result<String, StoreError>;
 
+    // Customers' portal passwords.
+
+    /// Sets (or replaces) the contact's password hash. [`StoreError::NotFound`] for an unknown contact.
+    async fn set_customer_password(
+        &self,
+        contact: ContactId,
+        password_hash: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// The contact's password hash, if they have set one.
+    async fn customer_password(&self, contact: ContactId) -> Result<Option<String>, StoreError>;
+
     // Who is on a ticket right now (collision detection), shared by every app node.
 
     /// Records `presence` (replacing that agent's earlier one on the ticket) and prunes the ticket's

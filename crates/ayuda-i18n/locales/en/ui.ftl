@@ -149,3 +149,15 @@ history-message = added a message ({ $kind })
 history-field = changed { $field } from { $from } to { $to }
 history-empty-value = nothing
 customer-more-tickets = Only the ten most recent are shown.
+
+## The customer portal
+
+portal-sign-in-title = Sign in to your support requests
+nav-portal = Your requests
+portal-my-requests = My requests
+portal-empty = You have no requests yet.
+portal-support-team = Customer support
+portal-reply-label = Your answer
+portal-solve-explained = Has your request been answered to your satisfaction?
+portal-solve = Mark as solved
+back-to-portal = Back to your requests

@@ -149,3 +149,15 @@ history-message = añadió un mensaje ({ $kind })
 history-field = cambió { $field } de { $from } a { $to }
 history-empty-value = nada
 customer-more-tickets = Solo se muestran los diez más recientes.
+
+## El portal de clientes
+
+portal-sign-in-title = Accede a tus solicitudes de soporte
+nav-portal = Tus solicitudes
+portal-my-requests = Mis solicitudes
+portal-empty = Todavía no tienes solicitudes.
+portal-support-team = Atención al cliente
+portal-reply-label = Tu respuesta
+portal-solve-explained = ¿Hemos resuelto tu solicitud a tu satisfacción?
+portal-solve = Marcar como resuelta
+back-to-portal = Volver a tus solicitudes

@@ -149,3 +149,15 @@ history-message = ha aggiunto un messaggio ({ $kind })
 history-field = ha cambiato { $field } da { $from } a { $to }
 history-empty-value = niente
 customer-more-tickets = Sono mostrati solo i dieci più recenti.
+
+## Il portale clienti
+
+portal-sign-in-title = Accedi alle tue richieste di assistenza
+nav-portal = Le tue richieste
+portal-my-requests = Le mie richieste
+portal-empty = Non hai ancora richieste.
+portal-support-team = Servizio clienti
+portal-reply-label = La tua risposta
+portal-solve-explained = La tua richiesta è stata risolta in modo soddisfacente?
+portal-solve = Segna come risolta
+back-to-portal = Torna alle tue richieste

@@ -1,12 +1,10 @@
-//! The agent workspace's pages: signing in and out, the ticket views, and the ticket page with its
-//! conversation, reply and note form, and status and priority.
-
-use std::time::Instant;
+//! The agent workspace's pages: the ticket views and the ticket page with its conversation, reply and note
+//! form, status and priority, and the formatted original of an email.
 
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use ayuda_app::AppError;
 use ayuda_app::tickets::{EditTicket, PostMessage, TicketFilters};
@@ -16,12 +14,9 @@ use ayuda_core::ticket::{Priority, Status, Ticket};
 use ayuda_i18n::Translator;
 use serde::Deserialize;
 
-use super::session::{self, AgentViewer, PRE_SESSION_COOKIE, SESSION_COOKIE};
-use super::{Frame, assets, render};
+use super::session::AgentViewer;
+use super::{Area, Frame, assets, render};
 use crate::WebState;
-
-/// How long a browser keeps the session cookie.
-const SESSION_SECONDS: i64 = 12 * 3600;
 
 fn frame(viewer: &AgentViewer, title: String, current: &'static str) -> Frame {
     Frame {
@@ -31,18 +26,26 @@ fn frame(viewer: &AgentViewer, title: String, current: &'static str) -> Frame {
         csrf: viewer.csrf.clone(),
         person: Some(viewer.agent.name.as_str().to_owned()),
         current,
+        area: Area::Agent,
     }
 }
 
 /// An error page in the reader's language, with the status the error calls for.
 fn failure(words: Translator, error: &AppError) -> Response {
+    failure_in(words, Area::Agent, error)
+}
+
+/// An error page of either interface.
+pub(super) fn failure_in(words: Translator, area: Area, error: &AppError) -> Response {
     let (status, key) = match error {
         AppError::NotFound(_) => (StatusCode::NOT_FOUND, "error-not-found"),
         AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "error-forbidden"),
         AppError::Invalid(_) | AppError::Conflict(_) => {
             (StatusCode::UNPROCESSABLE_ENTITY, "error-invalid")
         }
-        AppError::Unauthenticated => return Redirect::to("/agent/sign-in").into_response(),
+        AppError::Unauthenticated => {
+            return Redirect::to(&format!("/{}/sign-in", area.path())).into_response();
+        }
         AppError::Internal(source) => {
             tracing::error!(error = %source, "an agent page failed");
             (StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
@@ -56,6 +59,7 @@ fn failure(words: Translator, error: &AppError) -> Response {
             csrf: String::new(),
             person: None,
             current: "",
+            area,
         },
         detail: match error {
             AppError::Invalid(invalid) => invalid.to_string(),
@@ -67,6 +71,11 @@ fn failure(words: Translator, error: &AppError) -> Response {
 }
 
 fn refused(words: Translator) -> Response {
+    refused_in(words, Area::Agent)
+}
+
+/// The answer to a form without its CSRF token (an expired page, or a forgery).
+pub(super) fn refused_in(words: Translator, area: Area) -> Response {
     let page = ErrorPage {
         frame: Frame {
             words,
@@ -75,6 +84,7 @@ fn refused(words: Translator) -> Response {
             csrf: String::new(),
             person: None,
             current: "",
+            area,
         },
         detail: String::new(),
     };
@@ -86,179 +96,6 @@ fn refused(words: Translator) -> Response {
 struct ErrorPage {
     frame: Frame,
     detail: String,
-}
-
-// ---- Signing in and out ----
-
-#[derive(Debug, Deserialize, Default)]
-pub struct SignInQuery {
-    next: Option<String>,
-}
-
-#[derive(Template)]
-#[template(path = "agent/sign_in.html")]
-struct SignInPage {
-    frame: Frame,
-    next: String,
-    email: String,
-    problem: Option<String>,
-}
-
-/// Where to go after signing in: only a workspace path, never another site.
-fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(path) if path.starts_with("/agent") && !path.starts_with("//") => path.to_owned(),
-        _ => "/agent".to_owned(),
-    }
-}
-
-fn random_token() -> String {
-    let mut bytes = [0u8; 16];
-    if getrandom::fill(&mut bytes).is_err() {
-        // No randomness means no secret token; an empty one never matches, so sign-in fails safely.
-        return String::new();
-    }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn sign_in_form(
-    headers: &HeaderMap,
-    next: String,
-    email: String,
-    problem: Option<String>,
-) -> Response {
-    let words = Translator::new(session::locale_of(headers));
-    let existing = session::cookie(headers, PRE_SESSION_COOKIE)
-        .filter(|token| token.len() == 32)
-        .map(str::to_owned);
-    let pre_session = existing.clone().unwrap_or_else(random_token);
-    let page = SignInPage {
-        frame: Frame {
-            words,
-            title: words.t("sign-in-title"),
-            assets: assets::prefix(),
-            csrf: session::csrf_token(&pre_session),
-            person: None,
-            current: "",
-        },
-        next,
-        email,
-        problem,
-    };
-    let status = if page.problem.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    let mut response = (status, render(&page)).into_response();
-    if existing.is_none() {
-        response.headers_mut().append(
-            header::SET_COOKIE,
-            session::set_cookie(
-                PRE_SESSION_COOKIE,
-                &pre_session,
-                3600,
-                session::is_https(headers),
-            ),
-        );
-    }
-    response
-}
-
-/// `GET /agent/sign-in`
-pub async fn sign_in_page(headers: HeaderMap, Query(query): Query<SignInQuery>) -> Response {
-    sign_in_form(
-        &headers,
-        safe_next(query.next.as_deref()),
-        String::new(),
-        None,
-    )
-}
-
-#[derive(Debug, Deserialize)]
-pub struct SignInForm {
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    password: String,
-    #[serde(default)]
-    csrf: String,
-    next: Option<String>,
-}
-
-/// `POST /agent/sign-in`
-pub async fn sign_in(
-    State(state): State<WebState>,
-    headers: HeaderMap,
-    Form(form): Form<SignInForm>,
-) -> Response {
-    let words = Translator::new(session::locale_of(&headers));
-    let next = safe_next(form.next.as_deref());
-    let expected = session::cookie(&headers, PRE_SESSION_COOKIE)
-        .map(session::csrf_token)
-        .unwrap_or_default();
-    if expected.is_empty() || !session::same_token(&expected, &form.csrf) {
-        return sign_in_form(
-            &headers,
-            next,
-            form.email,
-            Some(words.t("error-expired-form")),
-        );
-    }
-    if let Some(wait) = state.sign_in_throttle.wait_for(&form.email, Instant::now()) {
-        let minutes = i64::try_from(wait.as_secs().div_ceil(60)).unwrap_or(15);
-        let problem = words.tn("sign-in-throttled", "minutes", minutes);
-        return sign_in_form(&headers, next, form.email, Some(problem));
-    }
-    match state.app.sign_in(&form.email, &form.password).await {
-        Ok(secret) => {
-            state.sign_in_throttle.succeeded(&form.email);
-            let mut response = Redirect::to(&next).into_response();
-            let secure = session::is_https(&headers);
-            let cookies = response.headers_mut();
-            cookies.append(
-                header::SET_COOKIE,
-                session::set_cookie(SESSION_COOKIE, &secret, SESSION_SECONDS, secure),
-            );
-            cookies.append(
-                header::SET_COOKIE,
-                session::set_cookie(PRE_SESSION_COOKIE, "", 0, secure),
-            );
-            response
-        }
-        Err(AppError::Unauthenticated) => {
-            state.sign_in_throttle.failed(&form.email, Instant::now());
-            sign_in_form(&headers, next, form.email, Some(words.t("sign-in-failed")))
-        }
-        Err(error) => failure(words, &error),
-    }
-}
-
-#[derive(Debug, Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
-
-/// `POST /agent/sign-out`: revokes the session's token, so a copied cookie stops working too.
-pub async fn sign_out(
-    State(state): State<WebState>,
-    viewer: AgentViewer,
-    headers: HeaderMap,
-    Form(form): Form<CsrfForm>,
-) -> Response {
-    if !viewer.csrf_ok(&form.csrf) {
-        return refused(viewer.words);
-    }
-    if let Err(error) = state.app.sign_out(&viewer.session).await {
-        return failure(viewer.words, &error);
-    }
-    let mut response = Redirect::to("/agent/sign-in").into_response();
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        session::set_cookie(SESSION_COOKIE, "", 0, session::is_https(&headers)),
-    );
-    response
 }
 
 // ---- Views ----

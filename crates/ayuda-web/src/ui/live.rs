@@ -94,6 +94,7 @@ fn frame_of(viewer: &AgentViewer) -> Frame {
         csrf: viewer.csrf.clone(),
         person: None,
         current: "",
+        area: super::Area::Agent,
     }
 }
 

@@ -17,8 +17,10 @@ mod agent;
 pub mod assets;
 mod live;
 mod panel;
+mod portal;
 pub mod security;
 pub mod session;
+mod sign_in;
 pub mod throttle;
 
 /// What every page's frame needs: its words, title, the assets' path and, once signed in, who is there.
@@ -33,11 +35,34 @@ pub struct Frame {
     pub person: Option<String>,
     /// The navigation entry to mark as the current one.
     pub current: &'static str,
+    /// Which interface the page belongs to, for its navigation.
+    pub area: Area,
+}
+
+/// The two interfaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Area {
+    Agent,
+    Portal,
+}
+
+impl Area {
+    /// The first segment of its paths: `agent` or `portal`.
+    pub fn path(self) -> &'static str {
+        match self {
+            Area::Agent => "agent",
+            Area::Portal => "portal",
+        }
+    }
 }
 
 impl Frame {
     pub fn lang(&self) -> &'static str {
         self.words.locale().code()
+    }
+
+    pub fn is_portal(&self) -> bool {
+        self.area == Area::Portal
     }
 }
 
@@ -67,9 +92,9 @@ pub fn routes() -> Router<WebState> {
         )
         .route(
             "/agent/sign-in",
-            get(agent::sign_in_page).post(agent::sign_in),
+            get(sign_in::agent_page).post(sign_in::agent),
         )
-        .route("/agent/sign-out", post(agent::sign_out))
+        .route("/agent/sign-out", post(sign_in::agent_out))
         .route("/agent/views/{view}", get(agent::view))
         .route(
             "/agent/tickets/{number}",
@@ -85,5 +110,15 @@ pub fn routes() -> Router<WebState> {
         )
         .route("/agent/tickets/{number}/live", get(live::live))
         .route("/agent/tickets/{number}/presence", post(live::presence))
+        .route("/portal", get(|| async { Redirect::to("/portal/tickets") }))
+        .route(
+            "/portal/sign-in",
+            get(sign_in::portal_page).post(sign_in::portal),
+        )
+        .route("/portal/sign-out", post(sign_in::portal_out))
+        .route("/portal/tickets", get(portal::tickets))
+        .route("/portal/tickets/{number}", get(portal::ticket))
+        .route("/portal/tickets/{number}/messages", post(portal::reply))
+        .route("/portal/tickets/{number}/solve", post(portal::solve))
         .layer(middleware::from_fn(security::protect))
 }

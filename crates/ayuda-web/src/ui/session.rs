@@ -177,6 +177,103 @@ impl FromRequestParts<WebState> for AgentViewer {
     }
 }
 
+/// A signed-in customer looking at a portal page. Without a valid session, the request is redirected to
+/// the portal's sign-in, coming back afterwards; an agent's session is sent to the workspace.
+#[derive(Debug, Clone)]
+pub struct CustomerViewer {
+    pub session: Session,
+    pub contact: ayuda_core::contact::Contact,
+    pub words: Translator,
+    pub zone: TimeZone,
+    pub csrf: String,
+}
+
+impl CustomerViewer {
+    pub fn principal(&self) -> &Principal {
+        &self.session.principal
+    }
+
+    pub fn csrf_ok(&self, submitted: &str) -> bool {
+        same_token(&self.csrf, submitted)
+    }
+}
+
+/// Why there is no customer viewer.
+#[derive(Debug)]
+pub enum NoCustomer {
+    SignIn { back_to: String },
+    NotACustomer,
+    Failed,
+}
+
+impl IntoResponse for NoCustomer {
+    fn into_response(self) -> Response {
+        match self {
+            NoCustomer::SignIn { back_to } => {
+                let next =
+                    serde_urlencoded::to_string([("next", back_to.as_str())]).unwrap_or_default();
+                Redirect::to(&format!("/portal/sign-in?{next}")).into_response()
+            }
+            NoCustomer::NotACustomer => Redirect::to("/agent").into_response(),
+            NoCustomer::Failed => {
+                (axum::http::StatusCode::SERVICE_UNAVAILABLE, "try again").into_response()
+            }
+        }
+    }
+}
+
+impl FromRequestParts<WebState> for CustomerViewer {
+    type Rejection = NoCustomer;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &WebState,
+    ) -> Result<CustomerViewer, NoCustomer> {
+        let back_to = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|| "/portal".to_owned());
+        let sign_in = || NoCustomer::SignIn {
+            back_to: back_to.clone(),
+        };
+        let secret = cookie(&parts.headers, SESSION_COOKIE).ok_or_else(sign_in)?;
+        let session = match state.app.authenticate(secret).await {
+            Ok(session) => session,
+            Err(ayuda_app::AppError::Unauthenticated) => return Err(sign_in()),
+            Err(error) => {
+                tracing::warn!(%error, "cannot check a session");
+                return Err(NoCustomer::Failed);
+            }
+        };
+        let Principal::Customer { contact_id, .. } = session.principal else {
+            return Err(NoCustomer::NotACustomer);
+        };
+        let contact = match state.app.store().get_contact(contact_id).await {
+            Ok(Some(contact)) => contact,
+            Ok(None) => return Err(sign_in()),
+            Err(error) => {
+                tracing::warn!(%error, "cannot read the signed-in customer");
+                return Err(NoCustomer::Failed);
+            }
+        };
+        // The customer's own language when they have one the portal speaks, else their browser's.
+        let locale = contact
+            .language
+            .as_ref()
+            .and_then(|l| ayuda_i18n::Locale::from_tag(&l.to_string()))
+            .filter(|_| cookie(&parts.headers, LANGUAGE_COOKIE).is_none())
+            .unwrap_or_else(|| locale_of(&parts.headers));
+        Ok(CustomerViewer {
+            csrf: csrf_token(secret),
+            words: Translator::new(locale),
+            zone: TimeZone::utc(),
+            session,
+            contact,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,6 @@
 //! axe-core (from npm; `.ci/run` installs it and sets `AYUDA_AXE_JS`) run in Chromium on the main screens:
-//! no serious or critical accessibility violation on the sign-in page, a view and a ticket page, in each
-//! language.
+//! no serious or critical accessibility violation on the sign-in page, a view and a ticket page of the
+//! workspace, and on the portal's sign-in page, a customer's requests and one request, in each language.
 
 use std::path::PathBuf;
 
@@ -101,6 +101,61 @@ async fn main_screens_have_no_serious_violations(language: &str) {
             .into_iter()
             .map(|v| format!("ticket: {v}")),
     );
+
+    // The portal: its sign-in page, a customer's requests and one of them.
+    let first = server
+        .app
+        .store()
+        .get_ticket_by_number(ayuda_core::id::TicketNumber(1))
+        .await
+        .unwrap()
+        .unwrap();
+    let customer = server
+        .app
+        .store()
+        .get_contact(first.requester_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let email = customer
+        .identities
+        .iter()
+        .find(|i| i.kind == ayuda_core::contact::IdentityKind::Email)
+        .map(|i| i.value.clone())
+        .unwrap();
+    browser.go(&server.url("/portal/sign-in")).await;
+    report.extend(
+        violations(&browser, &axe)
+            .await
+            .into_iter()
+            .map(|v| format!("portal sign-in: {v}")),
+    );
+    browser.fill("#email", &email).await;
+    browser
+        .fill("#password", ayuda_app::demo::DEMO_PASSWORD)
+        .await;
+    browser.navigate_by("form button[type=submit]").await;
+    assert_eq!(browser.path().await, "/portal/tickets");
+    report.extend(
+        violations(&browser, &axe)
+            .await
+            .into_iter()
+            .map(|v| format!("portal requests: {v}")),
+    );
+    if browser
+        .client
+        .find(fantoccini::Locator::Css("table.tickets tbody tr td a"))
+        .await
+        .is_ok()
+    {
+        browser.navigate_by("table.tickets tbody tr td a").await;
+        report.extend(
+            violations(&browser, &axe)
+                .await
+                .into_iter()
+                .map(|v| format!("portal request: {v}")),
+        );
+    }
     browser.close().await;
     assert!(report.is_empty(), "{language}:\n{}", report.join("\n"));
 }

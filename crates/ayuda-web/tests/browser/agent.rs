@@ -1,10 +1,14 @@
-//! An agent's day in the workspace, through the browser: sign in, open a ticket from a view, reply, add an
-//! internal note and change the status, with the interface in each language.
+//! An agent's day in the workspace and the customer's side of it, through the browser: the agent signs in,
+//! opens a ticket from a view, replies, adds an internal note and changes the status; the customer sees the
+//! reply but not the note in the portal and answers; the agent sees the answer arrive without reloading.
+//! The same flow in English, Spanish and Italian.
 
 use ayuda_app::demo::{DEMO_ADMIN, DEMO_PASSWORD};
+use ayuda_app::tickets::{EditTicket, TicketFilters};
+use ayuda_core::event::Via;
 use ayuda_core::message::MessageKind;
 use ayuda_core::permission::Principal;
-use ayuda_core::ticket::Status;
+use ayuda_core::ticket::{Priority, Status};
 
 use crate::support::{Browser, Server};
 
@@ -14,12 +18,80 @@ struct Words {
     open_view: &'static str,
     pending: &'static str,
     note: &'static str,
+    solved: &'static str,
     /// The start of the history line of the status change.
     status_changed: &'static str,
 }
 
+/// Brings an open ticket of a customer who speaks `language` to the top of the open view (a change is the
+/// newest activity), so the flow runs in one language from the agent's page to the customer's portal.
+async fn newest_open_ticket_in(server: &Server, language: &str) {
+    let admin = server
+        .app
+        .store()
+        .find_agent_by_email(DEMO_ADMIN)
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    let staff = Principal::Agent {
+        id: admin.id,
+        role: admin.role,
+        group_ids: admin.group_ids,
+    };
+    let open = server
+        .app
+        .list_tickets(
+            &staff,
+            TicketFilters {
+                status: Some("new,open".into()),
+                limit: Some(200),
+                ..TicketFilters::default()
+            },
+        )
+        .await
+        .unwrap()
+        .items;
+    for ticket in open {
+        let requester = server
+            .app
+            .store()
+            .get_contact(ticket.requester_id)
+            .await
+            .unwrap()
+            .unwrap();
+        let speaks = requester
+            .language
+            .as_ref()
+            .is_some_and(|l| l.to_string().starts_with(language));
+        if speaks {
+            let priority = if ticket.priority == Priority::High {
+                "urgent"
+            } else {
+                "high"
+            };
+            server
+                .app
+                .edit_ticket(
+                    &staff,
+                    Via::Api,
+                    ticket.id,
+                    EditTicket {
+                        priority: Some(priority.into()),
+                        ..EditTicket::default()
+                    },
+                )
+                .await
+                .unwrap();
+            return;
+        }
+    }
+    panic!("the demo data has no open ticket of a customer who speaks {language}");
+}
+
 async fn agent_replies_notes_and_sets_pending(words: Words) {
     let server = Server::with_demo().await;
+    newest_open_ticket_in(&server, words.language).await;
     let Some(browser) = Browser::start(words.language).await else {
         return;
     };
@@ -86,6 +158,69 @@ async fn agent_replies_notes_and_sets_pending(words: Words) {
         history.contains(words.status_changed) && history.contains(words.pending),
         "the history does not tell the status change: {history}"
     );
+
+    // The customer signs in to the portal in the same language: the reply is there, the note is not.
+    let stored = server
+        .app
+        .store()
+        .get_ticket_by_number(ayuda_core::id::TicketNumber(number))
+        .await
+        .unwrap()
+        .unwrap();
+    let requester = server
+        .app
+        .store()
+        .get_contact(stored.requester_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let customer_email = requester
+        .identities
+        .iter()
+        .find(|i| i.kind == ayuda_core::contact::IdentityKind::Email)
+        .map(|i| i.value.clone())
+        .expect("the demo requester has an email");
+    let Some(customer) = Browser::start(words.language).await else {
+        return;
+    };
+    let portal_page = format!("/portal/tickets/{number}");
+    customer.go(&server.url(&portal_page)).await;
+    assert_eq!(customer.path().await, "/portal/sign-in");
+    customer.fill("#email", &customer_email).await;
+    customer.fill("#password", DEMO_PASSWORD).await;
+    customer.navigate_by("form button[type=submit]").await;
+    assert_eq!(customer.path().await, portal_page);
+    let conversation = customer.text(".messages").await;
+    assert!(
+        conversation.contains(&reply),
+        "the customer does not see the reply"
+    );
+    assert!(
+        !conversation.contains(&note),
+        "the customer sees the internal note"
+    );
+    assert!(!customer.client.source().await.unwrap().contains(&note));
+    assert_eq!(customer.text(".state .status").await, words.pending);
+
+    // The customer answers; the agent's open page shows it without a reload.
+    let answer = format!("Customer's answer from the portal ({})", words.language);
+    customer.fill("#body", &answer).await;
+    customer
+        .navigate_by("form.compose button[type=submit]")
+        .await;
+    assert_eq!(customer.text(".messages li:last-child .body").await, answer);
+    browser
+        .wait_for_text(
+            ".messages li:last-child .body",
+            "the customer's answer does not appear on the agent's page",
+            |text| text.contains(&answer),
+        )
+        .await;
+
+    // The customer marks the request solved.
+    customer.navigate_by("form.solve button[type=submit]").await;
+    assert_eq!(customer.text(".state .status").await, words.solved);
+    customer.close().await;
     browser.close().await;
 
     // What the browser showed is what was stored: a public reply, an internal note, the new status.
@@ -107,7 +242,7 @@ async fn agent_replies_notes_and_sets_pending(words: Words) {
         .ticket_by_number(&principal, number)
         .await
         .unwrap();
-    assert_eq!(ticket.status, Status::Pending);
+    assert_eq!(ticket.status, Status::Solved);
     let messages = server
         .app
         .messages(&principal, ticket.id, None, Some(200))
@@ -128,6 +263,7 @@ async fn in_english_an_agent_replies_adds_a_note_and_sets_pending() {
         open_view: "All open",
         pending: "Pending",
         note: "Internal note",
+        solved: "Solved",
         status_changed: "changed Status from",
     })
     .await;
@@ -140,6 +276,7 @@ async fn in_spanish_an_agent_replies_adds_a_note_and_sets_pending() {
         open_view: "Todos los abiertos",
         pending: "Pendiente",
         note: "Nota interna",
+        solved: "Resuelto",
         status_changed: "cambió Estado de",
     })
     .await;
@@ -152,6 +289,7 @@ async fn in_italian_an_agent_replies_adds_a_note_and_sets_pending() {
         open_view: "Tutti gli aperti",
         pending: "In attesa",
         note: "Nota interna",
+        solved: "Risolto",
         status_changed: "ha cambiato Stato da",
     })
     .await;

@@ -1,0 +1,288 @@
+//! The customer portal: a customer's requests (and their organization's, where it shares them), each with
+//! its public conversation, a reply form and a button to mark it solved. Internal notes and internal
+//! fields never reach these pages: the application filters messages by the customer's principal, and the
+//! templates show nothing else.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use ayuda_app::AppError;
+use ayuda_app::tickets::{EditTicket, PostMessage, TicketFilters};
+use ayuda_core::event::Via;
+use ayuda_core::message::{Author, Message};
+use ayuda_core::ticket::{Status, Ticket};
+use serde::Deserialize;
+
+use super::agent::{failure_in, refused_in};
+use super::session::CustomerViewer;
+use super::{Area, Frame, assets, render};
+use crate::WebState;
+
+fn frame(viewer: &CustomerViewer, title: String, current: &'static str) -> Frame {
+    Frame {
+        words: viewer.words,
+        title,
+        assets: assets::prefix(),
+        csrf: viewer.csrf.clone(),
+        person: Some(viewer.contact.name.as_str().to_owned()),
+        current,
+        area: Area::Portal,
+    }
+}
+
+fn failure(viewer: &CustomerViewer, error: &AppError) -> Response {
+    failure_in(viewer.words, Area::Portal, error)
+}
+
+/// A request as a row of the list.
+#[derive(Debug)]
+struct Row {
+    number: i64,
+    subject: String,
+    status: &'static str,
+    status_label: String,
+    updated: String,
+}
+
+#[derive(Template)]
+#[template(path = "portal/tickets.html")]
+struct TicketsPage {
+    frame: Frame,
+    rows: Vec<Row>,
+    next_page: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct ListQuery {
+    cursor: Option<String>,
+}
+
+/// `GET /portal/tickets`: the customer's requests, newest activity first.
+pub async fn tickets(
+    State(state): State<WebState>,
+    viewer: CustomerViewer,
+    Query(query): Query<ListQuery>,
+) -> Response {
+    let filters = TicketFilters {
+        cursor: query.cursor,
+        limit: Some(50),
+        ..TicketFilters::default()
+    };
+    let page = match state.app.list_tickets(viewer.principal(), filters).await {
+        Ok(page) => page,
+        Err(error) => return failure(&viewer, &error),
+    };
+    let words = viewer.words;
+    let now = state.app.clock().now();
+    let rows = page
+        .items
+        .iter()
+        .map(|ticket| Row {
+            number: ticket.number.0,
+            subject: ticket.subject.as_str().to_owned(),
+            status: ticket.status.as_str(),
+            status_label: words.t(&format!("status-{}", ticket.status)),
+            updated: words.ago(ticket.updated_at, now, &viewer.zone),
+        })
+        .collect();
+    let next_page = page.next_cursor.map(|cursor| {
+        let query =
+            serde_urlencoded::to_string([("cursor", cursor.to_string())]).unwrap_or_default();
+        format!("/portal/tickets?{query}")
+    });
+    render(&TicketsPage {
+        frame: frame(&viewer, words.t("portal-my-requests"), "tickets"),
+        rows,
+        next_page,
+    })
+}
+
+/// A public message as the customer sees it.
+#[derive(Debug)]
+struct Entry {
+    id: String,
+    /// Whether the customer (or a colleague at their organization) wrote it.
+    from_customer: bool,
+    author: String,
+    when: String,
+    body: String,
+}
+
+#[derive(Template)]
+#[template(path = "portal/ticket.html")]
+struct TicketPage {
+    frame: Frame,
+    number: i64,
+    subject: String,
+    status: &'static str,
+    status_label: String,
+    entries: Vec<Entry>,
+    /// Whether the customer may still mark it solved (it is neither solved nor closed).
+    can_solve: bool,
+}
+
+async fn author_name(state: &WebState, viewer: &CustomerViewer, message: &Message) -> String {
+    match message.author {
+        // Agents are named as the support team signs: their name, never their internal details.
+        Author::Agent(id) => match state.app.store().get_agent(id).await {
+            Ok(Some(agent)) => agent.name.as_str().to_owned(),
+            _ => viewer.words.t("portal-support-team"),
+        },
+        Author::Contact(id) => match state.app.store().get_contact(id).await {
+            Ok(Some(contact)) => contact.name.as_str().to_owned(),
+            _ => String::new(),
+        },
+        Author::System => viewer.words.t("portal-support-team"),
+    }
+}
+
+async fn ticket_page(
+    state: &WebState,
+    viewer: &CustomerViewer,
+    ticket: &Ticket,
+) -> Result<TicketPage, AppError> {
+    let words = viewer.words;
+    let mut messages = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let page = state
+            .app
+            .messages(viewer.principal(), ticket.id, cursor.as_deref(), Some(200))
+            .await?;
+        messages.extend(page.items);
+        match page.next_cursor {
+            Some(next) => cursor = Some(next.to_string()),
+            None => break,
+        }
+    }
+    let mut entries = Vec::with_capacity(messages.len());
+    for message in messages.iter().filter(|m| !m.internal) {
+        entries.push(Entry {
+            id: message.id.to_string(),
+            from_customer: matches!(message.author, Author::Contact(_)),
+            author: author_name(state, viewer, message).await,
+            when: words.datetime(message.created_at, &viewer.zone),
+            body: message.body_text.clone(),
+        });
+    }
+    Ok(TicketPage {
+        frame: frame(
+            viewer,
+            format!("#{} {}", ticket.number.0, ticket.subject.as_str()),
+            "tickets",
+        ),
+        number: ticket.number.0,
+        subject: ticket.subject.as_str().to_owned(),
+        status: ticket.status.as_str(),
+        status_label: words.t(&format!("status-{}", ticket.status)),
+        entries,
+        can_solve: !matches!(ticket.status, Status::Solved | Status::Closed),
+    })
+}
+
+/// `GET /portal/tickets/{number}`
+pub async fn ticket(
+    State(state): State<WebState>,
+    viewer: CustomerViewer,
+    Path(number): Path<i64>,
+) -> Response {
+    let result = async {
+        let ticket = state
+            .app
+            .ticket_by_number(viewer.principal(), number)
+            .await?;
+        ticket_page(&state, &viewer, &ticket).await
+    }
+    .await;
+    match result {
+        Ok(page) => render(&page),
+        Err(error) => failure(&viewer, &error),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReplyForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    body: String,
+}
+
+/// `POST /portal/tickets/{number}/messages`: the customer's answer.
+pub async fn reply(
+    State(state): State<WebState>,
+    viewer: CustomerViewer,
+    Path(number): Path<i64>,
+    Form(form): Form<ReplyForm>,
+) -> Response {
+    if !viewer.csrf_ok(&form.csrf) {
+        return refused_in(viewer.words, Area::Portal);
+    }
+    let result = async {
+        let ticket = state
+            .app
+            .ticket_by_number(viewer.principal(), number)
+            .await?;
+        state
+            .app
+            .post_message(
+                viewer.principal(),
+                Via::Ui,
+                ticket.id,
+                PostMessage {
+                    body: Some(form.body),
+                    ..PostMessage::default()
+                },
+            )
+            .await
+    }
+    .await;
+    match result {
+        Ok(message) => {
+            Redirect::to(&format!("/portal/tickets/{number}#m-{}", message.id)).into_response()
+        }
+        Err(error) => failure(&viewer, &error),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SolveForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /portal/tickets/{number}/solve`: the customer says their request is solved.
+pub async fn solve(
+    State(state): State<WebState>,
+    viewer: CustomerViewer,
+    Path(number): Path<i64>,
+    Form(form): Form<SolveForm>,
+) -> Response {
+    if !viewer.csrf_ok(&form.csrf) {
+        return refused_in(viewer.words, Area::Portal);
+    }
+    let result = async {
+        let ticket = state
+            .app
+            .ticket_by_number(viewer.principal(), number)
+            .await?;
+        state
+            .app
+            .edit_ticket(
+                viewer.principal(),
+                Via::Ui,
+                ticket.id,
+                EditTicket {
+                    status: Some(Status::Solved.as_str().to_owned()),
+                    ..EditTicket::default()
+                },
+            )
+            .await
+    }
+    .await;
+    match result {
+        Ok(_) => Redirect::to(&format!("/portal/tickets/{number}")).into_response(),
+        Err(error) => failure(&viewer, &error),
+    }
+}
