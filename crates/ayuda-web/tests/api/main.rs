@@ -7,6 +7,7 @@ mod directory;
 mod email;
 mod harness;
 mod idempotency;
+mod pages;
 mod sign_in;
 mod system;
 mod tickets;

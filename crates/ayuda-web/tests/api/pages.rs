@@ -1,0 +1,309 @@
+//! The web interfaces' protections, checked at the HTTP level: every form refuses a request without its
+//! CSRF token or from another site, the API takes the session cookie for reading only, a customer reaches
+//! only their own requests and never an internal note, and pages carry the security headers.
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use ayuda_app::auth::NewAgent;
+use serde_json::json;
+
+use crate::harness::{Reply, TestApi};
+
+/// A ticket opened through the API for `email`, with a public reply and an internal note; its number.
+async fn ticket_for(api: &TestApi, email: &str, note: &str) -> i64 {
+    let created = api
+        .post(
+            "/api/v1/tickets",
+            &api.admin,
+            json!({"subject": "Pedido 4411", "body": "Hola", "requester": {"email": email, "name": "Ana"}}),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+    let id = created.body["id"].as_str().unwrap().to_owned();
+    let noted = api
+        .post(
+            &format!("/api/v1/tickets/{id}/messages"),
+            &api.admin,
+            json!({"kind": "note", "body": note}),
+        )
+        .await;
+    assert_eq!(noted.status, StatusCode::CREATED, "{:?}", noted.body);
+    created.body["number"].as_i64().unwrap()
+}
+
+async fn page(api: &TestApi, method: Method, path: &str, cookie: &str, form: &str) -> Reply {
+    let request = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::COOKIE, format!("ayuda_session={cookie}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(form.to_owned()))
+        .unwrap();
+    api.raw(request).await
+}
+
+fn text(reply: &Reply) -> String {
+    reply.body.as_str().unwrap_or_default().to_owned()
+}
+
+async fn message_count(api: &TestApi, number: i64) -> usize {
+    let tickets = api.get("/api/v1/tickets?limit=200", &api.admin).await;
+    let id = tickets.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["number"].as_i64() == Some(number))
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let messages = api
+        .get(&format!("/api/v1/tickets/{id}/messages"), &api.admin)
+        .await;
+    messages.body["items"].as_array().unwrap().len()
+}
+
+#[tokio::test]
+async fn every_form_refuses_a_request_without_its_csrf_token_and_changes_nothing() {
+    let api = TestApi::sqlite().await;
+    let number = ticket_for(&api, "ana@example.com", "internal").await;
+    let customer = api.customer_token("ana@example.com").await;
+    let before = message_count(&api, number).await;
+    for (path, cookie, form) in [
+        (
+            format!("/agent/tickets/{number}/messages"),
+            &api.admin,
+            "kind=reply&body=x",
+        ),
+        (
+            format!("/agent/tickets/{number}"),
+            &api.admin,
+            "status=solved",
+        ),
+        (
+            format!("/agent/tickets/{number}/presence"),
+            &api.admin,
+            "activity=replying",
+        ),
+        ("/agent/sign-out".to_owned(), &api.admin, ""),
+        (
+            format!("/portal/tickets/{number}/messages"),
+            &customer,
+            "body=x",
+        ),
+        (format!("/portal/tickets/{number}/solve"), &customer, ""),
+        ("/portal/sign-out".to_owned(), &customer, ""),
+    ] {
+        for form in [
+            form.to_owned(),
+            format!("{form}&csrf=0123456789abcdef0123456789abcdef"),
+        ] {
+            let reply = page(&api, Method::POST, &path, cookie, &form).await;
+            assert_eq!(reply.status, StatusCode::FORBIDDEN, "{path} with {form:?}");
+        }
+    }
+    assert_eq!(message_count(&api, number).await, before);
+    // The sessions still work: signing out was refused too.
+    let tickets = api.get("/api/v1/tickets", &api.admin).await;
+    assert_eq!(tickets.status, StatusCode::OK);
+    let portal = page(&api, Method::GET, "/portal/tickets", &customer, "").await;
+    assert_eq!(portal.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_write_started_by_another_site_is_refused_even_with_a_valid_token() {
+    let api = TestApi::sqlite().await;
+    let number = ticket_for(&api, "ana@example.com", "internal").await;
+    let ticket_page = page(
+        &api,
+        Method::GET,
+        &format!("/agent/tickets/{number}"),
+        &api.admin,
+        "",
+    )
+    .await;
+    assert_eq!(ticket_page.status, StatusCode::OK);
+    let html = text(&ticket_page);
+    let csrf = html
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let request = |site: &'static str| {
+        Request::builder()
+            .method(Method::POST)
+            .uri(format!("/agent/tickets/{number}/messages"))
+            .header(header::COOKIE, format!("ayuda_session={}", api.admin))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", site)
+            .body(Body::from(format!("csrf={csrf}&kind=note&body=hello")))
+            .unwrap()
+    };
+    assert_eq!(
+        api.raw(request("cross-site")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // The same request from the page itself goes through.
+    assert_eq!(
+        api.raw(request("same-origin")).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn the_api_takes_the_session_cookie_for_reading_only() {
+    let api = TestApi::sqlite().await;
+    let read = page(&api, Method::GET, "/api/v1/tickets", &api.admin, "").await;
+    assert_eq!(read.status, StatusCode::OK);
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri("/api/v1/groups")
+        .header(header::COOKIE, format!("ayuda_session={}", api.admin))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(json!({"name": "Forged"}).to_string()))
+        .unwrap();
+    assert_eq!(api.raw(request).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_customer_reaches_only_their_own_requests_and_never_a_note() {
+    let api = TestApi::sqlite().await;
+    let ana = ticket_for(&api, "ana@example.com", "Nota secreta sobre Ana").await;
+    let luis = ticket_for(&api, "luis@example.com", "Nota secreta sobre Luis").await;
+    let ana_session = api.customer_token("ana@example.com").await;
+
+    let own = page(
+        &api,
+        Method::GET,
+        &format!("/portal/tickets/{ana}"),
+        &ana_session,
+        "",
+    )
+    .await;
+    assert_eq!(own.status, StatusCode::OK);
+    assert!(text(&own).contains("Pedido 4411"));
+    assert!(
+        !text(&own).contains("Nota secreta"),
+        "a note reached the portal"
+    );
+
+    let other = page(
+        &api,
+        Method::GET,
+        &format!("/portal/tickets/{luis}"),
+        &ana_session,
+        "",
+    )
+    .await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    assert!(!text(&other).contains("Pedido"));
+    let list = page(&api, Method::GET, "/portal/tickets", &ana_session, "").await;
+    assert!(text(&list).contains(&format!("/portal/tickets/{ana}\"")));
+    assert!(!text(&list).contains(&format!("/portal/tickets/{luis}\"")));
+
+    // The workspace is not the customer's: they are sent to their portal.
+    let workspace = page(
+        &api,
+        Method::GET,
+        &format!("/agent/tickets/{ana}"),
+        &ana_session,
+        "",
+    )
+    .await;
+    assert_eq!(workspace.status, StatusCode::SEE_OTHER);
+    assert_eq!(workspace.headers[header::LOCATION], "/portal");
+}
+
+#[tokio::test]
+async fn pages_forbid_inline_script_and_the_session_cookie_is_http_only() {
+    let api = TestApi::sqlite().await;
+    api.app
+        .add_agent(NewAgent {
+            email: "bea@example.com".into(),
+            name: "Bea".into(),
+            role: "agent".into(),
+            password: Some("correct horse battery".into()),
+            languages: vec![],
+            group_ids: vec![],
+        })
+        .await
+        .unwrap();
+    let form = Request::builder()
+        .uri("/agent/sign-in")
+        .body(Body::empty())
+        .unwrap();
+    let form = api.raw(form).await;
+    let policy = form.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    let script = policy
+        .split(';')
+        .find(|d| d.trim().starts_with("script-src"))
+        .unwrap();
+    assert_eq!(script.trim(), "script-src 'self'");
+    assert!(
+        !text(&form).contains("<script>"),
+        "an inline script on the page"
+    );
+    let pre_session = form.headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(pre_session.contains("HttpOnly") && pre_session.contains("SameSite=Lax"));
+    let pre_value = pre_session
+        .split(';')
+        .next()
+        .unwrap()
+        .split_once('=')
+        .unwrap()
+        .1
+        .to_owned();
+    let csrf = text(&form)
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let sign_in = Request::builder()
+        .method(Method::POST)
+        .uri("/agent/sign-in")
+        .header(header::COOKIE, format!("ayuda_csrf={pre_value}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!(
+            "email=bea%40example.com&password=correct+horse+battery&csrf={csrf}"
+        )))
+        .unwrap();
+    let signed_in = api.raw(sign_in).await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
+    let session = signed_in
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("ayuda_session=ayu_"))
+        .expect("a session cookie");
+    assert!(
+        session.contains("HttpOnly") && session.contains("SameSite=Lax"),
+        "{session}"
+    );
+
+    // Without the pre-session cookie the same form is refused and signs nobody in.
+    let forged = Request::builder()
+        .method(Method::POST)
+        .uri("/agent/sign-in")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!(
+            "email=bea%40example.com&password=correct+horse+battery&csrf={csrf}"
+        )))
+        .unwrap();
+    let forged = api.raw(forged).await;
+    assert_eq!(forged.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        forged
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .all(|c| !c.to_str().unwrap().starts_with("ayuda_session=ayu_"))
+    );
+}
