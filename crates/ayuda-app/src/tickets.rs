@@ -204,18 +204,21 @@ impl App {
             Requester::Existing(id) => *id,
             Requester::New(contact) => contact.id,
         };
-        let language = match (language, &requester) {
-            (Some(language), _) => language,
-            (None, Requester::New(contact)) => {
-                contact.language.clone().unwrap_or_else(Language::english)
+        // Given, else the customer's own, else the one the text is written in, else English.
+        let known = match (language, &requester) {
+            (Some(language), _) => Some(language),
+            (None, Requester::New(contact)) => contact.language.clone(),
+            (None, Requester::Existing(id)) => {
+                self.store.get_contact(*id).await?.and_then(|c| c.language)
             }
-            (None, Requester::Existing(id)) => self
-                .store
-                .get_contact(*id)
-                .await?
-                .and_then(|c| c.language)
-                .unwrap_or_else(Language::english),
         };
+        let language = known
+            .or_else(|| {
+                let text = format!("{}\n{}", subject.as_str(), body.text);
+                ayuda_mail::detect_language(&text, None)
+                    .and_then(|detected| Language::parse(detected.code()).ok())
+            })
+            .unwrap_or_else(Language::english);
         let channel = channel.unwrap_or(if principal.is_customer() {
             Channel::Web
         } else {

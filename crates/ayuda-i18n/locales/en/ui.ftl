@@ -161,3 +161,23 @@ portal-reply-label = Your answer
 portal-solve-explained = Has your request been answered to your satisfaction?
 portal-solve = Mark as solved
 back-to-portal = Back to your requests
+
+## Logging a contact that did not arrive by email
+
+compose-log-contact = Or log a call, letter, visit or fax
+compose-log-kind = What happened
+compose-direction = Who made contact
+direction-inbound = The customer contacted us
+direction-outbound = We contacted the customer
+compose-shared = Show it to the customer too
+
+## Opening a ticket by hand
+
+new-ticket-title = New ticket
+new-ticket-who = The customer
+new-ticket-email = Their email
+new-ticket-name = Their name
+new-ticket-channel = How they reached us
+new-ticket-summary = What they said (a summary of the call, letter, fax or visit)
+new-ticket-language-detect = Detect from the text
+new-ticket-submit = Open the ticket

@@ -161,3 +161,23 @@ portal-reply-label = Tu respuesta
 portal-solve-explained = ¿Hemos resuelto tu solicitud a tu satisfacción?
 portal-solve = Marcar como resuelta
 back-to-portal = Volver a tus solicitudes
+
+## Registrar un contacto que no llegó por correo
+
+compose-log-contact = O registra una llamada, carta, visita o fax
+compose-log-kind = Qué ocurrió
+compose-direction = Quién inició el contacto
+direction-inbound = El cliente nos contactó
+direction-outbound = Contactamos al cliente
+compose-shared = Mostrarlo también al cliente
+
+## Abrir un ticket a mano
+
+new-ticket-title = Nuevo ticket
+new-ticket-who = El cliente
+new-ticket-email = Su correo
+new-ticket-name = Su nombre
+new-ticket-channel = Cómo nos contactó
+new-ticket-summary = Lo que dijo (un resumen de la llamada, carta, fax o visita)
+new-ticket-language-detect = Detectar por el texto
+new-ticket-submit = Abrir el ticket

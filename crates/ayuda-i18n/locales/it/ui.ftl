@@ -161,3 +161,23 @@ portal-reply-label = La tua risposta
 portal-solve-explained = La tua richiesta è stata risolta in modo soddisfacente?
 portal-solve = Segna come risolta
 back-to-portal = Torna alle tue richieste
+
+## Registrare un contatto non arrivato per email
+
+compose-log-contact = Oppure registra una telefonata, lettera, visita o fax
+compose-log-kind = Che cosa è successo
+compose-direction = Chi ha preso contatto
+direction-inbound = Il cliente ci ha contattato
+direction-outbound = Abbiamo contattato il cliente
+compose-shared = Mostralo anche al cliente
+
+## Aprire un ticket a mano
+
+new-ticket-title = Nuovo ticket
+new-ticket-who = Il cliente
+new-ticket-email = La sua email
+new-ticket-name = Il suo nome
+new-ticket-channel = Come ci ha contattato
+new-ticket-summary = Che cosa ha detto (un riassunto della telefonata, lettera, fax o visita)
+new-ticket-language-detect = Rileva dal testo
+new-ticket-submit = Apri il ticket

@@ -403,11 +403,16 @@ pub async fn update_ticket(
 pub struct MessageForm {
     #[serde(default)]
     csrf: String,
-    /// `reply` or `note`.
+    /// `reply`, `note`, or a logged contact: `phone_call`, `letter`, `visit`, `fax`.
     #[serde(default)]
     kind: String,
     #[serde(default)]
     body: String,
+    /// For a logged contact: `inbound` (the customer reached us) or `outbound`.
+    #[serde(default)]
+    direction: String,
+    /// For a logged contact: shown to the customer too (a checkbox, present only when ticked).
+    shared: Option<String>,
     /// The newest message the page showed when the agent started writing.
     #[serde(default)]
     last_message: String,
@@ -425,7 +430,11 @@ pub async fn post_message(
     if !viewer.csrf_ok(&form.csrf) {
         return refused(viewer.words);
     }
-    let kind = if form.kind == "note" { "note" } else { "reply" };
+    let kind = match form.kind.as_str() {
+        kind @ ("note" | "phone_call" | "letter" | "visit" | "fax") => kind,
+        _ => "reply",
+    };
+    let interaction = !matches!(kind, "reply" | "note");
     let result = async {
         let ticket = state
             .app
@@ -453,6 +462,16 @@ pub async fn post_message(
                 PostMessage {
                     kind: Some(kind.to_owned()),
                     body: Some(form.body),
+                    // A logged call or letter is for colleagues unless the agent shares it.
+                    internal: interaction.then_some(form.shared.is_none()),
+                    direction: interaction.then(|| {
+                        if form.direction == "outbound" {
+                            "outbound"
+                        } else {
+                            "inbound"
+                        }
+                        .to_owned()
+                    }),
                     ..PostMessage::default()
                 },
             )

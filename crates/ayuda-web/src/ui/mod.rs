@@ -15,6 +15,7 @@ use crate::WebState;
 
 mod agent;
 pub mod assets;
+mod intake;
 mod live;
 mod panel;
 mod portal;
@@ -96,6 +97,8 @@ pub fn routes() -> Router<WebState> {
         )
         .route("/agent/sign-out", post(sign_in::agent_out))
         .route("/agent/views/{view}", get(agent::view))
+        .route("/agent/tickets", post(intake::create))
+        .route("/agent/tickets/new", get(intake::form))
         .route(
             "/agent/tickets/{number}",
             get(agent::ticket).post(agent::update_ticket),

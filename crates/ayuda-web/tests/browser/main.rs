@@ -4,5 +4,6 @@
 mod accessibility;
 mod agent;
 mod email_html;
+mod intake;
 mod live;
 mod support;

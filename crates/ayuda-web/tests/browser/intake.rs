@@ -1,0 +1,102 @@
+//! Contacts that did not arrive by email, through the browser: an agent opens a ticket for a phone call
+//! (its language found from what the caller said) and logs a letter sent to the customer on it.
+
+use ayuda_app::demo::DEMO_ADMIN;
+use ayuda_core::message::{Direction, MessageKind};
+use ayuda_core::permission::Principal;
+use ayuda_core::ticket::Channel;
+
+use crate::support::{Browser, Server};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agent_opens_a_ticket_for_a_call_and_logs_a_letter_on_it() {
+    let server = Server::with_demo().await;
+    let Some(browser) = Browser::start("en").await else {
+        return;
+    };
+    browser
+        .sign_in_as(&server, DEMO_ADMIN, "/agent/views/mine")
+        .await;
+    browser.navigate_by("a[href='/agent/tickets/new']").await;
+    browser
+        .fill("#requester_email", "nuria.vidal@correo.example")
+        .await;
+    browser.fill("#requester_name", "Nuria Vidal").await;
+    browser
+        .client
+        .find(fantoccini::Locator::Css("#channel"))
+        .await
+        .unwrap()
+        .select_by_value("phone")
+        .await
+        .unwrap();
+    browser
+        .fill("#subject", "Llamada: la lavadora no centrifuga")
+        .await;
+    let summary = "La clienta llama porque la lavadora que compró el mes pasado no centrifuga y hace un ruido muy fuerte al final del programa.";
+    browser.fill("#body", summary).await;
+    browser
+        .navigate_by("form.new-ticket button[type=submit]")
+        .await;
+    let path = browser.path().await;
+    let number: i64 = path
+        .strip_prefix("/agent/tickets/")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no ticket page after opening: {path}"));
+    assert_eq!(
+        browser.text(".messages li:first-child .kind").await,
+        "Phone call"
+    );
+    assert_eq!(
+        browser.text(".messages li:first-child .body").await,
+        summary
+    );
+    assert!(browser.text(".customer").await.contains("Español"));
+
+    // A letter we sent, logged for colleagues.
+    browser.click("details.log-contact summary").await;
+    browser.click("input[name=kind][value=letter]").await;
+    browser.click("input[name=direction][value=outbound]").await;
+    let letter = "Enviada carta con la autorización de reparación en garantía.";
+    browser.fill("#body", letter).await;
+    browser
+        .navigate_by("form.compose button[type=submit]")
+        .await;
+    assert_eq!(
+        browser.text(".messages li:last-child .kind").await,
+        "Letter"
+    );
+    assert_eq!(browser.text(".messages li:last-child .body").await, letter);
+    browser.close().await;
+
+    let admin = server
+        .app
+        .store()
+        .find_agent_by_email(DEMO_ADMIN)
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    let staff = Principal::Agent {
+        id: admin.id,
+        role: admin.role,
+        group_ids: admin.group_ids,
+    };
+    let ticket = server.app.ticket_by_number(&staff, number).await.unwrap();
+    assert_eq!(ticket.channel, Channel::Phone);
+    assert_eq!(ticket.language.to_string(), "es");
+    let messages = server
+        .app
+        .messages(&staff, ticket.id, None, Some(10))
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(messages[0].kind, MessageKind::PhoneCall);
+    let logged = messages.iter().find(|m| m.body_text == letter).unwrap();
+    assert_eq!(logged.kind, MessageKind::Letter);
+    assert_eq!(logged.direction, Direction::Outbound);
+    assert!(
+        logged.internal,
+        "a logged letter is for colleagues unless shared"
+    );
+}
