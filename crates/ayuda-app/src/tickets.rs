@@ -24,6 +24,7 @@ use ayuda_store::{
     TicketWrite,
 };
 
+use crate::blobs::{MAX_UPLOADS, Upload};
 use crate::body::parse_body;
 use crate::{App, AppError, page_limit, parse_id};
 
@@ -43,6 +44,8 @@ pub struct OpenTicket {
     pub tags: Vec<String>,
     pub custom_fields: BTreeMap<String, FieldInput>,
     pub language: Option<String>,
+    /// Files already stored as blobs, attached to the first message.
+    pub attachments: Vec<Upload>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -80,6 +83,8 @@ pub struct PostMessage {
     /// outbound, by customers inbound.
     pub direction: Option<String>,
     pub channel: Option<String>,
+    /// Files already stored as blobs.
+    pub attachments: Vec<Upload>,
 }
 
 /// Ticket list filters as a client sends them.
@@ -99,6 +104,14 @@ pub struct TicketFilters {
     pub sort: Option<String>,
     pub cursor: Option<String>,
     pub limit: Option<u32>,
+}
+
+/// The attachments of a message from its uploads, at most [`MAX_UPLOADS`].
+fn uploads(uploads: &[Upload]) -> Result<Vec<ayuda_core::message::Attachment>, AppError> {
+    if uploads.len() > MAX_UPLOADS {
+        return Err(Invalid::one("attachments", format!("at most {MAX_UPLOADS} files")).into());
+    }
+    Ok(uploads.iter().map(Upload::attachment).collect())
 }
 
 fn optional<T>(
@@ -263,7 +276,7 @@ impl App {
             body_text: body.text,
             body_html: body.html,
             external_id: None,
-            attachments: Vec::new(),
+            attachments: uploads(&input.attachments)?,
             created_at: now,
         };
         let events = vec![TicketEvent::new(
@@ -525,7 +538,7 @@ impl App {
                 body_text: body.text.clone(),
                 body_html: body.html.clone(),
                 external_id: outbox.as_ref().and_then(|(_, id)| id.clone()),
-                attachments: Vec::new(),
+                attachments: uploads(&input.attachments)?,
                 created_at: now,
             };
             let outbox: Vec<OutboxMail> = outbox

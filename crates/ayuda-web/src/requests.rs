@@ -108,6 +108,8 @@ impl From<CreateTicketRequest> for OpenTicket {
             tags: r.tags,
             custom_fields: field_inputs(r.custom_fields),
             language: r.language,
+            // The JSON API takes no files yet; the web interfaces upload them as forms.
+            attachments: Vec::new(),
         }
     }
 }
@@ -214,6 +216,7 @@ impl From<CreateMessageRequest> for PostMessage {
             body_html: r.body_html,
             direction: r.direction,
             channel: r.channel,
+            attachments: Vec::new(),
         }
     }
 }

@@ -30,7 +30,7 @@ use ayuda_store::{
 };
 use jiff::SignedDuration;
 
-use crate::blobs::digest;
+use crate::blobs::{clean_filename, digest};
 use crate::{App, AppError};
 
 /// A raw email and where it came from.
@@ -900,16 +900,5 @@ fn new_contact(address: &EmailAddress, name: Option<&str>, now: Timestamp) -> Co
         custom_fields: Default::default(),
         created_at: now,
         updated_at: now,
-    }
-}
-
-/// A file name safe to offer for download: no folders, no control characters, at most 200 characters.
-fn clean_filename(raw: &str) -> String {
-    let base = raw.rsplit(['/', '\\']).next().unwrap_or(raw);
-    let clean: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
-    if clean.trim().is_empty() || clean == "." || clean == ".." {
-        "attachment".to_owned()
-    } else {
-        clean
     }
 }

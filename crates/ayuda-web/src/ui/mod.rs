@@ -5,6 +5,7 @@
 
 use askama::Template;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::middleware;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -23,6 +24,7 @@ pub mod security;
 pub mod session;
 mod sign_in;
 pub mod throttle;
+mod upload;
 
 /// What every page's frame needs: its words, title, the assets' path and, once signed in, who is there.
 #[derive(Debug, Clone)]
@@ -120,6 +122,12 @@ pub fn routes() -> Router<WebState> {
         )
         .route("/portal/sign-out", post(sign_in::portal_out))
         .route("/portal/tickets", get(portal::tickets))
+        .route("/portal/requests/new", get(portal::new_request))
+        .route(
+            "/portal/requests",
+            post(portal::create_request)
+                .layer(DefaultBodyLimit::max(upload::MAX_UPLOAD_REQUEST_BYTES)),
+        )
         .route("/portal/tickets/{number}", get(portal::ticket))
         .route("/portal/tickets/{number}/messages", post(portal::reply))
         .route("/portal/tickets/{number}/solve", post(portal::solve))

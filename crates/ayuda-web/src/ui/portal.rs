@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 use super::agent::{failure_in, refused_in};
 use super::session::CustomerViewer;
+use super::upload::{self, UploadRefused};
 use super::{Area, Frame, assets, render};
 use crate::WebState;
 
@@ -107,6 +108,8 @@ struct Entry {
     author: String,
     when: String,
     body: String,
+    /// Address and name of each attachment.
+    attachments: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -164,6 +167,11 @@ async fn ticket_page(
             author: author_name(state, viewer, message).await,
             when: words.datetime(message.created_at, &viewer.zone),
             body: message.body_text.clone(),
+            attachments: message
+                .attachments
+                .iter()
+                .map(|a| (format!("/api/v1/attachments/{}", a.id), a.filename.clone()))
+                .collect(),
         });
     }
     Ok(TicketPage {
@@ -283,6 +291,84 @@ pub async fn solve(
     .await;
     match result {
         Ok(_) => Redirect::to(&format!("/portal/tickets/{number}")).into_response(),
+        Err(error) => failure(&viewer, &error),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "portal/new_request.html")]
+struct NewRequestPage {
+    frame: Frame,
+    subject: String,
+    body: String,
+    problem: Option<String>,
+}
+
+fn new_request_page(
+    viewer: &CustomerViewer,
+    subject: String,
+    body: String,
+    problem: Option<String>,
+) -> Response {
+    let words = viewer.words;
+    let page = NewRequestPage {
+        frame: frame(viewer, words.t("portal-new-request"), "new"),
+        subject,
+        body,
+        problem,
+    };
+    let status = if page.problem.is_some() {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        axum::http::StatusCode::OK
+    };
+    (status, render(&page)).into_response()
+}
+
+/// `GET /portal/requests/new`
+pub async fn new_request(viewer: CustomerViewer) -> Response {
+    new_request_page(&viewer, String::new(), String::new(), None)
+}
+
+/// `POST /portal/requests`: a request from the web, with its files.
+pub async fn create_request(
+    State(state): State<WebState>,
+    viewer: CustomerViewer,
+    multipart: axum::extract::Multipart,
+) -> Response {
+    let form = match upload::read(&state.app, multipart, |token| viewer.csrf_ok(token)).await {
+        Ok(form) => form,
+        Err(UploadRefused::Forged) => return refused_in(viewer.words, Area::Portal),
+        Err(UploadRefused::Unreadable(why)) => {
+            return new_request_page(&viewer, String::new(), String::new(), Some(why));
+        }
+        Err(UploadRefused::Storage(error)) => {
+            tracing::error!(%error, "an upload could not be stored");
+            return failure(
+                &viewer,
+                &AppError::Internal(ayuda_store::StoreError::backend(error)),
+            );
+        }
+    };
+    let (subject, body) = (form.field("subject"), form.field("body"));
+    let input = ayuda_app::tickets::OpenTicket {
+        subject: subject.clone(),
+        body: Some(body.clone()),
+        channel: Some("web".to_owned()),
+        attachments: form.files,
+        ..ayuda_app::tickets::OpenTicket::default()
+    };
+    match state
+        .app
+        .open_ticket(viewer.principal(), Via::Ui, input)
+        .await
+    {
+        Ok((ticket, _)) => {
+            Redirect::to(&format!("/portal/tickets/{}", ticket.number.0)).into_response()
+        }
+        Err(AppError::Invalid(invalid)) => {
+            new_request_page(&viewer, subject, body, Some(invalid.to_string()))
+        }
         Err(error) => failure(&viewer, &error),
     }
 }

@@ -307,3 +307,59 @@ async fn pages_forbid_inline_script_and_the_session_cookie_is_http_only() {
             .all(|c| !c.to_str().unwrap().starts_with("ayuda_session=ayu_"))
     );
 }
+
+fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "ayuda-test-boundary";
+    let mut body = Vec::new();
+    for (name, filename, content) in parts {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match filename {
+            Some(filename) => body.extend_from_slice(
+                format!(
+                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: application/pdf\r\n\r\n"
+                )
+                .as_bytes(),
+            ),
+            None => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+            ),
+        }
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn a_request_with_files_stores_nothing_before_its_csrf_token_is_checked() {
+    let api = TestApi::sqlite().await;
+    ticket_for(&api, "ana@example.com", "internal").await;
+    let customer = api.customer_token("ana@example.com").await;
+    let content = format!("a file that must not be stored {}", uuid::Uuid::now_v7());
+    let digest = ayuda_app::blobs::digest(content.as_bytes());
+    let send = |parts: (String, Vec<u8>)| {
+        Request::builder()
+            .method(Method::POST)
+            .uri("/portal/requests")
+            .header(header::COOKIE, format!("ayuda_session={customer}"))
+            .header(header::CONTENT_TYPE, parts.0)
+            .body(Body::from(parts.1))
+            .unwrap()
+    };
+    // A file before the token, and a wrong token: refused, and the file is not kept.
+    for parts in [
+        multipart(&[
+            ("files", Some("x.pdf"), content.as_bytes()),
+            ("csrf", None, b"whatever"),
+        ]),
+        multipart(&[
+            ("csrf", None, b"0123456789abcdef0123456789abcdef"),
+            ("subject", None, b"Hola"),
+            ("files", Some("x.pdf"), content.as_bytes()),
+        ]),
+    ] {
+        assert_eq!(api.raw(send(parts)).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(api.app.blobs().get(&digest).await.unwrap(), None);
+    }
+}

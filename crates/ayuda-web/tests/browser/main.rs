@@ -6,4 +6,5 @@ mod agent;
 mod email_html;
 mod intake;
 mod live;
+mod portal;
 mod support;
