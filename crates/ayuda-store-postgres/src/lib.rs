@@ -35,9 +35,9 @@ use ayuda_core::message::Message;
 use ayuda_core::presence::Presence;
 use ayuda_core::ticket::Ticket;
 use ayuda_store::{
-    ApiToken, BouncedAddress, ContactQuery, CreatedTicket, IdempotencyClaim, IdempotencyState,
-    InboundRecord, NewTicket, Page, SendOutcome, Store, StoreError, StoredResponse, TicketCursor,
-    TicketQuery, TicketWrite,
+    AgentPreference, ApiToken, BouncedAddress, ContactQuery, CreatedTicket, IdempotencyClaim,
+    IdempotencyState, InboundRecord, NewTicket, Page, SendOutcome, Store, StoreError,
+    StoredResponse, TicketCursor, TicketQuery, TicketWrite,
 };
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
@@ -328,6 +328,19 @@ impl Store for PgStore {
 
     async fn customer_password(&self, contact: ContactId) -> Result<Option<String>, StoreError> {
         Ok(presence::password(&self.pool, contact).await?)
+    }
+
+    async fn agent_preference(&self, agent: AgentId) -> Result<AgentPreference, StoreError> {
+        Ok(presence::preference(&self.pool, agent).await?)
+    }
+
+    async fn set_agent_preference(
+        &self,
+        agent: AgentId,
+        preference: &AgentPreference,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        Ok(presence::set_preference(&self.pool, agent, preference, at).await?)
     }
 
     async fn touch_presence(&self, presence: Presence) -> Result<(), StoreError> {

@@ -1,10 +1,10 @@
-//! Who is on a ticket right now (one row per agent and ticket, renewed while their page is open), and
-//! customers' portal passwords: both small tables of the web interfaces.
+//! The small tables of the web interfaces: who is on a ticket right now (one row per agent and ticket,
+//! renewed while their page is open), customers' portal passwords, and agents' own preferences.
 
 use ayuda_core::Timestamp;
 use ayuda_core::id::{AgentId, ContactId, TicketId};
 use ayuda_core::presence::{Activity, Presence};
-use ayuda_store::StoreError;
+use ayuda_store::{AgentPreference, StoreError};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -87,4 +87,45 @@ pub(crate) async fn password(pool: &PgPool, contact: ContactId) -> Result<Option
             .fetch_optional(pool)
             .await?,
     )
+}
+
+pub(crate) async fn preference(pool: &PgPool, agent: AgentId) -> Result<AgentPreference> {
+    let row: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+        "select language, time_zone, totp_secret from agent_preference where agent_id = $1",
+    )
+    .bind(agent.0)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row
+        .map(|(language, time_zone, totp_secret)| AgentPreference {
+            language,
+            time_zone,
+            totp_secret,
+        })
+        .unwrap_or_default())
+}
+
+pub(crate) async fn set_preference(
+    pool: &PgPool,
+    agent: AgentId,
+    preference: &AgentPreference,
+    at: Timestamp,
+) -> Result<()> {
+    let written = sqlx::query(
+        "insert into agent_preference (agent_id, language, time_zone, totp_secret, updated_at)
+         select id, $2, $3, $4, $5 from agent where id = $1
+         on conflict (agent_id) do update set language = excluded.language, time_zone = excluded.time_zone,
+             totp_secret = excluded.totp_secret, updated_at = excluded.updated_at",
+    )
+    .bind(agent.0)
+    .bind(&preference.language)
+    .bind(&preference.time_zone)
+    .bind(&preference.totp_secret)
+    .bind(sql_ts(at))
+    .execute(pool)
+    .await?;
+    if written.rows_affected() == 0 {
+        return Err(StoreError::NotFound.into());
+    }
+    Ok(())
 }

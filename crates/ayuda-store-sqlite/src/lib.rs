@@ -35,9 +35,9 @@ use ayuda_core::message::Message;
 use ayuda_core::presence::Presence;
 use ayuda_core::ticket::Ticket;
 use ayuda_store::{
-    ApiToken, BouncedAddress, ContactQuery, CreatedTicket, IdempotencyClaim, IdempotencyState,
-    InboundRecord, NewTicket, Page, SendOutcome, Store, StoreError, StoredResponse, TicketCursor,
-    TicketQuery, TicketWrite,
+    AgentPreference, ApiToken, BouncedAddress, ContactQuery, CreatedTicket, IdempotencyClaim,
+    IdempotencyState, InboundRecord, NewTicket, Page, SendOutcome, Store, StoreError,
+    StoredResponse, TicketCursor, TicketQuery, TicketWrite,
 };
 use rusqlite::Transaction;
 
@@ -503,6 +503,21 @@ impl Store for SqliteStore {
 
     async fn customer_password(&self, contact: ContactId) -> Result<Option<String>, StoreError> {
         self.read(move |tx| presence::password(tx, contact)).await
+    }
+
+    async fn agent_preference(&self, agent: AgentId) -> Result<AgentPreference, StoreError> {
+        self.read(move |tx| presence::preference(tx, agent)).await
+    }
+
+    async fn set_agent_preference(
+        &self,
+        agent: AgentId,
+        preference: &AgentPreference,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let preference = preference.clone();
+        self.write(move |tx| presence::set_preference(tx, agent, &preference, at))
+            .await
     }
 
     async fn touch_presence(&self, presence: Presence) -> Result<(), StoreError> {

@@ -47,6 +47,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0005_customer_credential",
         sql: include_str!("../migrations/0005_customer_credential.sql"),
     },
+    Migration {
+        version: 6,
+        name: "0006_agent_preference",
+        sql: include_str!("../migrations/0006_agent_preference.sql"),
+    },
 ];
 
 /// The database was migrated by a newer Ayuda than this one.

@@ -1,10 +1,10 @@
-//! Who is on a ticket right now (one row per agent and ticket, renewed while their page is open), and
-//! customers' portal passwords: both small tables of the web interfaces.
+//! The small tables of the web interfaces: who is on a ticket right now (one row per agent and ticket,
+//! renewed while their page is open), customers' portal passwords, and agents' own preferences.
 
 use ayuda_core::Timestamp;
 use ayuda_core::id::{AgentId, ContactId, TicketId};
 use ayuda_core::presence::{Activity, Presence};
-use ayuda_store::StoreError;
+use ayuda_store::{AgentPreference, StoreError};
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
@@ -94,4 +94,48 @@ pub(crate) fn password(db: &Connection, contact: ContactId) -> Result<Option<Str
         .prepare_cached("SELECT password_hash FROM customer_credential WHERE contact_id = ?1")?
         .query_row([key(contact.0)], |row| row.get(0))
         .optional()?)
+}
+
+pub(crate) fn preference(db: &Connection, agent: AgentId) -> Result<AgentPreference, Error> {
+    Ok(db
+        .prepare_cached(
+            "SELECT language, time_zone, totp_secret FROM agent_preference WHERE agent_id = ?1",
+        )?
+        .query_row([key(agent.0)], |row| {
+            Ok(AgentPreference {
+                language: row.get(0)?,
+                time_zone: row.get(1)?,
+                totp_secret: row.get(2)?,
+            })
+        })
+        .optional()?
+        .unwrap_or_default())
+}
+
+pub(crate) fn set_preference(
+    db: &Connection,
+    agent: AgentId,
+    preference: &AgentPreference,
+    at: Timestamp,
+) -> Result<(), Error> {
+    let exists: Option<i64> = db
+        .prepare_cached("SELECT 1 FROM agent WHERE id = ?1")?
+        .query_row([key(agent.0)], |row| row.get(0))
+        .optional()?;
+    if exists.is_none() {
+        return Err(StoreError::NotFound.into());
+    }
+    db.prepare_cached(
+        "INSERT INTO agent_preference (agent_id, language, time_zone, totp_secret, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (agent_id) DO UPDATE SET language = excluded.language, \
+         time_zone = excluded.time_zone, totp_secret = excluded.totp_secret, updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        key(agent.0),
+        preference.language,
+        preference.time_zone,
+        preference.totp_secret,
+        micros(at)
+    ])?;
+    Ok(())
 }

@@ -45,6 +45,7 @@ conformance!(
     presences_on_a_ticket_are_renewed_replaced_left_and_pruned,
     // The customer portal.
     a_customer_password_is_set_replaced_and_read_back,
+    agent_preferences_default_to_nothing_and_are_replaced_whole,
     // Creating and reading tickets.
     create_ticket_stores_the_ticket_its_first_message_and_history,
     get_ticket_round_trips_every_field,

@@ -50,6 +50,18 @@ use ayuda_core::message::Message;
 use ayuda_core::presence::Presence;
 use ayuda_core::ticket::Ticket;
 
+/// What an agent chose for themselves. `None` means "not chosen": the browser's language, UTC, no second
+/// factor.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AgentPreference {
+    /// A language code of the interface (`en`, `es`, `it`).
+    pub language: Option<String>,
+    /// An IANA time zone name.
+    pub time_zone: Option<String>,
+    /// The base32 secret of the agent's TOTP second factor.
+    pub totp_secret: Option<String>,
+}
+
 /// Durable storage for everything Ayuda keeps. Implemented by `ayuda-store-sqlite` and `ayuda-store-postgres`;
 /// the same conformance suite (`ayuda-store-tests`) runs against both.
 #[async_trait]
@@ -229,6 +241,18 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     ) -> Result<(), StoreError>;
     /// The contact's password hash, if they have set one.
     async fn customer_password(&self, contact: ContactId) -> Result<Option<String>, StoreError>;
+
+    // Agents' own choices.
+
+    /// The agent's preferences; the default (nothing chosen) when they never set any.
+    async fn agent_preference(&self, agent: AgentId) -> Result<AgentPreference, StoreError>;
+    /// Replaces the agent's preferences. [`StoreError::NotFound`] for an unknown agent.
+    async fn set_agent_preference(
+        &self,
+        agent: AgentId,
+        preference: &AgentPreference,
+        at: Timestamp,
+    ) -> Result<(), StoreError>;
 
     // Who is on a ticket right now (collision detection), shared by every app node.
 
