@@ -130,9 +130,15 @@ impl App {
         Ok(secret)
     }
 
-    /// Signs an agent in with email and password and returns a new token. Wrong email and wrong password
-    /// are one error, and both cost a full hash, so the answer and its timing do not reveal who has an account.
-    pub async fn sign_in(&self, email: &str, password: &str) -> Result<String, AppError> {
+    /// Signs an agent in with email, password and, once they have set up a second factor, its current code;
+    /// returns a new token. Wrong email, wrong password and a missing or wrong code are one error, and each
+    /// costs a full hash, so neither the answer nor its timing tells which part was wrong.
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        code: Option<&str>,
+    ) -> Result<String, AppError> {
         let found = self
             .store
             .find_agent_by_email(&email.trim().to_lowercase())
@@ -143,12 +149,41 @@ impl App {
         };
         let ok = self.verify_password(password, hash).await?;
         match agent {
-            Some(agent) if ok => {
+            Some(agent) if ok && self.second_factor_ok(agent.id, code).await? => {
                 self.create_token(TokenOwner::Agent(agent.id), "sign-in")
                     .await
             }
             _ => Err(AppError::Unauthenticated),
         }
+    }
+
+    /// Changes the signed-in agent's password, given the current one.
+    pub async fn change_agent_password(
+        &self,
+        principal: &Principal,
+        current: &str,
+        new: &str,
+    ) -> Result<(), AppError> {
+        let Principal::Agent { id, .. } = principal else {
+            return Err(AppError::Forbidden("only agents have workspace passwords"));
+        };
+        let agent = self
+            .store
+            .get_agent(*id)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let hash = self
+            .store
+            .find_agent_by_email(&agent.email.normalized())
+            .await?
+            .and_then(|(_, hash)| hash)
+            .unwrap_or_else(|| DUMMY_HASH.to_owned());
+        if !self.verify_password(current, hash).await? {
+            return Err(Invalid::one("current_password", "is not your current password").into());
+        }
+        let hash = self.hash_password(new).await?;
+        self.store.set_agent_password(*id, hash).await?;
+        Ok(())
     }
 
     /// Signs a customer in to the portal with the email of one of their identities and their portal

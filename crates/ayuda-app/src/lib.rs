@@ -22,7 +22,9 @@ pub mod directory;
 pub mod email;
 mod error;
 pub mod live;
+pub mod preferences;
 pub mod tickets;
+pub mod totp;
 
 pub use error::AppError;
 

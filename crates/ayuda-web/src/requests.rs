@@ -489,4 +489,7 @@ impl From<FieldRequest> for FieldInputDefinition {
 pub struct SignInRequest {
     pub email: String,
     pub password: String,
+    /// The current code of the agent's second factor (TOTP), once they have set one up.
+    #[serde(default)]
+    pub code: Option<String>,
 }

@@ -186,3 +186,30 @@ portal-request-subject = What is it about?
 portal-request-body = Tell us more
 portal-request-files = Files (photos, invoices, documents; up to 10)
 portal-request-send = Send the request
+
+## Two-step sign-in and preferences
+
+sign-in-code = Code from your authenticator app
+sign-in-code-help = Only if you have set up two-step sign-in.
+sign-in-failed-agent = The email, the password or the code is not right.
+preferences-title = Your preferences
+preferences-language = Language of the workspace
+preferences-language-browser = As my browser
+preferences-time-zone = Time zone (for example Europe/Madrid)
+preferences-save = Save
+preferences-saved = Saved.
+password-title = Change your password
+password-current = Current password
+password-new = New password (at least 10 characters)
+password-save = Change the password
+password-changed = Your password is changed.
+totp-title = Two-step sign-in
+totp-off = Two-step sign-in is off. Add this key to an authenticator app, then enter the code it shows.
+totp-key = Key
+totp-address = Or import this address
+totp-code = Code from the app
+totp-enable = Turn on two-step sign-in
+totp-on = Two-step sign-in is on: signing in asks for the code your app shows.
+totp-disable = Turn off two-step sign-in
+totp-enabled = Two-step sign-in is on.
+totp-disabled = Two-step sign-in is off.

@@ -186,3 +186,30 @@ portal-request-subject = ¿De qué se trata?
 portal-request-body = Cuéntanos más
 portal-request-files = Archivos (fotos, facturas, documentos; hasta 10)
 portal-request-send = Enviar la solicitud
+
+## Inicio de sesión en dos pasos y preferencias
+
+sign-in-code = Código de tu aplicación de autenticación
+sign-in-code-help = Solo si has activado el inicio de sesión en dos pasos.
+sign-in-failed-agent = El correo, la contraseña o el código no son correctos.
+preferences-title = Tus preferencias
+preferences-language = Idioma del espacio de trabajo
+preferences-language-browser = Como mi navegador
+preferences-time-zone = Zona horaria (por ejemplo Europe/Madrid)
+preferences-save = Guardar
+preferences-saved = Guardado.
+password-title = Cambiar tu contraseña
+password-current = Contraseña actual
+password-new = Nueva contraseña (al menos 10 caracteres)
+password-save = Cambiar la contraseña
+password-changed = Tu contraseña ha cambiado.
+totp-title = Inicio de sesión en dos pasos
+totp-off = El inicio de sesión en dos pasos está desactivado. Añade esta clave a una aplicación de autenticación e introduce el código que muestre.
+totp-key = Clave
+totp-address = O importa esta dirección
+totp-code = Código de la aplicación
+totp-enable = Activar el inicio de sesión en dos pasos
+totp-on = El inicio de sesión en dos pasos está activado: al entrar se pide el código de tu aplicación.
+totp-disable = Desactivar el inicio de sesión en dos pasos
+totp-enabled = El inicio de sesión en dos pasos está activado.
+totp-disabled = El inicio de sesión en dos pasos está desactivado.

@@ -186,3 +186,30 @@ portal-request-subject = Di che cosa si tratta?
 portal-request-body = Raccontaci di più
 portal-request-files = File (foto, fatture, documenti; fino a 10)
 portal-request-send = Invia la richiesta
+
+## Accesso in due passaggi e preferenze
+
+sign-in-code = Codice della tua app di autenticazione
+sign-in-code-help = Solo se hai attivato l'accesso in due passaggi.
+sign-in-failed-agent = L'email, la password o il codice non sono corretti.
+preferences-title = Le tue preferenze
+preferences-language = Lingua dell'area di lavoro
+preferences-language-browser = Come il mio browser
+preferences-time-zone = Fuso orario (per esempio Europe/Rome)
+preferences-save = Salva
+preferences-saved = Salvato.
+password-title = Cambia la tua password
+password-current = Password attuale
+password-new = Nuova password (almeno 10 caratteri)
+password-save = Cambia la password
+password-changed = La tua password è cambiata.
+totp-title = Accesso in due passaggi
+totp-off = L'accesso in due passaggi è disattivato. Aggiungi questa chiave a un'app di autenticazione, poi inserisci il codice che mostra.
+totp-key = Chiave
+totp-address = Oppure importa questo indirizzo
+totp-code = Codice dell'app
+totp-enable = Attiva l'accesso in due passaggi
+totp-on = L'accesso in due passaggi è attivo: per entrare serve il codice della tua app.
+totp-disable = Disattiva l'accesso in due passaggi
+totp-enabled = L'accesso in due passaggi è attivo.
+totp-disabled = L'accesso in due passaggi è disattivato.

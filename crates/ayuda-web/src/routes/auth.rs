@@ -17,7 +17,10 @@ pub async fn sign_in(
     State(state): State<WebState>,
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> Result<(StatusCode, Json<TokenView>), ApiError> {
-    let token = state.app.sign_in(&request.email, &request.password).await?;
+    let token = state
+        .app
+        .sign_in(&request.email, &request.password, request.code.as_deref())
+        .await?;
     Ok((StatusCode::CREATED, Json(TokenView { token })))
 }
 

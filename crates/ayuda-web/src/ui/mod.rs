@@ -20,6 +20,7 @@ mod intake;
 mod live;
 mod panel;
 mod portal;
+mod preferences;
 pub mod security;
 pub mod session;
 mod sign_in;
@@ -100,6 +101,10 @@ pub fn routes() -> Router<WebState> {
         .route("/agent/sign-out", post(sign_in::agent_out))
         .route("/agent/views/{view}", get(agent::view))
         .route("/agent/tickets", post(intake::create))
+        .route(
+            "/agent/preferences",
+            get(preferences::show).post(preferences::save),
+        )
         .route("/agent/tickets/new", get(intake::form))
         .route(
             "/agent/tickets/{number}",

@@ -167,10 +167,28 @@ impl FromRequestParts<WebState> for AgentViewer {
                 return Err(NoAgent::Failed);
             }
         };
+        // Their own choices first, then the browser's language and UTC.
+        let preference = match state.app.store().agent_preference(id).await {
+            Ok(preference) => preference,
+            Err(error) => {
+                tracing::warn!(%error, "cannot read the agent's preferences");
+                return Err(NoAgent::Failed);
+            }
+        };
+        let locale = preference
+            .language
+            .as_deref()
+            .and_then(ayuda_i18n::Locale::from_tag)
+            .unwrap_or_else(|| locale_of(&parts.headers));
+        let zone = preference
+            .time_zone
+            .as_deref()
+            .and_then(TimeZone::named)
+            .unwrap_or_else(TimeZone::utc);
         Ok(AgentViewer {
             csrf: csrf_token(secret),
-            words: Translator::new(locale_of(&parts.headers)),
-            zone: TimeZone::utc(),
+            words: Translator::new(locale),
+            zone,
             session,
             agent,
         })
@@ -264,10 +282,15 @@ impl FromRequestParts<WebState> for CustomerViewer {
             .and_then(|l| ayuda_i18n::Locale::from_tag(&l.to_string()))
             .filter(|_| cookie(&parts.headers, LANGUAGE_COOKIE).is_none())
             .unwrap_or_else(|| locale_of(&parts.headers));
+        let zone = contact
+            .time_zone
+            .as_ref()
+            .and_then(|zone| TimeZone::named(zone.as_str()))
+            .unwrap_or_else(TimeZone::utc);
         Ok(CustomerViewer {
             csrf: csrf_token(secret),
             words: Translator::new(locale),
-            zone: TimeZone::utc(),
+            zone,
             session,
             contact,
         })

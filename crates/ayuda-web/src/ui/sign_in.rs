@@ -128,6 +128,8 @@ pub struct SignInForm {
     #[serde(default)]
     csrf: String,
     next: Option<String>,
+    /// The second factor's current code, for agents who set one up.
+    code: Option<String>,
 }
 
 /// `POST /agent/sign-in`
@@ -166,7 +168,10 @@ async fn sign_in(area: Area, state: WebState, headers: HeaderMap, form: SignInFo
         return sign_in_form(area, &headers, next, form.email, Some(problem));
     }
     let signed_in = match area {
-        Area::Agent => state.app.sign_in(&form.email, &form.password).await,
+        Area::Agent => {
+            let code = form.code.as_deref().filter(|c| !c.trim().is_empty());
+            state.app.sign_in(&form.email, &form.password, code).await
+        }
         Area::Portal => {
             state
                 .app
@@ -192,7 +197,10 @@ async fn sign_in(area: Area, state: WebState, headers: HeaderMap, form: SignInFo
         }
         Err(AppError::Unauthenticated) => {
             state.sign_in_throttle.failed(&account, Instant::now());
-            let problem = Some(words.t("sign-in-failed"));
+            let problem = Some(match area {
+                Area::Agent => words.t("sign-in-failed-agent"),
+                Area::Portal => words.t("sign-in-failed"),
+            });
             sign_in_form(area, &headers, next, form.email, problem)
         }
         Err(error) => failure_in(words, area, &error),

@@ -6,7 +6,10 @@ use serde_json::json;
 
 use crate::harness::TestApi;
 
-crate::both_backends!(agents_sign_in_with_a_password_and_out_again);
+crate::both_backends!(
+    agents_sign_in_with_a_password_and_out_again,
+    with_two_step_sign_in_the_api_needs_the_current_code_too
+);
 
 async fn agents_sign_in_with_a_password_and_out_again(api: TestApi) {
     api.app
@@ -111,4 +114,68 @@ async fn agents_sign_in_with_a_password_and_out_again(api: TestApi) {
         short.field_errors(),
         ["password: must have at least 10 characters"]
     );
+}
+
+async fn with_two_step_sign_in_the_api_needs_the_current_code_too(api: TestApi) {
+    let agent = api
+        .app
+        .add_agent(NewAgent {
+            email: "bea@desk.example".into(),
+            name: "Bea".into(),
+            role: "agent".into(),
+            password: Some("correct horse battery".into()),
+            ..NewAgent::default()
+        })
+        .await
+        .unwrap();
+    let principal = ayuda_core::permission::Principal::Agent {
+        id: agent.id,
+        role: agent.role,
+        group_ids: vec![],
+    };
+    let secret = ayuda_app::totp::new_secret().unwrap();
+    let bytes = ayuda_app::totp::from_base32(&secret).unwrap();
+    let code = || {
+        format!(
+            "{:06}",
+            ayuda_app::totp::code_at(&bytes, jiff::Timestamp::now())
+        )
+    };
+    // A wrong code does not turn it on.
+    let wrong = format!(
+        "{:06}",
+        (code().parse::<u32>().unwrap() + 500_000) % 1_000_000
+    );
+    assert!(
+        api.app
+            .enable_totp(&principal, &secret, &wrong)
+            .await
+            .is_err()
+    );
+    api.app
+        .enable_totp(&principal, &secret, &code())
+        .await
+        .unwrap();
+
+    let sign_in =
+        |body: serde_json::Value| api.send(Method::POST, "/api/v1/auth/sign-in", None, Some(body));
+    let without =
+        sign_in(json!({"email": "bea@desk.example", "password": "correct horse battery"})).await;
+    assert_eq!(without.status, StatusCode::UNAUTHORIZED);
+    let wrong_code = sign_in(
+        json!({"email": "bea@desk.example", "password": "correct horse battery", "code": wrong}),
+    )
+    .await;
+    assert_eq!(wrong_code.status, StatusCode::UNAUTHORIZED);
+    let with = sign_in(
+        json!({"email": "bea@desk.example", "password": "correct horse battery", "code": code()}),
+    )
+    .await;
+    assert_eq!(with.status, StatusCode::CREATED, "{:?}", with.body);
+    // Turning it off needs a code as well.
+    assert!(api.app.disable_totp(&principal, &wrong).await.is_err());
+    api.app.disable_totp(&principal, &code()).await.unwrap();
+    let after =
+        sign_in(json!({"email": "bea@desk.example", "password": "correct horse battery"})).await;
+    assert_eq!(after.status, StatusCode::CREATED);
 }

@@ -7,4 +7,5 @@ mod email_html;
 mod intake;
 mod live;
 mod portal;
+mod preferences;
 mod support;

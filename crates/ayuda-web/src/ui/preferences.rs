@@ -1,0 +1,156 @@
+//! The agent's own page: the workspace's language and time zone, their password, and two-step sign-in.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use ayuda_app::{AppError, totp};
+use ayuda_i18n::Locale;
+use serde::Deserialize;
+
+use super::agent::{failure_in, refused_in};
+use super::session::AgentViewer;
+use super::{Area, Frame, assets, render};
+use crate::WebState;
+
+#[derive(Template)]
+#[template(path = "agent/preferences.html")]
+struct PreferencesPage {
+    frame: Frame,
+    languages: Vec<(&'static str, &'static str, bool)>,
+    time_zone: String,
+    totp_on: bool,
+    /// A fresh key to set up two-step sign-in with, while it is off.
+    new_secret: String,
+    setup_uri: String,
+    /// A confirmation or a problem to show at the top.
+    notice: Option<String>,
+    problem: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct Done {
+    done: Option<String>,
+}
+
+async fn page(
+    state: &WebState,
+    viewer: &AgentViewer,
+    notice: Option<String>,
+    problem: Option<String>,
+) -> Response {
+    let words = viewer.words;
+    let preference = match state.app.my_preferences(viewer.principal()).await {
+        Ok(preference) => preference,
+        Err(error) => return failure_in(words, Area::Agent, &error),
+    };
+    let new_secret = match totp::new_secret() {
+        Ok(secret) => secret,
+        Err(error) => return failure_in(words, Area::Agent, &error),
+    };
+    let chosen = preference.language.as_deref().unwrap_or("");
+    let page = PreferencesPage {
+        frame: Frame {
+            words,
+            title: words.t("preferences-title"),
+            assets: assets::prefix(),
+            csrf: viewer.csrf.clone(),
+            person: Some(viewer.agent.name.as_str().to_owned()),
+            current: "preferences",
+            area: Area::Agent,
+        },
+        languages: Locale::ALL
+            .iter()
+            .map(|l| (l.code(), l.native_name(), l.code() == chosen))
+            .collect(),
+        time_zone: preference.time_zone.unwrap_or_default(),
+        totp_on: preference.totp_secret.is_some(),
+        setup_uri: totp::setup_uri(&new_secret, viewer.agent.email.as_str()),
+        new_secret,
+        notice,
+        problem: problem.clone(),
+    };
+    let status = if problem.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    (status, render(&page)).into_response()
+}
+
+/// `GET /agent/preferences`
+pub async fn show(
+    State(state): State<WebState>,
+    viewer: AgentViewer,
+    Query(done): Query<Done>,
+) -> Response {
+    let notice = match done.done.as_deref() {
+        Some("saved") => Some(viewer.words.t("preferences-saved")),
+        Some("password") => Some(viewer.words.t("password-changed")),
+        Some("totp-on") => Some(viewer.words.t("totp-enabled")),
+        Some("totp-off") => Some(viewer.words.t("totp-disabled")),
+        _ => None,
+    };
+    page(&state, &viewer, notice, None).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PreferencesForm {
+    #[serde(default)]
+    csrf: String,
+    /// Which form of the page: `language`, `password`, `totp-on`, `totp-off`.
+    #[serde(default)]
+    form: String,
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    time_zone: String,
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    secret: String,
+    #[serde(default)]
+    code: String,
+}
+
+/// `POST /agent/preferences`: one of the page's forms.
+pub async fn save(
+    State(state): State<WebState>,
+    viewer: AgentViewer,
+    Form(form): Form<PreferencesForm>,
+) -> Response {
+    if !viewer.csrf_ok(&form.csrf) {
+        return refused_in(viewer.words, Area::Agent);
+    }
+    let principal = viewer.principal();
+    let app = &state.app;
+    let (result, done) = match form.form.as_str() {
+        "language" => (
+            app.set_my_language_and_zone(principal, &form.language, &form.time_zone)
+                .await
+                .map(|_| ()),
+            "saved",
+        ),
+        "password" => (
+            app.change_agent_password(principal, &form.current_password, &form.new_password)
+                .await,
+            "password",
+        ),
+        "totp-on" => (
+            app.enable_totp(principal, &form.secret, &form.code).await,
+            "totp-on",
+        ),
+        "totp-off" => (app.disable_totp(principal, &form.code).await, "totp-off"),
+        _ => return failure_in(viewer.words, Area::Agent, &AppError::NotFound("form")),
+    };
+    match result {
+        Ok(()) => Redirect::to(&format!("/agent/preferences?done={done}")).into_response(),
+        Err(AppError::Invalid(invalid)) => {
+            page(&state, &viewer, None, Some(invalid.to_string())).await
+        }
+        Err(error) => failure_in(viewer.words, Area::Agent, &error),
+    }
+}
