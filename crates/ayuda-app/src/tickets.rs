@@ -402,15 +402,26 @@ impl App {
             filters.priority.as_deref(),
             Priority::parse,
         );
-        query.group_id = optional(&mut invalid, "group", filters.group_id.as_deref(), |r| {
-            parse_id("", r)
-        });
-        query.assignee_id = optional(
-            &mut invalid,
-            "assignee",
-            filters.assignee_id.as_deref(),
-            |r| parse_id("", r),
-        );
+        // `group=mine`: the signed-in agent's groups, or no group; `assignee=none`: nobody's.
+        match filters.group_id.as_deref() {
+            Some("mine") => match principal {
+                Principal::Agent { group_ids, .. } => {
+                    query.groups_or_none = Some(group_ids.clone())
+                }
+                Principal::Customer { .. } => {
+                    invalid.push(FieldError::new("group", "`mine` is for agents"));
+                }
+            },
+            other => {
+                query.group_id = optional(&mut invalid, "group", other, |r| parse_id("", r));
+            }
+        }
+        match filters.assignee_id.as_deref() {
+            Some("none") => query.unassigned = true,
+            other => {
+                query.assignee_id = optional(&mut invalid, "assignee", other, |r| parse_id("", r));
+            }
+        }
         query.requester_id = optional(
             &mut invalid,
             "requester",

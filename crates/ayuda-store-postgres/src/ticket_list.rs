@@ -73,6 +73,16 @@ pub(crate) fn push_list_query(
     if let Some(group) = query.group_id {
         select.push(" and t.group_id = ").push_bind(group.0);
     }
+    if query.unassigned {
+        select.push(" and t.assignee_id is null");
+    }
+    if let Some(groups) = &query.groups_or_none {
+        let groups: Vec<Uuid> = groups.iter().map(|g| g.0).collect();
+        select
+            .push(" and (t.group_id is null or t.group_id = any(")
+            .push_bind(groups)
+            .push("))");
+    }
     if let Some(assignee) = query.assignee_id {
         select.push(" and t.assignee_id = ").push_bind(assignee.0);
     }

@@ -100,6 +100,19 @@ pub(crate) fn list_sql(query: &TicketQuery, limit: u32) -> (String, Vec<Value>) 
         "t.channel",
         query.channel.map(|c| Value::Text(c.as_str().to_owned())),
     );
+    if query.unassigned {
+        conditions.push("t.assignee_id IS NULL".to_owned());
+    }
+    if let Some(groups) = &query.groups_or_none {
+        let mut condition = "(t.group_id IS NULL".to_owned();
+        if !groups.is_empty() {
+            let marks = vec!["?"; groups.len()].join(", ");
+            let _ = write!(condition, " OR t.group_id IN ({marks})");
+            args.extend(groups.iter().map(|g| blob(g.0)));
+        }
+        condition.push(')');
+        conditions.push(condition);
+    }
 
     match &query.scope {
         TicketScope::All => {}

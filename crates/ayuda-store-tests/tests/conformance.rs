@@ -71,6 +71,7 @@ conformance!(
     list_tickets_filters_by_statuses,
     list_tickets_filters_by_priority,
     list_tickets_filters_by_group_and_assignee,
+    list_tickets_filters_unassigned_and_by_groups_or_none,
     list_tickets_filters_by_requester_and_organization,
     list_tickets_filters_by_tag,
     list_tickets_filters_by_channel,

@@ -113,7 +113,11 @@ pub struct TicketQuery {
     pub statuses: Vec<Status>,
     pub priority: Option<Priority>,
     pub group_id: Option<GroupId>,
+    /// Only tickets in one of these groups or in none (an agent's "my groups"); `None` for any group.
+    pub groups_or_none: Option<Vec<GroupId>>,
     pub assignee_id: Option<AgentId>,
+    /// Only tickets nobody is assigned to.
+    pub unassigned: bool,
     pub requester_id: Option<ContactId>,
     pub organization_id: Option<OrganizationId>,
     pub tag: Option<Tag>,
@@ -137,7 +141,9 @@ impl TicketQuery {
             statuses: Vec::new(),
             priority: None,
             group_id: None,
+            groups_or_none: None,
             assignee_id: None,
+            unassigned: false,
             requester_id: None,
             organization_id: None,
             tag: None,

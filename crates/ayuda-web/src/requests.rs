@@ -229,9 +229,9 @@ pub struct TicketListParams {
     pub status: Option<String>,
     #[param(schema_with = schema::priority)]
     pub priority: Option<String>,
-    /// A group id.
+    /// A group id, or `mine`: the signed-in agent's groups and tickets in no group.
     pub group: Option<String>,
-    /// An agent id.
+    /// An agent id, or `none` for tickets nobody is assigned to.
     pub assignee: Option<String>,
     /// A contact id.
     pub requester: Option<String>,

@@ -162,7 +162,7 @@ fn every_named_value_has_words_in_every_language() {
             .map(|i| format!("identity-{}", i.as_str())),
     );
     keys.extend(
-        ["mine", "open", "pending", "recent"]
+        ["mine", "unassigned", "open", "pending", "recent"]
             .iter()
             .map(|v| format!("view-{v}")),
     );

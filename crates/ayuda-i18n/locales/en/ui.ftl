@@ -62,6 +62,7 @@ sign-in-throttled = { $minutes ->
 ## Views
 
 view-mine = My open tickets
+view-unassigned = Unassigned in my groups
 view-open = All open
 view-pending = Pending
 view-recent = Recently updated

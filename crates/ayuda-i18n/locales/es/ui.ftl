@@ -62,6 +62,7 @@ sign-in-throttled = { $minutes ->
 ## Vistas
 
 view-mine = Mis tickets abiertos
+view-unassigned = Sin asignar en mis grupos
 view-open = Todos los abiertos
 view-pending = Pendientes
 view-recent = Actualizados recientemente

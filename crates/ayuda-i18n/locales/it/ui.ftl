@@ -62,6 +62,7 @@ sign-in-throttled = { $minutes ->
 ## Viste
 
 view-mine = I miei ticket aperti
+view-unassigned = Non assegnati nei miei gruppi
 view-open = Tutti gli aperti
 view-pending = In attesa
 view-recent = Aggiornati di recente

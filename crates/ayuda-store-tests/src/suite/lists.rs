@@ -118,6 +118,44 @@ pub async fn list_tickets_filters_by_group_and_assignee(store: Arc<dyn Store>) {
     assert_eq!(world.check(&*store, &nobody, |_| false).await, 0);
 }
 
+pub async fn list_tickets_filters_unassigned_and_by_groups_or_none(store: Arc<dyn Store>) {
+    let world = World::seed(&*store).await;
+    let unassigned = TicketQuery {
+        unassigned: true,
+        ..all()
+    };
+    assert_selective(
+        world
+            .check(&*store, &unassigned, |t| t.assignee_id.is_none())
+            .await,
+        "unassigned",
+    );
+    let mine = vec![world.sales, world.tech];
+    let in_mine = TicketQuery {
+        groups_or_none: Some(mine.clone()),
+        ..all()
+    };
+    assert_selective(
+        world
+            .check(&*store, &in_mine, |t| {
+                t.group_id.is_none_or(|g| mine.contains(&g))
+            })
+            .await,
+        "in some groups or none",
+    );
+    // An agent in no group sees the unassigned tickets of no group.
+    let no_groups = TicketQuery {
+        groups_or_none: Some(Vec::new()),
+        unassigned: true,
+        ..all()
+    };
+    world
+        .check(&*store, &no_groups, |t| {
+            t.group_id.is_none() && t.assignee_id.is_none()
+        })
+        .await;
+}
+
 pub async fn list_tickets_filters_by_requester_and_organization(store: Arc<dyn Store>) {
     let world = World::seed(&*store).await;
     for contact in world.contacts {

@@ -101,7 +101,7 @@ struct ErrorPage {
 // ---- Views ----
 
 /// The built-in views, in the order of the navigation.
-pub const VIEWS: [&str; 4] = ["mine", "open", "pending", "recent"];
+pub const VIEWS: [&str; 5] = ["mine", "unassigned", "open", "pending", "recent"];
 
 /// A ticket as a row of a view.
 #[derive(Debug)]
@@ -149,6 +149,11 @@ pub async fn view(
     match view {
         "mine" => {
             filters.assignee_id = Some(me);
+            filters.status = Some("new,open".into());
+        }
+        "unassigned" => {
+            filters.assignee_id = Some("none".into());
+            filters.group_id = Some("mine".into());
             filters.status = Some("new,open".into());
         }
         "open" => filters.status = Some("new,open".into()),

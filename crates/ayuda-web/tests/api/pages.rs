@@ -363,3 +363,57 @@ async fn a_request_with_files_stores_nothing_before_its_csrf_token_is_checked() 
         assert_eq!(api.app.blobs().get(&digest).await.unwrap(), None);
     }
 }
+
+#[tokio::test]
+async fn the_unassigned_view_lists_only_tickets_nobody_has_in_the_agent_s_groups() {
+    let api = TestApi::sqlite().await;
+    let billing = api.group("Billing").await;
+    let sales = api.group("Sales").await;
+    let bea = api
+        .agent_token("bea@desk.example", "agent", &[&billing])
+        .await;
+    let open = |subject: &'static str, group: String, assign: bool| {
+        let api = &api;
+        async move {
+            let mut body = json!({"subject": subject, "body": "Hola", "group": group,
+                "requester": {"email": "ana@example.com"}});
+            if assign {
+                let me = api.get("/api/v1/agents?limit=200", &api.admin).await;
+                let admin = me.body["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|a| a["email"] == "admin@test.example")
+                    .unwrap()["id"]
+                    .clone();
+                body["assignee"] = admin;
+            }
+            let created = api.post("/api/v1/tickets", &api.admin, body).await;
+            assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+            created.body["number"].as_i64().unwrap()
+        }
+    };
+    let waiting = open("Factura duplicada", billing.clone(), false).await;
+    let taken = open("Factura pagada", billing.clone(), true).await;
+    let elsewhere = open("Presupuesto", sales.clone(), false).await;
+
+    let view = page(&api, Method::GET, "/agent/views/unassigned", &bea, "").await;
+    assert_eq!(view.status, StatusCode::OK);
+    let html = text(&view);
+    assert!(html.contains(&format!("/agent/tickets/{waiting}\"")));
+    assert!(!html.contains(&format!("/agent/tickets/{taken}\"")));
+    assert!(!html.contains(&format!("/agent/tickets/{elsewhere}\"")));
+
+    // The same through the API.
+    let listed = api
+        .get("/api/v1/tickets?assignee=none&group=mine", &bea)
+        .await;
+    assert_eq!(listed.status, StatusCode::OK, "{:?}", listed.body);
+    let numbers: Vec<i64> = listed.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["number"].as_i64().unwrap())
+        .collect();
+    assert_eq!(numbers, vec![waiting]);
+}
