@@ -214,3 +214,23 @@ totp-on = Two-step sign-in is on: signing in asks for the code your app shows.
 totp-disable = Turn off two-step sign-in
 totp-enabled = Two-step sign-in is on.
 totp-disabled = Two-step sign-in is off.
+
+## Bulk actions
+
+bulk-legend = Change the ticked tickets
+bulk-keep = Keep as it is
+bulk-assign-me = Me
+bulk-assign-nobody = Nobody
+bulk-no-group = No group
+bulk-add-tag = Add a tag
+bulk-apply = Apply
+bulk-select = Select
+bulk-select-ticket = Select ticket { $number }
+bulk-changed = { $n ->
+    [one] 1 ticket changed.
+   *[other] { $n } tickets changed.
+}
+bulk-failed = { $n ->
+    [one] 1 ticket could not be changed.
+   *[other] { $n } tickets could not be changed.
+}

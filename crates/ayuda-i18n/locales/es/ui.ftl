@@ -214,3 +214,23 @@ totp-on = El inicio de sesión en dos pasos está activado: al entrar se pide el
 totp-disable = Desactivar el inicio de sesión en dos pasos
 totp-enabled = El inicio de sesión en dos pasos está activado.
 totp-disabled = El inicio de sesión en dos pasos está desactivado.
+
+## Acciones en bloque
+
+bulk-legend = Cambiar los tickets marcados
+bulk-keep = Dejar como está
+bulk-assign-me = A mí
+bulk-assign-nobody = A nadie
+bulk-no-group = Sin grupo
+bulk-add-tag = Añadir una etiqueta
+bulk-apply = Aplicar
+bulk-select = Seleccionar
+bulk-select-ticket = Seleccionar el ticket { $number }
+bulk-changed = { $n ->
+    [one] 1 ticket cambiado.
+   *[other] { $n } tickets cambiados.
+}
+bulk-failed = { $n ->
+    [one] 1 ticket no se pudo cambiar.
+   *[other] { $n } tickets no se pudieron cambiar.
+}

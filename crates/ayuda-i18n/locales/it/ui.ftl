@@ -214,3 +214,23 @@ totp-on = L'accesso in due passaggi è attivo: per entrare serve il codice della
 totp-disable = Disattiva l'accesso in due passaggi
 totp-enabled = L'accesso in due passaggi è attivo.
 totp-disabled = L'accesso in due passaggi è disattivato.
+
+## Azioni in blocco
+
+bulk-legend = Modifica i ticket selezionati
+bulk-keep = Lascia com'è
+bulk-assign-me = A me
+bulk-assign-nobody = A nessuno
+bulk-no-group = Nessun gruppo
+bulk-add-tag = Aggiungi un'etichetta
+bulk-apply = Applica
+bulk-select = Seleziona
+bulk-select-ticket = Seleziona il ticket { $number }
+bulk-changed = { $n ->
+    [one] 1 ticket modificato.
+   *[other] { $n } ticket modificati.
+}
+bulk-failed = { $n ->
+    [one] 1 ticket non è stato modificato.
+   *[other] { $n } ticket non sono stati modificati.
+}

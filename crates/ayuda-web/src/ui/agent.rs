@@ -123,11 +123,25 @@ struct ViewPage {
     frame: Frame,
     rows: Vec<Row>,
     next_page: Option<String>,
+    /// This view's address, for the bulk form to come back to.
+    path: String,
+    /// Whether the oldest update comes first, and the address of the other order.
+    oldest_first: bool,
+    other_order: String,
+    statuses: Vec<(&'static str, String)>,
+    priorities: Vec<(&'static str, String)>,
+    groups: Vec<(String, String)>,
+    /// What the last bulk action did.
+    outcome: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
 pub struct ViewQuery {
     cursor: Option<String>,
+    /// `oldest` for the oldest update first.
+    sort: Option<String>,
+    changed: Option<i64>,
+    failed: Option<i64>,
 }
 
 /// `GET /agent/views/{view}`
@@ -141,9 +155,11 @@ pub async fn view(
         return failure(viewer.words, &AppError::NotFound("view"));
     };
     let me = viewer.agent.id.to_string();
+    let oldest_first = query.sort.as_deref() == Some("oldest");
     let mut filters = TicketFilters {
         cursor: query.cursor,
         limit: Some(50),
+        sort: oldest_first.then(|| "updated_at".to_owned()),
         ..TicketFilters::default()
     };
     match view {
@@ -185,16 +201,56 @@ pub async fn view(
             updated_exact: words.datetime(ticket.updated_at, &viewer.zone),
         });
     }
+    let order = if oldest_first { "&sort=oldest" } else { "" };
     let next_page = page.next_cursor.map(|cursor| {
         let query =
             serde_urlencoded::to_string([("cursor", cursor.to_string())]).unwrap_or_default();
-        format!("/agent/views/{view}?{query}")
+        format!("/agent/views/{view}?{query}{order}")
     });
     let title = words.t(&format!("view-{view}"));
+    let groups = match state
+        .app
+        .list_groups(viewer.principal(), None, Some(200))
+        .await
+    {
+        Ok(page) => page
+            .items
+            .into_iter()
+            .map(|g| (g.id.to_string(), g.name.as_str().to_owned()))
+            .collect(),
+        // Agents who may not list groups still get every other bulk action.
+        Err(AppError::Forbidden(_)) => Vec::new(),
+        Err(error) => return failure(words, &error),
+    };
     render(&ViewPage {
         frame: frame(&viewer, title, view),
         rows,
         next_page,
+        path: format!("/agent/views/{view}"),
+        oldest_first,
+        other_order: if oldest_first {
+            format!("/agent/views/{view}")
+        } else {
+            format!("/agent/views/{view}?sort=oldest")
+        },
+        statuses: Status::ALL
+            .iter()
+            .map(|s| (s.as_str(), words.t(&format!("status-{s}"))))
+            .collect(),
+        priorities: Priority::ALL
+            .iter()
+            .map(|p| (p.as_str(), words.t(&format!("priority-{p}"))))
+            .collect(),
+        groups,
+        outcome: query.changed.map(|changed| {
+            let mut said = words.tn("bulk-changed", "n", changed);
+            let failed = query.failed.unwrap_or(0);
+            if failed > 0 {
+                said.push(' ');
+                said.push_str(&words.tn("bulk-failed", "n", failed));
+            }
+            said
+        }),
     })
 }
 

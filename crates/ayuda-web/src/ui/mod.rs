@@ -16,6 +16,7 @@ use crate::WebState;
 
 mod agent;
 pub mod assets;
+mod bulk;
 mod intake;
 mod live;
 mod panel;
@@ -101,6 +102,7 @@ pub fn routes() -> Router<WebState> {
         .route("/agent/sign-out", post(sign_in::agent_out))
         .route("/agent/views/{view}", get(agent::view))
         .route("/agent/tickets", post(intake::create))
+        .route("/agent/tickets/bulk", post(bulk::apply))
         .route(
             "/agent/preferences",
             get(preferences::show).post(preferences::save),

@@ -9,3 +9,4 @@ mod live;
 mod portal;
 mod preferences;
 mod support;
+mod views;
