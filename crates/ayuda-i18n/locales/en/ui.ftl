@@ -234,3 +234,4 @@ bulk-failed = { $n ->
     [one] 1 ticket could not be changed.
    *[other] { $n } tickets could not be changed.
 }
+tags-help = Separated by commas.

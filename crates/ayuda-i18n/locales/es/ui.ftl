@@ -234,3 +234,4 @@ bulk-failed = { $n ->
     [one] 1 ticket no se pudo cambiar.
    *[other] { $n } tickets no se pudieron cambiar.
 }
+tags-help = Separadas por comas.

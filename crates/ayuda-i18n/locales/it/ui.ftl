@@ -234,3 +234,4 @@ bulk-failed = { $n ->
     [one] 1 ticket non è stato modificato.
    *[other] { $n } ticket non sono stati modificati.
 }
+tags-help = Separate da virgole.

@@ -10,7 +10,7 @@ use ayuda_app::AppError;
 use ayuda_app::tickets::{EditTicket, PostMessage, TicketFilters};
 use ayuda_core::event::Via;
 use ayuda_core::message::Message;
-use ayuda_core::ticket::{Priority, Status, Ticket};
+use ayuda_core::ticket::{Priority, Status, Ticket, TicketType};
 use ayuda_i18n::Translator;
 use serde::Deserialize;
 
@@ -289,6 +289,12 @@ struct TicketPage {
     entries: Vec<Entry>,
     statuses: Vec<Choice>,
     priorities: Vec<Choice>,
+    types: Vec<Choice>,
+    /// Id, name, whether it is the ticket's.
+    groups: Vec<(String, String, bool)>,
+    agents: Vec<(String, String, bool)>,
+    /// The ticket's tags, comma separated, as the field shows them.
+    tags: String,
     /// The newest message the page shows, so a reply that crosses a newer one is noticed.
     last_message: String,
     /// A draft sent back because a newer message crossed it, with the warning shown.
@@ -398,6 +404,7 @@ async fn ticket_page(
     };
     let statuses: Vec<&'static str> = Status::ALL.iter().map(|s| s.as_str()).collect();
     let priorities: Vec<&'static str> = Priority::ALL.iter().map(|p| p.as_str()).collect();
+    let types: Vec<&'static str> = TicketType::ALL.iter().map(|t| t.as_str()).collect();
     Ok(TicketPage {
         frame: frame(
             viewer,
@@ -417,6 +424,36 @@ async fn ticket_page(
         entries,
         statuses: choices(&statuses, "status", ticket.status.as_str()),
         priorities: choices(&priorities, "priority", ticket.priority.as_str()),
+        types: choices(&types, "type", ticket.ticket_type.as_str()),
+        groups: state
+            .app
+            .list_groups(viewer.principal(), None, Some(200))
+            .await?
+            .items
+            .into_iter()
+            .map(|g| {
+                let mine = ticket.group_id == Some(g.id);
+                (g.id.to_string(), g.name.as_str().to_owned(), mine)
+            })
+            .collect(),
+        agents: state
+            .app
+            .list_agents(viewer.principal(), None, Some(200))
+            .await?
+            .items
+            .into_iter()
+            .filter(|a| a.active)
+            .map(|a| {
+                let theirs = ticket.assignee_id == Some(a.id);
+                (a.id.to_string(), a.name.as_str().to_owned(), theirs)
+            })
+            .collect(),
+        tags: ticket
+            .tags
+            .iter()
+            .map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
     })
 }
 
@@ -426,9 +463,17 @@ pub struct TicketForm {
     csrf: String,
     status: Option<String>,
     priority: Option<String>,
+    #[serde(rename = "type")]
+    ticket_type: Option<String>,
+    /// A group id; empty for none. Absent keeps the group.
+    group: Option<String>,
+    /// An agent id; empty for nobody. Absent keeps the assignee.
+    assignee: Option<String>,
+    /// Comma separated. Absent keeps the tags.
+    tags: Option<String>,
 }
 
-/// `POST /agent/tickets/{number}`: status and priority.
+/// `POST /agent/tickets/{number}`: the ticket's properties.
 pub async fn update_ticket(
     State(state): State<WebState>,
     viewer: AgentViewer,
@@ -443,9 +488,21 @@ pub async fn update_ticket(
             .app
             .ticket_by_number(viewer.principal(), number)
             .await?;
+        let cleared = |value: Option<String>| {
+            value.map(|v| Some(v.trim().to_owned()).filter(|v| !v.is_empty()))
+        };
         let edit = EditTicket {
             status: form.status.filter(|s| !s.is_empty()),
             priority: form.priority.filter(|p| !p.is_empty()),
+            ticket_type: form.ticket_type.filter(|t| !t.is_empty()),
+            group_id: cleared(form.group),
+            assignee_id: cleared(form.assignee),
+            tags: form.tags.map(|tags| {
+                tags.split(',')
+                    .map(|t| t.trim().to_owned())
+                    .filter(|t| !t.is_empty())
+                    .collect()
+            }),
             ..EditTicket::default()
         };
         state

@@ -67,6 +67,35 @@ async fn an_agent_opens_a_ticket_for_a_call_and_logs_a_letter_on_it() {
         "Letter"
     );
     assert_eq!(browser.text(".messages li:last-child .body").await, letter);
+
+    // Its properties: a complaint, taken by the agent, tagged.
+    browser
+        .client
+        .find(fantoccini::Locator::Css("#type"))
+        .await
+        .unwrap()
+        .select_by_value("complaint")
+        .await
+        .unwrap();
+    browser
+        .client
+        .find(fantoccini::Locator::Css("#assignee"))
+        .await
+        .unwrap()
+        .select_by_label("Ada Admin")
+        .await
+        .unwrap();
+    browser.fill("#tags", "lavadora, garantía").await;
+    browser.navigate_by(".properties button[type=submit]").await;
+    let tags = browser
+        .client
+        .find(fantoccini::Locator::Css("#tags"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(tags.as_deref(), Some("garantía, lavadora"));
     browser.close().await;
 
     let admin = server
@@ -84,6 +113,13 @@ async fn an_agent_opens_a_ticket_for_a_call_and_logs_a_letter_on_it() {
     };
     let ticket = server.app.ticket_by_number(&staff, number).await.unwrap();
     assert_eq!(ticket.channel, Channel::Phone);
+    assert_eq!(
+        ticket.ticket_type,
+        ayuda_core::ticket::TicketType::Complaint
+    );
+    assert_eq!(ticket.assignee_id, Some(admin.id));
+    let tags: Vec<&str> = ticket.tags.iter().map(|t| t.as_str()).collect();
+    assert_eq!(tags, ["garantía", "lavadora"]);
     assert_eq!(ticket.language.to_string(), "es");
     let messages = server
         .app
