@@ -72,6 +72,8 @@ typed_id!(/// One received email, as it arrived: the record of what became of it
     InboundEmailId);
 typed_id!(/// An email waiting in, or sent from, the outbox.
     OutboxId);
+typed_id!(/// A canned response: reply text agents insert with one click.
+    CannedResponseId);
 
 /// The human ticket number (`#1042`): unique and gapless per installation, assigned by the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -11,6 +11,7 @@
 mod string_enum;
 
 pub mod agent;
+pub mod canned;
 pub mod clock;
 pub mod contact;
 pub mod email;

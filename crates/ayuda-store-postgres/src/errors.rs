@@ -82,6 +82,8 @@ fn duplicate_of(constraint: &str) -> Option<&'static str> {
         "ticket_event_pk" => "event id",
         "api_token_pk" => "token id",
         "mailbox_name_key_key" => "mailbox name",
+        "canned_response_name_language_key" => "canned response name",
+        "canned_response_pk" => "canned response id",
         // The same email received twice (same Message-ID, or the same IMAP message fetched again).
         "inbound_email_message_key_key" | "inbound_email_imap_key" | "inbound_email_pk" => {
             ayuda_store::DUPLICATE_EMAIL

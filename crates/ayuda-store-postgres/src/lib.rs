@@ -23,10 +23,12 @@
 use async_trait::async_trait;
 use ayuda_core::Timestamp;
 use ayuda_core::agent::{Agent, Group};
+use ayuda_core::canned::CannedResponse;
 use ayuda_core::contact::{Contact, EmailAddress, Identity, Organization};
 use ayuda_core::email::{ImapPosition, InboundEmail, InboundState, Mailbox, OutboxMail};
 use ayuda_core::event::TicketEvent;
 use ayuda_core::field::{FieldDefinition, FieldEntity};
+use ayuda_core::id::CannedResponseId;
 use ayuda_core::id::{
     AgentId, ContactId, EventId, FieldId, GroupId, InboundEmailId, MailboxId, MessageId,
     OrganizationId, OutboxId, TicketId, TicketNumber, TokenId,
@@ -45,6 +47,7 @@ use sqlx::postgres::PgPoolOptions;
 use crate::creation_queue::CreationQueue;
 
 mod access;
+mod canned;
 mod contacts;
 mod conversation;
 mod creation_queue;
@@ -328,6 +331,29 @@ impl Store for PgStore {
 
     async fn customer_password(&self, contact: ContactId) -> Result<Option<String>, StoreError> {
         Ok(presence::password(&self.pool, contact).await?)
+    }
+
+    async fn create_canned_response(&self, canned: CannedResponse) -> Result<(), StoreError> {
+        Ok(canned::create(&self.pool, &canned).await?)
+    }
+
+    async fn update_canned_response(&self, canned: CannedResponse) -> Result<(), StoreError> {
+        Ok(canned::update(&self.pool, &canned).await?)
+    }
+
+    async fn delete_canned_response(&self, id: CannedResponseId) -> Result<(), StoreError> {
+        Ok(canned::delete(&self.pool, id).await?)
+    }
+
+    async fn get_canned_response(
+        &self,
+        id: CannedResponseId,
+    ) -> Result<Option<CannedResponse>, StoreError> {
+        Ok(canned::get(&self.pool, id).await?)
+    }
+
+    async fn list_canned_responses(&self) -> Result<Vec<CannedResponse>, StoreError> {
+        Ok(canned::list(&self.pool).await?)
     }
 
     async fn agent_preference(&self, agent: AgentId) -> Result<AgentPreference, StoreError> {

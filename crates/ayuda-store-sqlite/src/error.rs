@@ -100,6 +100,7 @@ fn duplicate_kind(columns: &str) -> String {
         "contact_identity.kind, contact_identity.value" => "identity",
         "ticket.number" => "ticket number",
         "idempotency_key.scope, idempotency_key.key" => "idempotency key",
+        "canned_response.name_key, canned_response.language" => "canned response name",
         other => {
             return match other.split_once('.') {
                 Some((table, "id")) => format!("{table} id"),

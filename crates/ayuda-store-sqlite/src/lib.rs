@@ -23,10 +23,12 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use ayuda_core::Timestamp;
 use ayuda_core::agent::{Agent, Group};
+use ayuda_core::canned::CannedResponse;
 use ayuda_core::contact::{Contact, EmailAddress, Identity, Organization};
 use ayuda_core::email::{ImapPosition, InboundEmail, InboundState, Mailbox, OutboxMail};
 use ayuda_core::event::TicketEvent;
 use ayuda_core::field::{FieldDefinition, FieldEntity};
+use ayuda_core::id::CannedResponseId;
 use ayuda_core::id::{
     AgentId, ContactId, EventId, FieldId, GroupId, InboundEmailId, MailboxId, MessageId,
     OrganizationId, OutboxId, TicketId, TicketNumber, TokenId,
@@ -43,6 +45,7 @@ use rusqlite::Transaction;
 
 mod access;
 mod backup;
+mod canned;
 mod checkpointer;
 mod connection;
 mod contacts;
@@ -503,6 +506,29 @@ impl Store for SqliteStore {
 
     async fn customer_password(&self, contact: ContactId) -> Result<Option<String>, StoreError> {
         self.read(move |tx| presence::password(tx, contact)).await
+    }
+
+    async fn create_canned_response(&self, canned: CannedResponse) -> Result<(), StoreError> {
+        self.write(move |tx| canned::create(tx, &canned)).await
+    }
+
+    async fn update_canned_response(&self, canned: CannedResponse) -> Result<(), StoreError> {
+        self.write(move |tx| canned::update(tx, &canned)).await
+    }
+
+    async fn delete_canned_response(&self, id: CannedResponseId) -> Result<(), StoreError> {
+        self.write(move |tx| canned::delete(tx, id)).await
+    }
+
+    async fn get_canned_response(
+        &self,
+        id: CannedResponseId,
+    ) -> Result<Option<CannedResponse>, StoreError> {
+        self.read(move |tx| canned::get(tx, id)).await
+    }
+
+    async fn list_canned_responses(&self) -> Result<Vec<CannedResponse>, StoreError> {
+        self.read(|tx| canned::list(tx)).await
     }
 
     async fn agent_preference(&self, agent: AgentId) -> Result<AgentPreference, StoreError> {

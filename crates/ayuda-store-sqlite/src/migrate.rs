@@ -52,6 +52,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0006_agent_preference",
         sql: include_str!("../migrations/0006_agent_preference.sql"),
     },
+    Migration {
+        version: 7,
+        name: "0007_canned_response",
+        sql: include_str!("../migrations/0007_canned_response.sql"),
+    },
 ];
 
 /// The database was migrated by a newer Ayuda than this one.

@@ -46,6 +46,7 @@ conformance!(
     // The customer portal.
     a_customer_password_is_set_replaced_and_read_back,
     agent_preferences_default_to_nothing_and_are_replaced_whole,
+    canned_responses_keep_one_version_per_language_and_name,
     // Creating and reading tickets.
     create_ticket_stores_the_ticket_its_first_message_and_history,
     get_ticket_round_trips_every_field,

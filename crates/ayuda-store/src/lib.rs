@@ -38,17 +38,21 @@ pub use types::*;
 
 use ayuda_core::Timestamp;
 use ayuda_core::agent::{Agent, Group};
+use ayuda_core::canned::CannedResponse;
 use ayuda_core::contact::{Contact, EmailAddress, Identity, Organization};
 use ayuda_core::email::{ImapPosition, InboundEmail, InboundState, Mailbox, OutboxMail};
 use ayuda_core::event::TicketEvent;
 use ayuda_core::field::{FieldDefinition, FieldEntity};
 use ayuda_core::id::{
-    AgentId, ContactId, EventId, FieldId, GroupId, InboundEmailId, MailboxId, MessageId,
-    OrganizationId, OutboxId, TicketId, TicketNumber, TokenId,
+    AgentId, CannedResponseId, ContactId, EventId, FieldId, GroupId, InboundEmailId, MailboxId,
+    MessageId, OrganizationId, OutboxId, TicketId, TicketNumber, TokenId,
 };
 use ayuda_core::message::Message;
 use ayuda_core::presence::Presence;
 use ayuda_core::ticket::Ticket;
+
+/// The most canned responses a list returns: a team's library, not an archive.
+pub const MAX_CANNED_RESPONSES: u32 = 2_000;
 
 /// What an agent chose for themselves. `None` means "not chosen": the browser's language, UTC, no second
 /// factor.
@@ -253,6 +257,21 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         preference: &AgentPreference,
         at: Timestamp,
     ) -> Result<(), StoreError>;
+
+    // Canned responses.
+
+    /// [`StoreError::Duplicate`] when a response of that name (case-insensitively) has that language.
+    async fn create_canned_response(&self, canned: CannedResponse) -> Result<(), StoreError>;
+    /// Replaces name, language and body; [`StoreError::NotFound`] for an unknown id.
+    async fn update_canned_response(&self, canned: CannedResponse) -> Result<(), StoreError>;
+    /// [`StoreError::NotFound`] for an unknown id.
+    async fn delete_canned_response(&self, id: CannedResponseId) -> Result<(), StoreError>;
+    async fn get_canned_response(
+        &self,
+        id: CannedResponseId,
+    ) -> Result<Option<CannedResponse>, StoreError>;
+    /// Every canned response, by name then language, at most [`MAX_CANNED_RESPONSES`].
+    async fn list_canned_responses(&self) -> Result<Vec<CannedResponse>, StoreError>;
 
     // Who is on a ticket right now (collision detection), shared by every app node.
 

@@ -1,5 +1,5 @@
-//! The interfaces' accounts: customers' portal passwords and agents' own preferences, each set, replaced,
-//! read back, and refused for an unknown person.
+//! What the web interfaces keep: customers' portal passwords, agents' own preferences and canned
+//! responses, each set, replaced, read back, and refused when unknown or duplicate.
 
 use std::sync::Arc;
 
@@ -70,4 +70,63 @@ pub async fn agent_preferences_default_to_nothing_and_are_replaced_whole(store: 
         .set_agent_preference(AgentId::generate(), &without_totp, at(30))
         .await;
     assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+}
+
+pub async fn canned_responses_keep_one_version_per_language_and_name(store: Arc<dyn Store>) {
+    use ayuda_core::canned::CannedResponse;
+    use ayuda_core::id::CannedResponseId;
+
+    let version = |name: &str, language: &str, body: &str| CannedResponse {
+        id: CannedResponseId::generate(),
+        name: fixtures::name(name),
+        language: fixtures::language(language),
+        body: body.to_owned(),
+        created_at: at(10),
+        updated_at: at(10),
+    };
+    let refund_en = version(
+        "Refund",
+        "en",
+        "Hello {{customer.first_name}}, we refunded you.",
+    );
+    let refund_es = version(
+        "Refund",
+        "es",
+        "Hola {{customer.first_name}}, te hemos devuelto el dinero.",
+    );
+    let address = version("Address change", "en", "We updated your address.");
+    for canned in [&refund_en, &refund_es, &address] {
+        store.create_canned_response(canned.clone()).await.unwrap();
+    }
+    // The same name in the same language, whatever its case, is refused.
+    let clash = store
+        .create_canned_response(version("REFUND", "en", "again"))
+        .await;
+    assert!(matches!(clash, Err(StoreError::Duplicate(_))), "{clash:?}");
+
+    let all = store.list_canned_responses().await.unwrap();
+    assert_eq!(
+        all,
+        vec![address.clone(), refund_en.clone(), refund_es.clone()]
+    );
+
+    let mut edited = refund_en.clone();
+    edited.body = "Hello, your refund is on its way.".to_owned();
+    edited.updated_at = at(20);
+    store.update_canned_response(edited.clone()).await.unwrap();
+    assert_eq!(
+        store.get_canned_response(refund_en.id).await.unwrap(),
+        Some(edited)
+    );
+    store.delete_canned_response(address.id).await.unwrap();
+    assert_eq!(store.get_canned_response(address.id).await.unwrap(), None);
+    assert!(matches!(
+        store.delete_canned_response(address.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.update_canned_response(address).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(store.list_canned_responses().await.unwrap().len(), 2);
 }
