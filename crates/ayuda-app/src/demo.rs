@@ -735,6 +735,7 @@ pub async fn seed(app: &App) -> Result<Option<DemoSummary>, AppError> {
     while let Some(result) = writes.join_next().await {
         result.map_err(|e| AppError::Conflict(format!("demo seeding stopped: {e}")))??;
     }
+    seed_canned_responses(app, start).await?;
     Ok(Some(DemoSummary {
         groups: groups.len(),
         agents: agents.len(),
@@ -742,4 +743,53 @@ pub async fn seed(app: &App) -> Result<Option<DemoSummary>, AppError> {
         contacts: contacts.len(),
         tickets: TICKETS,
     }))
+}
+
+/// A few canned responses in each language, so the insert menu has something to offer.
+async fn seed_canned_responses(app: &App, at: jiff::Timestamp) -> Result<(), AppError> {
+    let library: [(&str, &str, &str); 6] = [
+        (
+            "Greeting",
+            "en",
+            "Hello {{customer.first_name}},\n\nthank you for contacting us about \"{{ticket.subject}}\".",
+        ),
+        (
+            "Greeting",
+            "es",
+            "Hola {{customer.first_name}}:\n\ngracias por escribirnos sobre «{{ticket.subject}}».",
+        ),
+        (
+            "Greeting",
+            "it",
+            "Buongiorno {{customer.first_name}},\n\ngrazie per averci scritto riguardo a «{{ticket.subject}}».",
+        ),
+        (
+            "Refund issued",
+            "en",
+            "We have issued your refund; it reaches your account within 5 working days.\n\n{{agent.first_name}}",
+        ),
+        (
+            "Refund issued",
+            "es",
+            "Hemos emitido el reembolso; llegará a tu cuenta en 5 días hábiles.\n\n{{agent.first_name}}",
+        ),
+        (
+            "Refund issued",
+            "it",
+            "Abbiamo emesso il rimborso; arriverà sul tuo conto entro 5 giorni lavorativi.\n\n{{agent.first_name}}",
+        ),
+    ];
+    for (name, language, body) in library {
+        app.store
+            .create_canned_response(ayuda_core::canned::CannedResponse {
+                id: ayuda_core::id::CannedResponseId::generate(),
+                name: Name::parse(name)?,
+                language: Language::parse(language)?,
+                body: ayuda_core::canned::parse_body(body)?,
+                created_at: at,
+                updated_at: at,
+            })
+            .await?;
+    }
+    Ok(())
 }

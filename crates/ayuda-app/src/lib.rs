@@ -17,6 +17,7 @@ pub mod auth;
 pub mod blobs;
 mod body;
 pub mod cache;
+pub mod canned;
 pub mod demo;
 pub mod directory;
 pub mod email;

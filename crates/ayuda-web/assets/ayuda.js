@@ -51,3 +51,35 @@
     }).observe(messages, { childList: true });
   }
 })();
+
+// The canned response menu: with script, the chosen response is put into the reply where the cursor is,
+// keeping what was already written (without script, the form reloads the page with it as the draft).
+(function () {
+  const form = document.querySelector("form.insert-canned[data-text]");
+  const body = document.querySelector("form.compose textarea[name=body]");
+  if (!form || !body) {
+    return;
+  }
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    const name = form.querySelector("select[name=canned]").value;
+    fetch(form.dataset.text + "?" + new URLSearchParams({ canned: name }), { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(String(response.status));
+        }
+        return response.text();
+      })
+      .then(function (text) {
+        const start = body.selectionStart || 0;
+        const end = body.selectionEnd || 0;
+        body.value = body.value.slice(0, start) + text + body.value.slice(end);
+        body.focus();
+        body.selectionStart = body.selectionEnd = start + text.length;
+        body.dispatchEvent(new Event("input"));
+      })
+      .catch(function () {
+        form.submit();
+      });
+  });
+})();

@@ -235,3 +235,16 @@ bulk-failed = { $n ->
    *[other] { $n } tickets could not be changed.
 }
 tags-help = Separated by commas.
+
+## Canned responses
+
+canned-title = Canned responses
+canned-placeholders = Placeholders filled from the ticket: { $placeholders }
+canned-new = New canned response
+canned-name = Name
+canned-body = Text
+canned-add = Add
+canned-delete = Delete
+canned-empty = No canned responses yet.
+canned-insert-label = Insert a canned response
+canned-insert = Insert

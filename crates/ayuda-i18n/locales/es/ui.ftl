@@ -235,3 +235,16 @@ bulk-failed = { $n ->
    *[other] { $n } tickets no se pudieron cambiar.
 }
 tags-help = Separadas por comas.
+
+## Respuestas predefinidas
+
+canned-title = Respuestas predefinidas
+canned-placeholders = Marcadores que se rellenan con el ticket: { $placeholders }
+canned-new = Nueva respuesta predefinida
+canned-name = Nombre
+canned-body = Texto
+canned-add = Añadir
+canned-delete = Eliminar
+canned-empty = Todavía no hay respuestas predefinidas.
+canned-insert-label = Insertar una respuesta predefinida
+canned-insert = Insertar

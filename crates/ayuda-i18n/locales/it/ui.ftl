@@ -235,3 +235,16 @@ bulk-failed = { $n ->
    *[other] { $n } ticket non sono stati modificati.
 }
 tags-help = Separate da virgole.
+
+## Risposte predefinite
+
+canned-title = Risposte predefinite
+canned-placeholders = Segnaposto riempiti dal ticket: { $placeholders }
+canned-new = Nuova risposta predefinita
+canned-name = Nome
+canned-body = Testo
+canned-add = Aggiungi
+canned-delete = Elimina
+canned-empty = Ancora nessuna risposta predefinita.
+canned-insert-label = Inserisci una risposta predefinita
+canned-insert = Inserisci

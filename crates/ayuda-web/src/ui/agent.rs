@@ -295,6 +295,8 @@ struct TicketPage {
     agents: Vec<(String, String, bool)>,
     /// The ticket's tags, comma separated, as the field shows them.
     tags: String,
+    /// The names of the canned responses, for the insert menu.
+    canned_names: Vec<String>,
     /// The newest message the page shows, so a reply that crosses a newer one is noticed.
     last_message: String,
     /// A draft sent back because a newer message crossed it, with the warning shown.
@@ -318,21 +320,34 @@ async fn author_name(state: &WebState, message: &Message) -> String {
     }
 }
 
-/// `GET /agent/tickets/{number}`
+/// `GET /agent/tickets/{number}`; with `?canned=NAME` (the insert menu without script), that canned
+/// response becomes the draft.
 pub async fn ticket(
     State(state): State<WebState>,
     viewer: AgentViewer,
     Path(number): Path<i64>,
+    Query(pick): Query<super::canned::Pick>,
 ) -> Response {
     let words = viewer.words;
     let ticket = match state.app.ticket_by_number(viewer.principal(), number).await {
         Ok(ticket) => ticket,
         Err(error) => return failure(words, &error),
     };
-    match ticket_page(&state, &viewer, &ticket).await {
-        Ok(page) => render(&page),
-        Err(error) => failure(words, &error),
+    let mut page = match ticket_page(&state, &viewer, &ticket).await {
+        Ok(page) => page,
+        Err(error) => return failure(words, &error),
+    };
+    if let Some(name) = pick.canned.filter(|n| !n.is_empty()) {
+        match state
+            .app
+            .canned_for_ticket(viewer.principal(), ticket.id, &name)
+            .await
+        {
+            Ok(text) => page.draft = text,
+            Err(error) => return failure(words, &error),
+        }
     }
+    render(&page)
 }
 
 /// The whole conversation of a ticket as the page shows it, and the id of its newest message.
@@ -454,6 +469,17 @@ async fn ticket_page(
             .map(|t| t.as_str())
             .collect::<Vec<_>>()
             .join(", "),
+        canned_names: {
+            let mut names: Vec<String> = state
+                .app
+                .canned_responses(viewer.principal())
+                .await?
+                .into_iter()
+                .map(|c| c.name.as_str().to_owned())
+                .collect();
+            names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+            names
+        },
     })
 }
 

@@ -17,6 +17,7 @@ use crate::WebState;
 mod agent;
 pub mod assets;
 mod bulk;
+mod canned;
 mod intake;
 mod live;
 mod panel;
@@ -103,6 +104,9 @@ pub fn routes() -> Router<WebState> {
         .route("/agent/views/{view}", get(agent::view))
         .route("/agent/tickets", post(intake::create))
         .route("/agent/tickets/bulk", post(bulk::apply))
+        .route("/agent/canned", get(canned::library).post(canned::create))
+        .route("/agent/canned/{id}", post(canned::change))
+        .route("/agent/tickets/{number}/canned", get(canned::for_ticket))
         .route(
             "/agent/preferences",
             get(preferences::show).post(preferences::save),

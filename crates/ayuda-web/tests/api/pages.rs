@@ -417,3 +417,38 @@ async fn the_unassigned_view_lists_only_tickets_nobody_has_in_the_agent_s_groups
         .collect();
     assert_eq!(numbers, vec![waiting]);
 }
+
+#[tokio::test]
+async fn only_supervisors_and_administrators_edit_canned_responses() {
+    let api = TestApi::sqlite().await;
+    let agent = api.agent_token("eva@desk.example", "agent", &[]).await;
+    let supervisor = api.agent_token("sol@desk.example", "supervisor", &[]).await;
+    let csrf_of = |html: String| {
+        html.split("name=\"csrf\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap()
+            .to_owned()
+    };
+    for (session, expected) in [
+        (&agent, StatusCode::FORBIDDEN),
+        (&supervisor, StatusCode::SEE_OTHER),
+    ] {
+        let library = page(&api, Method::GET, "/agent/canned", session, "").await;
+        assert_eq!(library.status, StatusCode::OK);
+        let csrf = csrf_of(text(&library));
+        let form =
+            format!("csrf={csrf}&name=Saludo&language=es&body=Hola+%7B%7Bcustomer.name%7D%7D");
+        let created = page(&api, Method::POST, "/agent/canned", session, &form).await;
+        assert_eq!(created.status, expected);
+    }
+    let all = api.app.store().list_canned_responses().await.unwrap();
+    assert_eq!(all.len(), 1, "only the supervisor's response exists");
+    // A placeholder that does not exist is refused with the list of those that do.
+    let library = page(&api, Method::GET, "/agent/canned", &supervisor, "").await;
+    let csrf = csrf_of(text(&library));
+    let typo = format!("csrf={csrf}&name=Otro&language=es&body=Hola+%7B%7Bcustomer.nmae%7D%7D");
+    let refused = page(&api, Method::POST, "/agent/canned", &supervisor, &typo).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(&refused).contains("customer.nmae"));
+}

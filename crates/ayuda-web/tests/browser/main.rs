@@ -3,6 +3,7 @@
 
 mod accessibility;
 mod agent;
+mod canned;
 mod email_html;
 mod intake;
 mod live;
