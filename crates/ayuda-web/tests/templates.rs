@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use ayuda_core::contact::IdentityKind;
 use ayuda_core::message::MessageKind;
-use ayuda_core::ticket::{Channel, Priority, Status, TicketType};
+use ayuda_core::ticket::{Channel, LinkKind, Priority, Status, TicketType};
 use ayuda_i18n::{Catalog, Locale};
 
 fn templates() -> Vec<(PathBuf, String)> {
@@ -156,6 +156,7 @@ fn every_named_value_has_words_in_every_language() {
     keys.extend(MessageKind::ALL.iter().map(|k| format!("kind-{k}")));
     keys.extend(Channel::ALL.iter().map(|c| format!("channel-{c}")));
     keys.extend(TicketType::ALL.iter().map(|t| format!("type-{t}")));
+    keys.extend(LinkKind::ALL.iter().map(|k| format!("link-{k}")));
     keys.extend(
         IdentityKind::ALL
             .iter()

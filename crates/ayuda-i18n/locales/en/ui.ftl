@@ -248,3 +248,21 @@ canned-delete = Delete
 canned-empty = No canned responses yet.
 canned-insert-label = Insert a canned response
 canned-insert = Insert
+
+## Linked and merged tickets
+
+relations-title = Related tickets
+relations-none = No linked tickets.
+relations-link-number = Link to ticket number
+relations-link-kind = As
+relations-link = Link
+relations-merge-into = Merge this ticket into number
+relations-merge-help = For a duplicate: this ticket is closed, and a note on both tells of the merge.
+relations-merge = Merge
+merged-into = Merged into { $ticket }
+merge-note-from = Merged into ticket { $number }, which carries on.
+merge-note-into = Ticket { $number } was merged into this one.
+link-related = related
+link-parent = part of this one
+link-child = this one is part of it
+link-follow_up = this one follows it up

@@ -248,3 +248,21 @@ canned-delete = Eliminar
 canned-empty = Todavía no hay respuestas predefinidas.
 canned-insert-label = Insertar una respuesta predefinida
 canned-insert = Insertar
+
+## Tickets enlazados y fusionados
+
+relations-title = Tickets relacionados
+relations-none = No hay tickets enlazados.
+relations-link-number = Enlazar con el ticket número
+relations-link-kind = Como
+relations-link = Enlazar
+relations-merge-into = Fusionar este ticket en el número
+relations-merge-help = Para un duplicado: este ticket se cierra y una nota en ambos cuenta la fusión.
+relations-merge = Fusionar
+merged-into = Fusionado en { $ticket }
+merge-note-from = Fusionado en el ticket { $number }, que continúa.
+merge-note-into = El ticket { $number } se ha fusionado en este.
+link-related = relacionado
+link-parent = forma parte de este
+link-child = este forma parte de él
+link-follow_up = este es su continuación

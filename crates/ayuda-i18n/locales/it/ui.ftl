@@ -248,3 +248,21 @@ canned-delete = Elimina
 canned-empty = Ancora nessuna risposta predefinita.
 canned-insert-label = Inserisci una risposta predefinita
 canned-insert = Inserisci
+
+## Ticket collegati e uniti
+
+relations-title = Ticket correlati
+relations-none = Nessun ticket collegato.
+relations-link-number = Collega al ticket numero
+relations-link-kind = Come
+relations-link = Collega
+relations-merge-into = Unisci questo ticket al numero
+relations-merge-help = Per un duplicato: questo ticket viene chiuso e una nota su entrambi racconta l'unione.
+relations-merge = Unisci
+merged-into = Unito a { $ticket }
+merge-note-from = Unito al ticket { $number }, che prosegue.
+merge-note-into = Il ticket { $number } è stato unito a questo.
+link-related = correlato
+link-parent = fa parte di questo
+link-child = questo ne fa parte
+link-follow_up = questo ne è il seguito

@@ -297,6 +297,9 @@ struct TicketPage {
     tags: String,
     /// The names of the canned responses, for the insert menu.
     canned_names: Vec<String>,
+    links: Vec<super::relations::LinkLine>,
+    merged_into: Option<(i64, String)>,
+    link_kinds: Vec<(&'static str, String)>,
     /// The newest message the page shows, so a reply that crosses a newer one is noticed.
     last_message: String,
     /// A draft sent back because a newer message crossed it, with the warning shown.
@@ -411,6 +414,7 @@ async fn ticket_page(
 ) -> Result<TicketPage, AppError> {
     let words = viewer.words;
     let (entries, last_message) = conversation(state, viewer, ticket).await?;
+    let (links, merged_into) = super::relations::of(state, viewer, ticket).await?;
     let choices = |values: &[&'static str], prefix: &str, current: &str| -> Vec<Choice> {
         values
             .iter()
@@ -469,6 +473,12 @@ async fn ticket_page(
             .map(|t| t.as_str())
             .collect::<Vec<_>>()
             .join(", "),
+        links,
+        merged_into,
+        link_kinds: ayuda_core::ticket::LinkKind::ALL
+            .iter()
+            .map(|k| (k.as_str(), words.t(&format!("link-{k}"))))
+            .collect(),
         canned_names: {
             let mut names: Vec<String> = state
                 .app

@@ -23,6 +23,7 @@ mod live;
 mod panel;
 mod portal;
 mod preferences;
+mod relations;
 pub mod security;
 pub mod session;
 mod sign_in;
@@ -107,6 +108,8 @@ pub fn routes() -> Router<WebState> {
         .route("/agent/canned", get(canned::library).post(canned::create))
         .route("/agent/canned/{id}", post(canned::change))
         .route("/agent/tickets/{number}/canned", get(canned::for_ticket))
+        .route("/agent/tickets/{number}/links", post(relations::link))
+        .route("/agent/tickets/{number}/merge", post(relations::merge))
         .route(
             "/agent/preferences",
             get(preferences::show).post(preferences::save),

@@ -9,5 +9,6 @@ mod intake;
 mod live;
 mod portal;
 mod preferences;
+mod relations;
 mod support;
 mod views;
