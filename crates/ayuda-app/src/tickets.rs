@@ -20,8 +20,8 @@ use ayuda_core::ticket::{
 };
 use ayuda_core::{FieldError, Invalid, Timestamp};
 use ayuda_store::{
-    EmailEffects, NewTicket, Page, Requester, StoreError, TicketCursor, TicketOrder, TicketQuery,
-    TicketWrite,
+    EmailEffects, MAX_PAGE, NewTicket, Page, Requester, StoreError, TicketCursor, TicketOrder,
+    TicketQuery, TicketWrite,
 };
 
 use crate::blobs::{MAX_UPLOADS, Upload};
@@ -631,6 +631,26 @@ impl App {
             .await?)
     }
 
+    /// Every message of a ticket the principal may see, oldest first (read a page at a time).
+    pub async fn all_messages(
+        &self,
+        principal: &Principal,
+        ticket: TicketId,
+    ) -> Result<Vec<Message>, AppError> {
+        let mut messages = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let page = self
+                .messages(principal, ticket, cursor.as_deref(), Some(MAX_PAGE))
+                .await?;
+            messages.extend(page.items);
+            match page.next_cursor {
+                Some(next) => cursor = Some(next.to_string()),
+                None => return Ok(messages),
+            }
+        }
+    }
+
     /// One message of a ticket, if the principal may see it.
     pub async fn message_of(
         &self,
@@ -638,19 +658,11 @@ impl App {
         ticket: TicketId,
         message: MessageId,
     ) -> Result<Message, AppError> {
-        let mut cursor: Option<String> = None;
-        loop {
-            let page = self
-                .messages(principal, ticket, cursor.as_deref(), Some(200))
-                .await?;
-            if let Some(found) = page.items.into_iter().find(|m| m.id == message) {
-                return Ok(found);
-            }
-            match page.next_cursor {
-                Some(next) => cursor = Some(next.to_string()),
-                None => return Err(AppError::NotFound("message")),
-            }
-        }
+        self.all_messages(principal, ticket)
+            .await?
+            .into_iter()
+            .find(|m| m.id == message)
+            .ok_or(AppError::NotFound("message"))
     }
 
     /// A page of a ticket's history; customers never see entries about internal notes.

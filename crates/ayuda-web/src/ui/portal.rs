@@ -146,19 +146,10 @@ async fn ticket_page(
     ticket: &Ticket,
 ) -> Result<TicketPage, AppError> {
     let words = viewer.words;
-    let mut messages = Vec::new();
-    let mut cursor: Option<String> = None;
-    loop {
-        let page = state
-            .app
-            .messages(viewer.principal(), ticket.id, cursor.as_deref(), Some(200))
-            .await?;
-        messages.extend(page.items);
-        match page.next_cursor {
-            Some(next) => cursor = Some(next.to_string()),
-            None => break,
-        }
-    }
+    let messages = state
+        .app
+        .all_messages(viewer.principal(), ticket.id)
+        .await?;
     let mut entries = Vec::with_capacity(messages.len());
     for message in messages.iter().filter(|m| !m.internal) {
         entries.push(Entry {

@@ -16,6 +16,7 @@ use ayuda_core::permission::Principal;
 use ayuda_i18n::{Locale, TimeZone, Translator};
 use sha2::{Digest, Sha256};
 
+use super::Area;
 use crate::WebState;
 
 /// The session cookie.
@@ -107,74 +108,87 @@ impl AgentViewer {
     }
 }
 
-/// Why there is no agent viewer: answered with a redirect to sign in, or a refusal.
+/// Why a page has no viewer: sent to sign in (and back here afterwards), sent to the other interface (a
+/// customer's session on a workspace page, an agent's on a portal page), or told to try again.
 #[derive(Debug)]
-pub enum NoAgent {
-    SignIn { back_to: String },
-    NotAnAgent,
+pub enum NoViewer {
+    SignIn { area: Area, back_to: String },
+    Elsewhere(Area),
     Failed,
 }
 
-impl IntoResponse for NoAgent {
+impl IntoResponse for NoViewer {
     fn into_response(self) -> Response {
         match self {
-            NoAgent::SignIn { back_to } => {
+            NoViewer::SignIn { area, back_to } => {
                 let next =
                     serde_urlencoded::to_string([("next", back_to.as_str())]).unwrap_or_default();
-                Redirect::to(&format!("/agent/sign-in?{next}")).into_response()
+                Redirect::to(&format!("/{}/sign-in?{next}", area.path())).into_response()
             }
-            // A customer's session on an agent page: their portal is elsewhere.
-            NoAgent::NotAnAgent => Redirect::to("/portal").into_response(),
-            NoAgent::Failed => {
+            NoViewer::Elsewhere(area) => Redirect::to(&format!("/{}", area.path())).into_response(),
+            NoViewer::Failed => {
                 (axum::http::StatusCode::SERVICE_UNAVAILABLE, "try again").into_response()
             }
         }
     }
 }
 
+/// The valid session of the request's cookie, with its secret (which the CSRF token derives from).
+async fn cookie_session<'a>(
+    parts: &'a Parts,
+    state: &WebState,
+    area: Area,
+) -> Result<(Session, &'a str), NoViewer> {
+    let sign_in = || NoViewer::SignIn {
+        area,
+        back_to: parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|| format!("/{}", area.path())),
+    };
+    let secret = cookie(&parts.headers, SESSION_COOKIE).ok_or_else(sign_in)?;
+    match state.app.authenticate(secret).await {
+        Ok(session) => Ok((session, secret)),
+        Err(ayuda_app::AppError::Unauthenticated) => Err(sign_in()),
+        Err(error) => {
+            tracing::warn!(%error, "cannot check a session");
+            Err(NoViewer::Failed)
+        }
+    }
+}
+
+/// Logs a store failure while finding who is signed in, and answers "try again".
+fn failed(what: &str, error: impl std::fmt::Display) -> NoViewer {
+    tracing::warn!(%error, "cannot read {what}");
+    NoViewer::Failed
+}
+
 impl FromRequestParts<WebState> for AgentViewer {
-    type Rejection = NoAgent;
+    type Rejection = NoViewer;
 
     async fn from_request_parts(
         parts: &mut Parts,
         state: &WebState,
-    ) -> Result<AgentViewer, NoAgent> {
-        let back_to = parts
-            .uri
-            .path_and_query()
-            .map(|p| p.as_str().to_owned())
-            .unwrap_or_else(|| "/agent".to_owned());
-        let sign_in = || NoAgent::SignIn {
-            back_to: back_to.clone(),
-        };
-        let secret = cookie(&parts.headers, SESSION_COOKIE).ok_or_else(sign_in)?;
-        let session = match state.app.authenticate(secret).await {
-            Ok(session) => session,
-            Err(ayuda_app::AppError::Unauthenticated) => return Err(sign_in()),
-            Err(error) => {
-                tracing::warn!(%error, "cannot check a session");
-                return Err(NoAgent::Failed);
-            }
-        };
+    ) -> Result<AgentViewer, NoViewer> {
+        let (session, secret) = cookie_session(parts, state, Area::Agent).await?;
         let Principal::Agent { id, .. } = session.principal else {
-            return Err(NoAgent::NotAnAgent);
+            return Err(NoViewer::Elsewhere(Area::Portal));
         };
-        let agent = match state.app.store().get_agent(id).await {
-            Ok(Some(agent)) => agent,
-            Ok(None) => return Err(sign_in()),
-            Err(error) => {
-                tracing::warn!(%error, "cannot read the signed-in agent");
-                return Err(NoAgent::Failed);
-            }
-        };
+        let agent = state
+            .app
+            .store()
+            .get_agent(id)
+            .await
+            .map_err(|e| failed("the signed-in agent", e))?
+            .ok_or(NoViewer::Failed)?;
         // Their own choices first, then the browser's language and UTC.
-        let preference = match state.app.store().agent_preference(id).await {
-            Ok(preference) => preference,
-            Err(error) => {
-                tracing::warn!(%error, "cannot read the agent's preferences");
-                return Err(NoAgent::Failed);
-            }
-        };
+        let preference = state
+            .app
+            .store()
+            .agent_preference(id)
+            .await
+            .map_err(|e| failed("the agent's preferences", e))?;
         let locale = preference
             .language
             .as_deref()
@@ -216,65 +230,24 @@ impl CustomerViewer {
     }
 }
 
-/// Why there is no customer viewer.
-#[derive(Debug)]
-pub enum NoCustomer {
-    SignIn { back_to: String },
-    NotACustomer,
-    Failed,
-}
-
-impl IntoResponse for NoCustomer {
-    fn into_response(self) -> Response {
-        match self {
-            NoCustomer::SignIn { back_to } => {
-                let next =
-                    serde_urlencoded::to_string([("next", back_to.as_str())]).unwrap_or_default();
-                Redirect::to(&format!("/portal/sign-in?{next}")).into_response()
-            }
-            NoCustomer::NotACustomer => Redirect::to("/agent").into_response(),
-            NoCustomer::Failed => {
-                (axum::http::StatusCode::SERVICE_UNAVAILABLE, "try again").into_response()
-            }
-        }
-    }
-}
-
 impl FromRequestParts<WebState> for CustomerViewer {
-    type Rejection = NoCustomer;
+    type Rejection = NoViewer;
 
     async fn from_request_parts(
         parts: &mut Parts,
         state: &WebState,
-    ) -> Result<CustomerViewer, NoCustomer> {
-        let back_to = parts
-            .uri
-            .path_and_query()
-            .map(|p| p.as_str().to_owned())
-            .unwrap_or_else(|| "/portal".to_owned());
-        let sign_in = || NoCustomer::SignIn {
-            back_to: back_to.clone(),
-        };
-        let secret = cookie(&parts.headers, SESSION_COOKIE).ok_or_else(sign_in)?;
-        let session = match state.app.authenticate(secret).await {
-            Ok(session) => session,
-            Err(ayuda_app::AppError::Unauthenticated) => return Err(sign_in()),
-            Err(error) => {
-                tracing::warn!(%error, "cannot check a session");
-                return Err(NoCustomer::Failed);
-            }
-        };
+    ) -> Result<CustomerViewer, NoViewer> {
+        let (session, secret) = cookie_session(parts, state, Area::Portal).await?;
         let Principal::Customer { contact_id, .. } = session.principal else {
-            return Err(NoCustomer::NotACustomer);
+            return Err(NoViewer::Elsewhere(Area::Agent));
         };
-        let contact = match state.app.store().get_contact(contact_id).await {
-            Ok(Some(contact)) => contact,
-            Ok(None) => return Err(sign_in()),
-            Err(error) => {
-                tracing::warn!(%error, "cannot read the signed-in customer");
-                return Err(NoCustomer::Failed);
-            }
-        };
+        let contact = state
+            .app
+            .store()
+            .get_contact(contact_id)
+            .await
+            .map_err(|e| failed("the signed-in customer", e))?
+            .ok_or(NoViewer::Failed)?;
         // The customer's own language when they have one the portal speaks, else their browser's.
         let locale = contact
             .language

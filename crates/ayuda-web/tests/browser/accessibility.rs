@@ -103,26 +103,7 @@ async fn main_screens_have_no_serious_violations(language: &str) {
     );
 
     // The portal: its sign-in page, a customer's requests and one of them.
-    let first = server
-        .app
-        .store()
-        .get_ticket_by_number(ayuda_core::id::TicketNumber(1))
-        .await
-        .unwrap()
-        .unwrap();
-    let customer = server
-        .app
-        .store()
-        .get_contact(first.requester_id)
-        .await
-        .unwrap()
-        .unwrap();
-    let email = customer
-        .identities
-        .iter()
-        .find(|i| i.kind == ayuda_core::contact::IdentityKind::Email)
-        .map(|i| i.value.clone())
-        .unwrap();
+    let (_, email) = server.customer_of(1).await;
     browser.go(&server.url("/portal/sign-in")).await;
     report.extend(
         violations(&browser, &axe)

@@ -7,7 +7,6 @@ use ayuda_app::demo::{DEMO_ADMIN, DEMO_PASSWORD};
 use ayuda_app::tickets::{EditTicket, TicketFilters};
 use ayuda_core::event::Via;
 use ayuda_core::message::MessageKind;
-use ayuda_core::permission::Principal;
 use ayuda_core::ticket::{Priority, Status};
 
 use crate::support::{Browser, Server};
@@ -26,19 +25,7 @@ struct Words {
 /// Brings an open ticket of a customer who speaks `language` to the top of the open view (a change is the
 /// newest activity), so the flow runs in one language from the agent's page to the customer's portal.
 async fn newest_open_ticket_in(server: &Server, language: &str) {
-    let admin = server
-        .app
-        .store()
-        .find_agent_by_email(DEMO_ADMIN)
-        .await
-        .unwrap()
-        .unwrap()
-        .0;
-    let staff = Principal::Agent {
-        id: admin.id,
-        role: admin.role,
-        group_ids: admin.group_ids,
-    };
+    let (_, staff) = server.agent(DEMO_ADMIN).await;
     let open = server
         .app
         .list_tickets(
@@ -224,19 +211,7 @@ async fn agent_replies_notes_and_sets_pending(words: Words) {
     browser.close().await;
 
     // What the browser showed is what was stored: a public reply, an internal note, the new status.
-    let admin = server
-        .app
-        .store()
-        .find_agent_by_email(DEMO_ADMIN)
-        .await
-        .unwrap()
-        .unwrap()
-        .0;
-    let principal = Principal::Agent {
-        id: admin.id,
-        role: admin.role,
-        group_ids: admin.group_ids,
-    };
+    let (_, principal) = server.agent(DEMO_ADMIN).await;
     let ticket = server
         .app
         .ticket_by_number(&principal, number)

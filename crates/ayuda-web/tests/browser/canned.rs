@@ -3,7 +3,6 @@
 //! was already written; without script the same menu reloads the page with it as the draft.
 
 use ayuda_app::tickets::TicketFilters;
-use ayuda_core::permission::Principal;
 
 use crate::support::{Browser, Server};
 
@@ -46,19 +45,7 @@ async fn a_canned_response_is_added_and_inserted_filled_in_the_customer_s_langua
     );
 
     // A ticket of a customer who speaks Spanish.
-    let sofia = server
-        .app
-        .store()
-        .find_agent_by_email("sofia@ayuda.demo")
-        .await
-        .unwrap()
-        .unwrap()
-        .0;
-    let principal = Principal::Agent {
-        id: sofia.id,
-        role: sofia.role,
-        group_ids: sofia.group_ids,
-    };
+    let (_, principal) = server.agent("sofia@ayuda.demo").await;
     let tickets = server
         .app
         .list_tickets(

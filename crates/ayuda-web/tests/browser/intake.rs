@@ -3,7 +3,6 @@
 
 use ayuda_app::demo::DEMO_ADMIN;
 use ayuda_core::message::{Direction, MessageKind};
-use ayuda_core::permission::Principal;
 use ayuda_core::ticket::Channel;
 
 use crate::support::{Browser, Server};
@@ -98,19 +97,7 @@ async fn an_agent_opens_a_ticket_for_a_call_and_logs_a_letter_on_it() {
     assert_eq!(tags.as_deref(), Some("garantía, lavadora"));
     browser.close().await;
 
-    let admin = server
-        .app
-        .store()
-        .find_agent_by_email(DEMO_ADMIN)
-        .await
-        .unwrap()
-        .unwrap()
-        .0;
-    let staff = Principal::Agent {
-        id: admin.id,
-        role: admin.role,
-        group_ids: admin.group_ids,
-    };
+    let (admin, staff) = server.agent(DEMO_ADMIN).await;
     let ticket = server.app.ticket_by_number(&staff, number).await.unwrap();
     assert_eq!(ticket.channel, Channel::Phone);
     assert_eq!(

@@ -12,26 +12,7 @@ async fn a_customer_sends_a_request_with_a_file() {
     let Some(browser) = Browser::start("it").await else {
         return;
     };
-    let first = server
-        .app
-        .store()
-        .get_ticket_by_number(ayuda_core::id::TicketNumber(1))
-        .await
-        .unwrap()
-        .unwrap();
-    let customer = server
-        .app
-        .store()
-        .get_contact(first.requester_id)
-        .await
-        .unwrap()
-        .unwrap();
-    let email = customer
-        .identities
-        .iter()
-        .find(|i| i.kind == ayuda_core::contact::IdentityKind::Email)
-        .map(|i| i.value.clone())
-        .unwrap();
+    let (customer, email) = server.customer_of(1).await;
     let folder = tempfile::tempdir().unwrap();
     let file = folder.path().join("fattura-7781.pdf");
     let content = b"%PDF-1.4 fattura 7781, importo addebitato due volte".to_vec();

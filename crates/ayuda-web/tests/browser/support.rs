@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use ayuda_app::App;
 use ayuda_core::clock::SystemClock;
+use ayuda_core::permission::Principal;
 use ayuda_store_tests::harness::{self, TestStore};
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -60,6 +61,46 @@ impl Server {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// The agent with this email, as the application sees them when they act.
+    pub async fn agent(&self, email: &str) -> (ayuda_core::agent::Agent, Principal) {
+        let agent = self
+            .app
+            .store()
+            .find_agent_by_email(email)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no agent {email}"))
+            .0;
+        let principal = Principal::Agent {
+            id: agent.id,
+            role: agent.role,
+            group_ids: agent.group_ids.clone(),
+        };
+        (agent, principal)
+    }
+
+    /// The customer who asked ticket `number`, and their email.
+    pub async fn customer_of(&self, number: i64) -> (ayuda_core::contact::Contact, String) {
+        let store = self.app.store();
+        let ticket = store
+            .get_ticket_by_number(ayuda_core::id::TicketNumber(number))
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no ticket {number}"));
+        let customer = store
+            .get_contact(ticket.requester_id)
+            .await
+            .unwrap()
+            .unwrap();
+        let email = customer
+            .identities
+            .iter()
+            .find(|i| i.kind == ayuda_core::contact::IdentityKind::Email)
+            .map(|i| i.value.clone())
+            .expect("the customer has an email");
+        (customer, email)
     }
 }
 
