@@ -15,6 +15,7 @@ use clap::{Parser, Subcommand};
 
 mod ingest;
 mod load;
+mod pages;
 mod seed;
 
 #[derive(Debug, Parser)]
@@ -36,6 +37,8 @@ enum Command {
     IngestHttp(ingest::HttpArgs),
     /// Pipe raw emails through `ayuda mail-in` processes at each concurrency; print messages/s.
     IngestPipe(ingest::PipeArgs),
+    /// Sign in to the workspace and request its main pages; print p50, p99 and max per page.
+    Pages(pages::PagesArgs),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
             Command::Lists(args) => load::lists(args).await,
             Command::IngestHttp(args) => ingest::http(args).await,
             Command::IngestPipe(args) => ingest::pipe(args).await,
+            Command::Pages(args) => pages::run(args).await,
         }
     });
     match result {
