@@ -6,6 +6,7 @@ mod agent;
 mod canned;
 mod email_html;
 mod intake;
+mod keyboard;
 mod live;
 mod portal;
 mod preferences;
