@@ -41,19 +41,21 @@ impl App {
         };
         self.ticket(principal, ticket).await?;
         let now = self.clock.now();
-        if activity == Activity::Viewing {
-            let recent = now
-                .checked_sub(jiff::SignedDuration::from_secs(REPLYING_OUTRANKS_SECONDS))
-                .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-            let writing = self
-                .store
-                .presence_on(ticket, recent)
-                .await?
-                .into_iter()
-                .any(|p| p.agent_id == *id && p.activity == Activity::Replying);
-            if writing {
-                return Ok(());
-            }
+        let since = now
+            .checked_sub(jiff::SignedDuration::from_secs(PRESENCE_TTL_SECONDS))
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        let current = self
+            .store
+            .presence_on(ticket, since)
+            .await?
+            .into_iter()
+            .find(|p| p.agent_id == *id);
+        let writing = current.as_ref().is_some_and(|p| {
+            p.activity == Activity::Replying
+                && now.as_second() - p.seen_at.as_second() < REPLYING_OUTRANKS_SECONDS
+        });
+        if activity == Activity::Viewing && writing {
+            return Ok(());
         }
         self.store
             .touch_presence(Presence {
@@ -63,7 +65,10 @@ impl App {
                 seen_at: now,
             })
             .await?;
-        self.changed(ticket);
+        // A renewal changes nothing others see; only an arrival or a change of activity wakes their pages.
+        if current.is_none_or(|p| p.activity != activity) {
+            self.changed(ticket);
+        }
         Ok(())
     }
 

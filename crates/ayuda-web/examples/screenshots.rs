@@ -75,11 +75,7 @@ async fn ticket_in(server: &Server, language: &str) -> (i64, String) {
             .language
             .as_ref()
             .is_some_and(|l| l.to_string() == language);
-        let email = customer
-            .identities
-            .iter()
-            .find(|i| i.kind == ayuda_core::contact::IdentityKind::Email)
-            .map(|i| i.value.clone());
+        let email = customer.primary_email().map(str::to_owned);
         if let (true, Some(email)) = (speaks, email) {
             return (number, email);
         }

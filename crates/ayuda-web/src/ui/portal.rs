@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 use super::agent::{failure_in, refused_in};
 use super::session::CustomerViewer;
+use super::sign_in::CsrfForm;
 use super::upload::{self, UploadRefused};
 use super::{Area, Frame, assets, render};
 use crate::WebState;
@@ -245,18 +246,12 @@ pub async fn reply(
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct SolveForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 /// `POST /portal/tickets/{number}/solve`: the customer says their request is solved.
 pub async fn solve(
     State(state): State<WebState>,
     viewer: CustomerViewer,
     Path(number): Path<i64>,
-    Form(form): Form<SolveForm>,
+    Form(form): Form<CsrfForm>,
 ) -> Response {
     if !viewer.csrf_ok(&form.csrf) {
         return refused_in(viewer.words, Area::Portal);

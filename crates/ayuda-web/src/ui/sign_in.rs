@@ -207,10 +207,11 @@ async fn sign_in(area: Area, state: WebState, headers: HeaderMap, form: SignInFo
     }
 }
 
+/// A form that carries nothing but its CSRF token (signing out, marking solved).
 #[derive(Debug, Deserialize)]
 pub struct CsrfForm {
     #[serde(default)]
-    csrf: String,
+    pub csrf: String,
 }
 
 /// `POST /agent/sign-out`

@@ -147,26 +147,7 @@ async fn agent_replies_notes_and_sets_pending(words: Words) {
     );
 
     // The customer signs in to the portal in the same language: the reply is there, the note is not.
-    let stored = server
-        .app
-        .store()
-        .get_ticket_by_number(ayuda_core::id::TicketNumber(number))
-        .await
-        .unwrap()
-        .unwrap();
-    let requester = server
-        .app
-        .store()
-        .get_contact(stored.requester_id)
-        .await
-        .unwrap()
-        .unwrap();
-    let customer_email = requester
-        .identities
-        .iter()
-        .find(|i| i.kind == ayuda_core::contact::IdentityKind::Email)
-        .map(|i| i.value.clone())
-        .expect("the demo requester has an email");
+    let (_, customer_email) = server.customer_of(number).await;
     let Some(customer) = Browser::start(words.language).await else {
         return;
     };

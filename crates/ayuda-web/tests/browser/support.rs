@@ -95,11 +95,9 @@ impl Server {
             .unwrap()
             .unwrap();
         let email = customer
-            .identities
-            .iter()
-            .find(|i| i.kind == ayuda_core::contact::IdentityKind::Email)
-            .map(|i| i.value.clone())
-            .expect("the customer has an email");
+            .primary_email()
+            .expect("the customer has an email")
+            .to_owned();
         (customer, email)
     }
 }
