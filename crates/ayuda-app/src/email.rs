@@ -16,7 +16,7 @@ mod admin;
 mod bounce;
 pub mod ingest;
 pub mod outbound;
-mod templates;
+pub(crate) mod templates;
 mod threading;
 
 /// How the email channel behaves; the same on every node.
@@ -30,6 +30,8 @@ pub struct EmailConfig {
     pub from: Option<EmailAddress>,
     /// Raw messages up to this many bytes are kept in the database; larger ones in the blob store.
     pub inline_raw_limit: usize,
+    /// Where people reach the web interfaces (`https://help.example.com`), for the links in mail.
+    pub public_url: Option<String>,
 }
 
 impl Default for EmailConfig {
@@ -39,6 +41,7 @@ impl Default for EmailConfig {
             acknowledge: true,
             from: None,
             inline_raw_limit: 1 << 20,
+            public_url: None,
         }
     }
 }
@@ -56,23 +59,30 @@ impl App {
     pub(crate) async fn thread_key(&self) -> Result<ThreadKey, StoreError> {
         self.thread_key
             .get_or_try_init(|| async {
-                let mut fresh = [0u8; 32];
-                getrandom::fill(&mut fresh)
-                    .map_err(|e| StoreError::backend(std::io::Error::other(e.to_string())))?;
-                let hex: String = fresh.iter().map(|b| format!("{b:02x}")).collect();
-                let stored = self.store.init_setting(THREAD_KEY_SETTING, &hex).await?;
-                decode_key(&stored).ok_or_else(|| {
-                    StoreError::backend(std::io::Error::other(
-                        "the stored thread key is not 32 hex bytes",
-                    ))
-                })
+                Ok(ThreadKey::from_bytes(
+                    self.installation_secret(THREAD_KEY_SETTING).await?,
+                ))
             })
             .await
             .cloned()
     }
+
+    /// The 32-byte secret kept in `setting`, created at random by whichever node needs it first.
+    pub(crate) async fn installation_secret(&self, setting: &str) -> Result<[u8; 32], StoreError> {
+        let mut fresh = [0u8; 32];
+        getrandom::fill(&mut fresh)
+            .map_err(|e| StoreError::backend(std::io::Error::other(e.to_string())))?;
+        let hex: String = fresh.iter().map(|b| format!("{b:02x}")).collect();
+        let stored = self.store.init_setting(setting, &hex).await?;
+        decode_key(&stored).ok_or_else(|| {
+            StoreError::backend(std::io::Error::other(format!(
+                "the setting {setting} is not 32 hex bytes"
+            )))
+        })
+    }
 }
 
-fn decode_key(hex: &str) -> Option<ThreadKey> {
+fn decode_key(hex: &str) -> Option<[u8; 32]> {
     if hex.len() != 64 {
         return None;
     }
@@ -80,5 +90,5 @@ fn decode_key(hex: &str) -> Option<ThreadKey> {
     for (i, byte) in bytes.iter_mut().enumerate() {
         *byte = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
     }
-    Some(ThreadKey::from_bytes(bytes))
+    Some(bytes)
 }

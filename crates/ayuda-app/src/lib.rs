@@ -24,6 +24,7 @@ pub mod email;
 mod error;
 pub mod live;
 pub mod preferences;
+pub mod sign_in_link;
 pub mod tickets;
 pub mod totp;
 
@@ -47,6 +48,7 @@ pub struct App {
     email: Arc<email::EmailConfig>,
     blobs: blobs::BlobStore,
     thread_key: Arc<tokio::sync::OnceCell<ayuda_mail::ThreadKey>>,
+    sign_in_key: Arc<tokio::sync::OnceCell<[u8; 32]>>,
     changes: tokio::sync::broadcast::Sender<ayuda_core::id::TicketId>,
 }
 
@@ -63,6 +65,7 @@ impl App {
             // `with_blobs`; this default serves tests and tools.
             blobs: blobs::BlobStore::new(std::env::temp_dir().join("ayuda-blobs")),
             thread_key: Arc::new(tokio::sync::OnceCell::new()),
+            sign_in_key: Arc::new(tokio::sync::OnceCell::new()),
             changes: tokio::sync::broadcast::channel(live::SIGNAL_BACKLOG).0,
         }
     }

@@ -53,13 +53,16 @@ string_enum!(
         Reply = "reply",
         /// The automatic "we received your message" for a new ticket.
         Acknowledgement = "acknowledgement",
+        /// A one-time link that signs a customer in to the portal (or finishes signing up); it belongs to no
+        /// ticket.
+        SignInLink = "sign_in_link",
     }
 );
 
 impl OutboxKind {
     /// Automatic mail is sent without a person deciding to, so it is marked `Auto-Submitted` and capped.
     pub fn is_automatic(self) -> bool {
-        self == OutboxKind::Acknowledgement
+        matches!(self, OutboxKind::Acknowledgement | OutboxKind::SignInLink)
     }
 }
 
@@ -187,7 +190,8 @@ pub struct InboundEmail {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutboxMail {
     pub id: OutboxId,
-    pub ticket_id: TicketId,
+    /// The ticket it is about; `None` for mail about the customer's account (a sign-in link).
+    pub ticket_id: Option<TicketId>,
     /// The message it carries; `None` for mail that carries no message of the ticket (an acknowledgement).
     pub message_id: Option<MessageId>,
     pub kind: OutboxKind,

@@ -529,7 +529,7 @@ macro_rules! outbox_columns {
 
 type OutboxRow = (
     Uuid,
-    Uuid,
+    Option<Uuid>,
     Option<Uuid>,
     String,
     Option<Uuid>,
@@ -563,7 +563,7 @@ fn into_outbox(row: OutboxRow) -> Result<OutboxMail, CorruptValue> {
     ) = row;
     Ok(OutboxMail {
         id: OutboxId(id),
-        ticket_id: TicketId(ticket_id),
+        ticket_id: ticket_id.map(TicketId),
         message_id: message_id.map(MessageId),
         kind: parsed("kind", OutboxKind::parse(&kind))?,
         mailbox_id: mailbox_id.map(MailboxId),
@@ -579,14 +579,14 @@ fn into_outbox(row: OutboxRow) -> Result<OutboxMail, CorruptValue> {
     })
 }
 
-async fn insert_outbox(conn: &mut PgConnection, mail: &OutboxMail) -> Result<()> {
+pub(crate) async fn insert_outbox(conn: &mut PgConnection, mail: &OutboxMail) -> Result<()> {
     sqlx::query(
         "insert into outbox (id, ticket_id, message_id, kind, mailbox_id, recipients_to, recipients_cc, \
          language, state, attempts, next_attempt_at, last_error, created_at, sent_at, automatic, recipient_key) \
          values ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
     )
     .bind(mail.id.0)
-    .bind(mail.ticket_id.0)
+    .bind(mail.ticket_id.map(|t| t.0))
     .bind(mail.message_id.map(|m| m.0))
     .bind(mail.kind.as_str())
     .bind(mail.mailbox_id.map(|m| m.0))

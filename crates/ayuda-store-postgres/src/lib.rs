@@ -35,6 +35,7 @@ use ayuda_core::id::{
 };
 use ayuda_core::message::Message;
 use ayuda_core::presence::Presence;
+use ayuda_core::sign_in_link::SignInLink;
 use ayuda_core::ticket::Ticket;
 use ayuda_store::{
     AgentPreference, ApiToken, BouncedAddress, ContactQuery, CreatedTicket, IdempotencyClaim,
@@ -331,6 +332,22 @@ impl Store for PgStore {
 
     async fn customer_password(&self, contact: ContactId) -> Result<Option<String>, StoreError> {
         Ok(presence::password(&self.pool, contact).await?)
+    }
+
+    async fn create_sign_in_link(
+        &self,
+        link: SignInLink,
+        mail: OutboxMail,
+    ) -> Result<(), StoreError> {
+        Ok(presence::create_sign_in_link(&self.pool, &link, &mail).await?)
+    }
+
+    async fn use_sign_in_link(
+        &self,
+        id: OutboxId,
+        at: Timestamp,
+    ) -> Result<Option<SignInLink>, StoreError> {
+        Ok(presence::use_sign_in_link(&self.pool, id, at).await?)
     }
 
     async fn create_canned_response(&self, canned: CannedResponse) -> Result<(), StoreError> {

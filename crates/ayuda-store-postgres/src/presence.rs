@@ -1,9 +1,14 @@
 //! The small tables of the web interfaces: who is on a ticket right now (one row per agent and ticket,
-//! renewed while their page is open), customers' portal passwords, and agents' own preferences.
+//! renewed while their page is open), customers' portal passwords and one-time sign-in links, and agents' own
+//! preferences.
 
 use ayuda_core::Timestamp;
-use ayuda_core::id::{AgentId, ContactId, TicketId};
+use ayuda_core::contact::EmailAddress;
+use ayuda_core::email::OutboxMail;
+use ayuda_core::id::{AgentId, ContactId, OutboxId, TicketId};
 use ayuda_core::presence::{Activity, Presence};
+use ayuda_core::sign_in_link::SignInLink;
+use ayuda_core::text::Name;
 use ayuda_store::{AgentPreference, StoreError};
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -128,4 +133,57 @@ pub(crate) async fn set_preference(
         return Err(StoreError::NotFound.into());
     }
     Ok(())
+}
+
+pub(crate) async fn create_sign_in_link(
+    pool: &PgPool,
+    link: &SignInLink,
+    mail: &OutboxMail,
+) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "insert into sign_in_link (id, email, name, language, created_at, expires_at, used_at)
+         values ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(link.id.0)
+    .bind(link.email.as_str())
+    .bind(link.name.as_ref().map(Name::as_str))
+    .bind(&link.language)
+    .bind(sql_ts(link.created_at))
+    .bind(sql_ts(link.expires_at))
+    .bind(link.used_at.map(sql_ts))
+    .execute(&mut *tx)
+    .await?;
+    crate::email::insert_outbox(&mut tx, mail).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn use_sign_in_link(
+    pool: &PgPool,
+    id: OutboxId,
+    at: Timestamp,
+) -> Result<Option<SignInLink>> {
+    let row: Option<(String, Option<String>, String, SqlTimestamp, SqlTimestamp)> = sqlx::query_as(
+        "update sign_in_link set used_at = $2 where id = $1 and used_at is null and expires_at > $2
+         returning email, name, language, created_at, expires_at",
+    )
+    .bind(id.0)
+    .bind(sql_ts(at))
+    .fetch_optional(pool)
+    .await?;
+    let Some((email, name, language, created_at, expires_at)) = row else {
+        return Ok(None);
+    };
+    Ok(Some(SignInLink {
+        id,
+        email: EmailAddress::parse(&email).map_err(|e| corrupt("email", e.message))?,
+        name: name
+            .map(|n| Name::parse(&n).map_err(|e| corrupt("name", e.message)))
+            .transpose()?,
+        language,
+        created_at: created_at.to_jiff(),
+        expires_at: expires_at.to_jiff(),
+        used_at: Some(at),
+    }))
 }

@@ -491,7 +491,7 @@ const OUTBOX_COLUMNS: &str = "id, ticket_id, message_id, kind, mailbox_id, recip
 
 fn read_outbox(row: &Row<'_>) -> rusqlite::Result<Result<OutboxMail, CorruptValue>> {
     let id: [u8; 16] = row.get(0)?;
-    let ticket_id: [u8; 16] = row.get(1)?;
+    let ticket_id: Option<[u8; 16]> = row.get(1)?;
     let message_id: Option<[u8; 16]> = row.get(2)?;
     let kind: String = row.get(3)?;
     let mailbox_id: Option<[u8; 16]> = row.get(4)?;
@@ -507,7 +507,7 @@ fn read_outbox(row: &Row<'_>) -> rusqlite::Result<Result<OutboxMail, CorruptValu
     Ok((|| {
         Ok(OutboxMail {
             id: OutboxId(Uuid::from_bytes(id)),
-            ticket_id: TicketId(Uuid::from_bytes(ticket_id)),
+            ticket_id: ticket_id.map(|t| TicketId(Uuid::from_bytes(t))),
             message_id: message_id.map(|m| MessageId(Uuid::from_bytes(m))),
             kind: parse("kind", OutboxKind::parse(&kind))?,
             mailbox_id: mailbox_id.map(|m| MailboxId(Uuid::from_bytes(m))),
@@ -524,14 +524,14 @@ fn read_outbox(row: &Row<'_>) -> rusqlite::Result<Result<OutboxMail, CorruptValu
     })())
 }
 
-fn insert_outbox(db: &Connection, mail: &OutboxMail) -> Result<(), Error> {
+pub(crate) fn insert_outbox(db: &Connection, mail: &OutboxMail) -> Result<(), Error> {
     db.prepare_cached(&format!(
         "INSERT INTO outbox ({OUTBOX_COLUMNS}, automatic, recipient_key) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
     ))?
     .execute(params![
         key(mail.id.0),
-        key(mail.ticket_id.0),
+        mail.ticket_id.map(|t| key(t.0)),
         mail.message_id.map(|m| key(m.0)),
         mail.kind.as_str(),
         mail.mailbox_id.map(|m| key(m.0)),

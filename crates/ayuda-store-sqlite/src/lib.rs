@@ -35,6 +35,7 @@ use ayuda_core::id::{
 };
 use ayuda_core::message::Message;
 use ayuda_core::presence::Presence;
+use ayuda_core::sign_in_link::SignInLink;
 use ayuda_core::ticket::Ticket;
 use ayuda_store::{
     AgentPreference, ApiToken, BouncedAddress, ContactQuery, CreatedTicket, IdempotencyClaim,
@@ -506,6 +507,24 @@ impl Store for SqliteStore {
 
     async fn customer_password(&self, contact: ContactId) -> Result<Option<String>, StoreError> {
         self.read(move |tx| presence::password(tx, contact)).await
+    }
+
+    async fn create_sign_in_link(
+        &self,
+        link: SignInLink,
+        mail: OutboxMail,
+    ) -> Result<(), StoreError> {
+        self.write(move |tx| presence::create_sign_in_link(tx, &link, &mail))
+            .await
+    }
+
+    async fn use_sign_in_link(
+        &self,
+        id: OutboxId,
+        at: Timestamp,
+    ) -> Result<Option<SignInLink>, StoreError> {
+        self.write(move |tx| presence::use_sign_in_link(tx, id, at))
+            .await
     }
 
     async fn create_canned_response(&self, canned: CannedResponse) -> Result<(), StoreError> {

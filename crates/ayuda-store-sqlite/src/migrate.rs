@@ -57,6 +57,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0007_canned_response",
         sql: include_str!("../migrations/0007_canned_response.sql"),
     },
+    Migration {
+        version: 8,
+        name: "0008_sign_in_link",
+        sql: include_str!("../migrations/0008_sign_in_link.sql"),
+    },
 ];
 
 /// The database was migrated by a newer Ayuda than this one.

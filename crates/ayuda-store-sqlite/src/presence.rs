@@ -1,9 +1,14 @@
 //! The small tables of the web interfaces: who is on a ticket right now (one row per agent and ticket,
-//! renewed while their page is open), customers' portal passwords, and agents' own preferences.
+//! renewed while their page is open), customers' portal passwords and one-time sign-in links, and agents' own
+//! preferences.
 
 use ayuda_core::Timestamp;
-use ayuda_core::id::{AgentId, ContactId, TicketId};
+use ayuda_core::contact::EmailAddress;
+use ayuda_core::email::OutboxMail;
+use ayuda_core::id::{AgentId, ContactId, OutboxId, TicketId};
 use ayuda_core::presence::{Activity, Presence};
+use ayuda_core::sign_in_link::SignInLink;
+use ayuda_core::text::Name;
 use ayuda_store::{AgentPreference, StoreError};
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
@@ -138,4 +143,61 @@ pub(crate) fn set_preference(
         micros(at)
     ])?;
     Ok(())
+}
+
+pub(crate) fn create_sign_in_link(
+    db: &Connection,
+    link: &SignInLink,
+    mail: &OutboxMail,
+) -> Result<(), Error> {
+    db.prepare_cached(
+        "INSERT INTO sign_in_link (id, email, name, language, created_at, expires_at, used_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        key(link.id.0),
+        link.email.as_str(),
+        link.name.as_ref().map(Name::as_str),
+        link.language,
+        micros(link.created_at),
+        micros(link.expires_at),
+        link.used_at.map(micros),
+    ])?;
+    crate::email::insert_outbox(db, mail)
+}
+
+pub(crate) fn use_sign_in_link(
+    db: &Connection,
+    id: OutboxId,
+    at: Timestamp,
+) -> Result<Option<SignInLink>, Error> {
+    let row = db
+        .prepare_cached(
+            "UPDATE sign_in_link SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL AND expires_at > ?2 \
+             RETURNING email, name, language, created_at, expires_at",
+        )?
+        .query_row(params![key(id.0), micros(at)], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, Option<String>>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, i64>(3)?,
+                row.get::<_, i64>(4)?,
+            ))
+        })
+        .optional()?;
+    let Some((email, name, language, created_at, expires_at)) = row else {
+        return Ok(None);
+    };
+    Ok(Some(SignInLink {
+        id,
+        email: EmailAddress::parse(&email).map_err(|e| corrupt("email", e.message))?,
+        name: name
+            .map(|n| Name::parse(&n).map_err(|e| corrupt("name", e.message)))
+            .transpose()?,
+        language,
+        created_at: timestamp("created_at", created_at)?,
+        expires_at: timestamp("expires_at", expires_at)?,
+        used_at: Some(at),
+    }))
 }

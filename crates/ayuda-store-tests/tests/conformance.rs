@@ -45,6 +45,9 @@ conformance!(
     presences_on_a_ticket_are_renewed_replaced_left_and_pruned,
     // The customer portal.
     a_customer_password_is_set_replaced_and_read_back,
+    a_sign_in_link_is_queued_with_its_mail_and_works_once,
+    an_expired_sign_in_link_does_not_work,
+    two_uses_of_one_sign_in_link_at_once_let_one_in,
     agent_preferences_default_to_nothing_and_are_replaced_whole,
     canned_responses_keep_one_version_per_language_and_name,
     // Creating and reading tickets.

@@ -49,6 +49,7 @@ use ayuda_core::id::{
 };
 use ayuda_core::message::Message;
 use ayuda_core::presence::Presence;
+use ayuda_core::sign_in_link::SignInLink;
 use ayuda_core::ticket::Ticket;
 
 /// The most canned responses a list returns: a team's library, not an archive.
@@ -245,6 +246,19 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     ) -> Result<(), StoreError>;
     /// The contact's password hash, if they have set one.
     async fn customer_password(&self, contact: ContactId) -> Result<Option<String>, StoreError>;
+    /// Records a one-time sign-in link and queues the mail that carries it (same id), in one transaction.
+    async fn create_sign_in_link(
+        &self,
+        link: SignInLink,
+        mail: OutboxMail,
+    ) -> Result<(), StoreError>;
+    /// Uses the link: marks it used at `at` and returns it, if it exists, was never used and has not
+    /// expired; `None` otherwise. Of two uses at once, one wins.
+    async fn use_sign_in_link(
+        &self,
+        id: OutboxId,
+        at: Timestamp,
+    ) -> Result<Option<SignInLink>, StoreError>;
 
     // Agents' own choices.
 

@@ -481,7 +481,7 @@ impl App {
     }
 
     /// The contact with this address, created (named as the email names them) if there is none.
-    async fn find_or_create_contact(
+    pub(crate) async fn find_or_create_contact(
         &self,
         address: &EmailAddress,
         name: Option<&str>,
@@ -701,7 +701,7 @@ impl App {
             if self.may_send_automatic(&to, None, now).await? {
                 outbox.push(OutboxMail {
                     id: OutboxId::generate(),
-                    ticket_id: ticket.id,
+                    ticket_id: Some(ticket.id),
                     message_id: None,
                     kind: OutboxKind::Acknowledgement,
                     mailbox_id: receipt.mailbox.as_ref().map(|m| m.id),

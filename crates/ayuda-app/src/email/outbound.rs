@@ -76,7 +76,7 @@ impl App {
     }
 
     /// The address mail of a ticket comes from: its mailbox's, else the configured one.
-    async fn sender_of(
+    pub(crate) async fn sender_of(
         &self,
         mail: &OutboxMail,
     ) -> Result<Option<(EmailAddress, String)>, StoreError> {
@@ -85,7 +85,17 @@ impl App {
         {
             return Ok(Some((mailbox.address, mailbox.name)));
         }
-        Ok(self.email.from.clone().map(|from| (from, String::new())))
+        if let Some(from) = &self.email.from {
+            return Ok(Some((from.clone(), String::new())));
+        }
+        // Mail of no mailbox (a sign-in link) comes from the first active one.
+        if mail.ticket_id.is_none() {
+            let mailboxes = self.store.list_mailboxes().await?;
+            if let Some(first) = mailboxes.into_iter().find(|m| m.active) {
+                return Ok(Some((first.address, first.name)));
+            }
+        }
+        Ok(None)
     }
 
     /// Composes an outbox mail. `Ok(None)` when it cannot ever be sent (its ticket or message is gone, or no
@@ -94,7 +104,14 @@ impl App {
         &self,
         mail: &OutboxMail,
     ) -> Result<Result<ComposedMail, String>, StoreError> {
-        let Some(ticket) = self.store.get_ticket(mail.ticket_id).await? else {
+        if mail.kind == OutboxKind::SignInLink {
+            return self.compose_sign_in_link(mail).await;
+        }
+        let ticket = match mail.ticket_id {
+            Some(id) => self.store.get_ticket(id).await?,
+            None => None,
+        };
+        let Some(ticket) = ticket else {
             return Ok(Err("the ticket no longer exists".into()));
         };
         let Some((from, sender_name)) = self.sender_of(mail).await? else {
@@ -126,6 +143,7 @@ impl App {
                     AutoSubmitted::No,
                 )
             }
+            OutboxKind::SignInLink => return Ok(Err("a sign-in link has no ticket".into())),
         };
         // The customer's latest mail is what this one answers; References lists the thread, oldest first.
         // An acknowledgement answers the mail that opened the ticket, sent however late; a reply answers
@@ -135,7 +153,7 @@ impl App {
             .filter(|(direction, _)| *direction == Direction::Inbound);
         let in_reply_to = match mail.kind {
             OutboxKind::Acknowledgement => inbound.next(),
-            OutboxKind::Reply => inbound.next_back(),
+            OutboxKind::Reply | OutboxKind::SignInLink => inbound.next_back(),
         }
         .map(|(_, id)| id.clone());
         let mut references: Vec<String> = history.into_iter().map(|(_, id)| id).collect();
@@ -258,11 +276,11 @@ impl App {
             };
             self.store.finish_outbox(mail.id, outcome).await?;
             if let Some(error) = failure {
-                tracing::warn!(mail = %mail.id, ticket = %mail.ticket_id, %error, "mail not delivered");
+                tracing::warn!(mail = %mail.id, ticket = ?mail.ticket_id, %error, "mail not delivered");
                 self.note_failed_delivery(&mail, &mail.to, &error).await?;
             }
             for (address, error) in refused {
-                tracing::warn!(mail = %mail.id, ticket = %mail.ticket_id, %error, "a copy was not delivered");
+                tracing::warn!(mail = %mail.id, ticket = ?mail.ticket_id, %error, "a copy was not delivered");
                 self.note_failed_delivery(&mail, std::slice::from_ref(&address), &error)
                     .await?;
             }
@@ -340,9 +358,14 @@ impl App {
         let what = match mail.kind {
             OutboxKind::Reply => "The reply",
             OutboxKind::Acknowledgement => "The acknowledgement",
+            // Mail about an account has no ticket to note it on; the outbox row keeps the error.
+            OutboxKind::SignInLink => return Ok(()),
+        };
+        let Some(ticket_id) = mail.ticket_id else {
+            return Ok(());
         };
         for _ in 0..5 {
-            let Some(mut ticket) = self.store.get_ticket(mail.ticket_id).await? else {
+            let Some(mut ticket) = self.store.get_ticket(ticket_id).await? else {
                 return Ok(());
             };
             let now = self.clock.now();
@@ -454,7 +477,7 @@ impl App {
         let now = self.clock.now();
         let mail = OutboxMail {
             id: ayuda_core::id::OutboxId::generate(),
-            ticket_id: ticket.id,
+            ticket_id: Some(ticket.id),
             message_id: None,
             kind: OutboxKind::Reply,
             mailbox_id: self.store.ticket_mailbox(ticket.id).await?,

@@ -23,6 +23,16 @@ pub(crate) fn acknowledgement(language: &str, ticket: &Ticket) -> (String, Strin
     )
 }
 
+/// The subject and text of the mail that carries a one-time sign-in link.
+pub(crate) fn sign_in_link(language: &str, link: &str, minutes: i64) -> (String, String) {
+    let words = Translator::new(Locale::from_tag(language).unwrap_or(Locale::DEFAULT));
+    let text = words.t_with(
+        "sign-in-link-body",
+        &[Arg::text("link", link), Arg::number("minutes", minutes)],
+    );
+    (words.t("sign-in-link-subject"), text)
+}
+
 /// The subject of an agent's reply: the ticket's subject as a reply, with its token. "Re:" in every
 /// language, the prefix every mail client recognises.
 pub(crate) fn reply_subject(ticket: &Ticket) -> String {

@@ -10,3 +10,16 @@ acknowledgement-body =
 
     Kind regards,
     Customer support
+
+sign-in-link-subject = Your link to sign in
+sign-in-link-body =
+    Hello,
+
+    Someone, probably you, asked to sign in to our support portal with this address. Open this link to sign in:
+
+    { $link }
+
+    The link works once, for { $minutes } minutes. If you did not ask for it, ignore this email: nothing happens without the link.
+
+    Kind regards,
+    Customer support

@@ -10,3 +10,16 @@ acknowledgement-body =
 
     Un saludo,
     El equipo de atención al cliente
+
+sign-in-link-subject = Tu enlace para entrar
+sign-in-link-body =
+    Hola:
+
+    Alguien, probablemente tú, ha pedido entrar en nuestro portal de atención al cliente con esta dirección. Abre este enlace para entrar:
+
+    { $link }
+
+    El enlace sirve una sola vez, durante { $minutes } minutos. Si no lo has pedido, ignora este correo: sin el enlace no pasa nada.
+
+    Un saludo,
+    El equipo de atención al cliente

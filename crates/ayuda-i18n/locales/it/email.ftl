@@ -10,3 +10,16 @@ acknowledgement-body =
 
     Cordiali saluti,
     Il servizio clienti
+
+sign-in-link-subject = Il tuo link per accedere
+sign-in-link-body =
+    Buongiorno,
+
+    qualcuno, probabilmente tu, ha chiesto di accedere al nostro portale di assistenza con questo indirizzo. Apri questo link per accedere:
+
+    { $link }
+
+    Il link funziona una sola volta, per { $minutes } minuti. Se non l'hai chiesto tu, ignora questa email: senza il link non succede nulla.
+
+    Cordiali saluti,
+    Il servizio clienti

@@ -46,7 +46,7 @@ fn received(key: &str, state: InboundState) -> InboundRecord {
 fn mail(ticket: TicketId, kind: OutboxKind, to: &str, created_at: i64) -> OutboxMail {
     OutboxMail {
         id: OutboxId::generate(),
-        ticket_id: ticket,
+        ticket_id: Some(ticket),
         message_id: None,
         kind,
         mailbox_id: None,

@@ -1,9 +1,14 @@
-//! What the web interfaces keep: customers' portal passwords, agents' own preferences and canned
-//! responses, each set, replaced, read back, and refused when unknown or duplicate.
+//! What the web interfaces keep: customers' portal passwords and sign-in links, agents' own preferences
+//! and canned responses, each set, replaced, read back, and refused when unknown or duplicate.
 
 use std::sync::Arc;
 
-use ayuda_core::id::{AgentId, ContactId};
+use ayuda_core::Timestamp;
+use ayuda_core::contact::EmailAddress;
+use ayuda_core::email::{OutboxKind, OutboxMail, OutboxState};
+use ayuda_core::id::{AgentId, ContactId, OutboxId};
+use ayuda_core::sign_in_link::SignInLink;
+use ayuda_core::text::Name;
 use ayuda_store::{AgentPreference, Store, StoreError};
 
 use crate::fixtures::{self, at};
@@ -129,4 +134,96 @@ pub async fn canned_responses_keep_one_version_per_language_and_name(store: Arc<
         Err(StoreError::NotFound)
     ));
     assert_eq!(store.list_canned_responses().await.unwrap().len(), 2);
+}
+
+fn sign_in_link(email: &str, name: Option<&str>, now: Timestamp) -> (SignInLink, OutboxMail) {
+    let id = OutboxId::generate();
+    let address = EmailAddress::parse(email).unwrap();
+    let mail = OutboxMail {
+        id,
+        ticket_id: None,
+        message_id: None,
+        kind: OutboxKind::SignInLink,
+        mailbox_id: None,
+        to: vec![address.clone()],
+        cc: Vec::new(),
+        language: "it".to_owned(),
+        state: OutboxState::Pending,
+        attempts: 0,
+        next_attempt_at: now,
+        last_error: None,
+        created_at: now,
+        sent_at: None,
+    };
+    let name = name.map(|n| Name::parse(n).unwrap());
+    (SignInLink::new(id, address, name, "it", now), mail)
+}
+
+pub async fn a_sign_in_link_is_queued_with_its_mail_and_works_once(store: Arc<dyn Store>) {
+    let (link, mail) = sign_in_link("nuova@example.com", Some("Giulia Nuova"), at(10));
+    store
+        .create_sign_in_link(link.clone(), mail.clone())
+        .await
+        .unwrap();
+    // The mail is due like any other, counted as automatic mail to its recipient, and of no ticket.
+    let due = store.claim_outbox(at(11), at(20), 10).await.unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].id, link.id);
+    assert_eq!(due[0].ticket_id, None);
+    assert_eq!(due[0].kind, OutboxKind::SignInLink);
+    assert_eq!(
+        store
+            .count_automatic_to("nuova@example.com", at(0), 10)
+            .await
+            .unwrap(),
+        1
+    );
+    // The first use returns it; a second use, even a moment later, does not.
+    let used = store.use_sign_in_link(link.id, at(12)).await.unwrap();
+    assert_eq!(
+        used,
+        Some(SignInLink {
+            used_at: Some(at(12)),
+            ..link.clone()
+        })
+    );
+    assert_eq!(store.use_sign_in_link(link.id, at(13)).await.unwrap(), None);
+    assert_eq!(
+        store
+            .use_sign_in_link(OutboxId::generate(), at(13))
+            .await
+            .unwrap(),
+        None
+    );
+}
+
+pub async fn an_expired_sign_in_link_does_not_work(store: Arc<dyn Store>) {
+    let (link, mail) = sign_in_link("ana@example.com", None, at(10));
+    store.create_sign_in_link(link.clone(), mail).await.unwrap();
+    let expired = link.expires_at;
+    assert_eq!(store.use_sign_in_link(link.id, expired).await.unwrap(), None);
+    // Nor does it work later: it was not marked used by the refused attempt, but time only moves on.
+    assert_eq!(
+        store
+            .use_sign_in_link(link.id, expired + jiff::SignedDuration::from_secs(1))
+            .await
+            .unwrap(),
+        None
+    );
+}
+
+pub async fn two_uses_of_one_sign_in_link_at_once_let_one_in(store: Arc<dyn Store>) {
+    let (link, mail) = sign_in_link("ana@example.com", None, at(10));
+    store.create_sign_in_link(link.clone(), mail).await.unwrap();
+    let uses = (0..8).map(|_| {
+        let store = store.clone();
+        tokio::spawn(async move { store.use_sign_in_link(link.id, at(11)).await.unwrap() })
+    });
+    let mut admitted = 0;
+    for use_ in uses {
+        if use_.await.unwrap().is_some() {
+            admitted += 1;
+        }
+    }
+    assert_eq!(admitted, 1);
 }
