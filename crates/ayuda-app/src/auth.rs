@@ -115,7 +115,11 @@ impl App {
         self.create_token(owner, name).await
     }
 
-    pub(crate) async fn create_token(&self, owner: TokenOwner, name: &str) -> Result<String, AppError> {
+    pub(crate) async fn create_token(
+        &self,
+        owner: TokenOwner,
+        name: &str,
+    ) -> Result<String, AppError> {
         let secret = new_secret()?;
         let name = ayuda_core::text::clean_line(name, 100).map_err(|e| e.within("name"))?;
         let token = ApiToken {

@@ -76,6 +76,14 @@ impl App {
         self
     }
 
+    /// Puts `url` (where people reach the web interfaces) in the links of mail.
+    pub fn with_public_url(mut self, url: String) -> App {
+        let mut email = (*self.email).clone();
+        email.public_url = Some(url.trim_end_matches('/').to_owned());
+        self.email = Arc::new(email);
+        self
+    }
+
     /// Runs the email channel with `config`.
     pub fn with_email(mut self, config: email::EmailConfig) -> App {
         self.email = Arc::new(config);

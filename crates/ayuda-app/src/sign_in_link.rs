@@ -6,7 +6,9 @@
 //! a key of the installation, so the database holds no usable link, and a guessed id signs nobody in.
 
 use ayuda_core::contact::{EmailAddress, Identity};
-use ayuda_core::email::{AUTOMATIC_MAIL_PER_RECIPIENT_PER_HOUR, OutboxKind, OutboxMail, OutboxState};
+use ayuda_core::email::{
+    AUTOMATIC_MAIL_PER_RECIPIENT_PER_HOUR, OutboxKind, OutboxMail, OutboxState,
+};
 use ayuda_core::id::OutboxId;
 use ayuda_core::sign_in_link::{SIGN_IN_LINK_LIFETIME, SignInLink};
 use ayuda_core::text::Name;
@@ -48,9 +50,7 @@ impl App {
         let address = EmailAddress::parse(email).map_err(|e| e.within("email"))?;
         let name = match request {
             LinkRequest::SignIn => None,
-            LinkRequest::SignUp { name } => {
-                Some(Name::parse(name).map_err(|e| e.within("name"))?)
-            }
+            LinkRequest::SignUp { name } => Some(Name::parse(name).map_err(|e| e.within("name"))?),
         };
         if name.is_none()
             && self
@@ -146,7 +146,7 @@ impl App {
     ) -> Result<Result<ComposedMail, String>, StoreError> {
         let Some(link) = self.sign_in_link_url(mail.id).await? else {
             return Ok(Err(
-                "no public address for links: set [server] public_url".into(),
+                "no public address for links: set [server] public_url".into()
             ));
         };
         let Some((from, sender_name)) = self.sender_of(mail).await? else {
@@ -209,8 +209,8 @@ impl App {
 }
 
 fn mac(key: &[u8; 32], id: OutboxId) -> hmac::Hmac<Sha256> {
-    let mut mac =
-        <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes keys of any length");
+    let mut mac = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(key)
+        .expect("HMAC takes keys of any length");
     mac.update(LABEL);
     mac.update(id.0.as_bytes());
     mac
@@ -255,7 +255,10 @@ mod tests {
         assert_eq!(verify_token(&[8u8; 32], &token), None);
         let mut forged = token.clone().into_bytes();
         forged[63] = if forged[63] == b'0' { b'1' } else { b'0' };
-        assert_eq!(verify_token(&key, &String::from_utf8(forged).unwrap()), None);
+        assert_eq!(
+            verify_token(&key, &String::from_utf8(forged).unwrap()),
+            None
+        );
         assert_eq!(verify_token(&key, &token[..62]), None);
         assert_eq!(verify_token(&key, "é".repeat(32).as_str()), None);
     }

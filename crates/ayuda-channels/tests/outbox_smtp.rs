@@ -1,7 +1,8 @@
 //! The outbox end to end over real SMTP (aiosmtpd) and a real store (SQLite): a customer's email opens a
 //! ticket whose acknowledgement arrives threaded and signed, so the customer's answer to it lands on the
 //! same ticket; an agent's reply goes to the requester with the followers in Cc; and the server's refusals
-//! leave the outbox row failed (550) or waiting for its retry (451).
+//! leave the outbox row failed (550) or waiting for its retry (451); and a customer's sign-up link arrives and
+//! signs them in once.
 
 #[path = "support/smtp_server.rs"]
 mod smtp_server;
@@ -431,4 +432,84 @@ async fn a_permanent_refusal_fails_the_mail_and_a_temporary_one_retries_later() 
         desk.app.send_due_mail(&desk.transport, 10).await.unwrap(),
         0
     );
+}
+
+/// The link in a sign-in mail's text.
+fn link_in(text: &str) -> String {
+    text.split_whitespace()
+        .find(|w| w.starts_with("https://help.acme.example/portal/sign-in/link/"))
+        .unwrap_or_else(|| panic!("no link in {text}"))
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sign_up_link_arrives_by_smtp_in_the_customers_language_and_signs_in_once() {
+    let Some(desk) = desk().await else {
+        return;
+    };
+    let app = desk
+        .app
+        .clone()
+        .with_public_url("https://help.acme.example/".into());
+    app.request_sign_in_link(
+        "giulia@cliente.example",
+        ayuda_app::sign_in_link::LinkRequest::SignUp {
+            name: "Giulia Bianchi",
+        },
+        "it",
+    )
+    .await
+    .unwrap();
+    // Asking to sign in with an address nobody has sends nothing.
+    app.request_sign_in_link(
+        "nessuno@cliente.example",
+        ayuda_app::sign_in_link::LinkRequest::SignIn,
+        "it",
+    )
+    .await
+    .unwrap();
+    assert_eq!(app.send_due_mail(&desk.transport, 10).await.unwrap(), 1);
+
+    let received = desk.server.received();
+    assert_eq!(received.len(), 1, "one mail, to the newcomer");
+    assert_eq!(received[0].mail_from, SUPPORT);
+    assert_eq!(received[0].rcpt_tos, ["giulia@cliente.example"]);
+    let raw = received[0].text();
+    assert!(
+        raw.lines()
+            .any(|l| l.eq_ignore_ascii_case("Auto-Submitted: auto-generated")),
+        "{raw}"
+    );
+    let parsed = ayuda_mail::parse(&received[0].data).unwrap();
+    assert_eq!(parsed.subject, "Il tuo link per accedere");
+    let text = parsed.text.unwrap_or_default();
+    assert!(text.contains("30 minuti"), "{text}");
+    let link = link_in(&text);
+    let token = link.rsplit('/').next().unwrap();
+
+    // Nobody has the address until the link is used; using it creates the customer, named as they said.
+    let identity = ayuda_core::contact::Identity::email(
+        &EmailAddress::parse("giulia@cliente.example").unwrap(),
+    );
+    assert!(desk.store.find_contact(&identity).await.unwrap().is_none());
+    let secret = app.sign_in_with_link(token).await.unwrap();
+    let session = app.authenticate(&secret).await.unwrap();
+    let contact = desk.store.find_contact(&identity).await.unwrap().unwrap();
+    assert_eq!(contact.name.as_str(), "Giulia Bianchi");
+    assert!(matches!(
+        session.principal,
+        Principal::Customer { contact_id, .. } if contact_id == contact.id
+    ));
+    // The link works once; a link with one character changed never works.
+    assert!(matches!(
+        app.sign_in_with_link(token).await,
+        Err(ayuda_app::AppError::Unauthenticated)
+    ));
+    let mut forged = token.to_owned();
+    let last = if forged.ends_with('0') { "1" } else { "0" };
+    forged.replace_range(forged.len() - 1.., last);
+    assert!(matches!(
+        app.sign_in_with_link(&forged).await,
+        Err(ayuda_app::AppError::Unauthenticated)
+    ));
 }

@@ -85,6 +85,10 @@ pub struct ServeArgs {
     /// Requests per second allowed per API token; 0 turns rate limiting off.
     #[arg(long, env = "AYUDA_RATE_LIMIT")]
     pub rate_limit: Option<u32>,
+    /// Where people reach this server (`https://help.example.com`), for links in mail; defaults to
+    /// `http://` and the listening address.
+    #[arg(long, env = "AYUDA_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -30,6 +30,7 @@ pub struct FileConfig {
 #[serde(deny_unknown_fields)]
 pub struct ServerSection {
     pub listen: Option<SocketAddr>,
+    pub public_url: Option<String>,
 }
 
 #[derive(Default, Deserialize)]
@@ -236,6 +237,9 @@ pub const EXAMPLE: &str = r#"# Ayuda configuration. Every setting is optional; f
 [server]
 # Where the HTTP server listens (flag --listen, env AYUDA_LISTEN).
 listen = "127.0.0.1:8080"
+# Where people reach the web interfaces, for the links in mail such as a customer's sign-in link
+# (flag --public-url, env AYUDA_PUBLIC_URL). Defaults to http:// and the listening address.
+# public_url = "https://help.example.com"
 
 [storage]
 # The data directory: the SQLite database (ayuda.db) and backups live here (flag --data, env AYUDA_DATA).

@@ -13,7 +13,16 @@ use crate::storage::Backend;
 
 pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyhow::Result<()> {
     backend.migrate().await?;
-    let app = backend.app(file)?;
+    let listen: SocketAddr = args
+        .listen
+        .or(file.server.listen)
+        .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+    let public_url = args
+        .public_url
+        .clone()
+        .or_else(|| file.server.public_url.clone())
+        .unwrap_or_else(|| format!("http://{listen}"));
+    let app = backend.app(file)?.with_public_url(public_url);
     if args.demo {
         match ayuda_app::demo::seed(&app)
             .await
@@ -58,10 +67,6 @@ pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyh
         None => None,
     };
     let router = ayuda_web::router(app, WebConfig { rate_limit });
-    let listen: SocketAddr = args
-        .listen
-        .or(file.server.listen)
-        .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;

@@ -266,3 +266,37 @@ link-related = related
 link-parent = part of this one
 link-child = this one is part of it
 link-follow_up = this one follows it up
+
+## Signing up and signing in to the portal by link
+portal-link-heading = Or sign in with a link by email
+portal-link-submit = Email me a link
+portal-sign-up-prompt = New here?
+portal-sign-up-title = Create an account
+portal-sign-up-help = We will email you a link. Opening it creates your account and signs you in; you can choose a password afterwards.
+portal-sign-up-name = Your name
+portal-sign-up-have-account = I already have an account
+portal-sign-up-bad-name = Please give your name.
+portal-sign-up-bad-email = That email address does not look right.
+portal-link-sent-title = Check your email
+portal-link-sent = If { $email } can use this portal, a link is on its way to it. The link works once, for { $minutes } minutes.
+portal-link-back = Back to signing in
+portal-link-title = Sign in with your link
+portal-link-help = Press the button to sign in.
+portal-link-continue = Sign in
+portal-link-failed = This link does not work: it was used already, it expired, or it was copied only in part.
+portal-link-again = Ask for a new link
+portal-account-title = My account
+portal-account-email = You sign in as { $email }.
+portal-account-password-heading = Password
+portal-account-password-help =
+    { $count ->
+        [one] With a password of at least { $count } character you can also sign in without a link.
+       *[other] With a password of at least { $count } characters you can also sign in without a link.
+    }
+portal-account-password = New password
+portal-account-save = Save the password
+portal-account-password-short =
+    { $count ->
+        [one] The password needs at least { $count } character.
+       *[other] The password needs at least { $count } characters.
+    }

@@ -266,3 +266,37 @@ link-related = relacionado
 link-parent = forma parte de este
 link-child = este forma parte de él
 link-follow_up = este es su continuación
+
+## Registrarse y entrar en el portal con un enlace
+portal-link-heading = O entra con un enlace por correo
+portal-link-submit = Envíame un enlace
+portal-sign-up-prompt = ¿Es tu primera vez?
+portal-sign-up-title = Crear una cuenta
+portal-sign-up-help = Te enviaremos un enlace por correo. Al abrirlo se crea tu cuenta y entras; después puedes elegir una contraseña.
+portal-sign-up-name = Tu nombre
+portal-sign-up-have-account = Ya tengo una cuenta
+portal-sign-up-bad-name = Indica tu nombre, por favor.
+portal-sign-up-bad-email = Esa dirección de correo no parece correcta.
+portal-link-sent-title = Revisa tu correo
+portal-link-sent = Si { $email } puede usar este portal, le hemos enviado un enlace. El enlace sirve una sola vez, durante { $minutes } minutos.
+portal-link-back = Volver a la entrada
+portal-link-title = Entra con tu enlace
+portal-link-help = Pulsa el botón para entrar.
+portal-link-continue = Entrar
+portal-link-failed = Este enlace no funciona: ya se usó, ha caducado o se copió incompleto.
+portal-link-again = Pedir un enlace nuevo
+portal-account-title = Mi cuenta
+portal-account-email = Entras como { $email }.
+portal-account-password-heading = Contraseña
+portal-account-password-help =
+    { $count ->
+        [one] Con una contraseña de al menos { $count } carácter también puedes entrar sin enlace.
+       *[other] Con una contraseña de al menos { $count } caracteres también puedes entrar sin enlace.
+    }
+portal-account-password = Contraseña nueva
+portal-account-save = Guardar la contraseña
+portal-account-password-short =
+    { $count ->
+        [one] La contraseña necesita al menos { $count } carácter.
+       *[other] La contraseña necesita al menos { $count } caracteres.
+    }

@@ -266,3 +266,37 @@ link-related = correlato
 link-parent = fa parte di questo
 link-child = questo ne fa parte
 link-follow_up = questo ne è il seguito
+
+## Registrarsi e accedere al portale con un link
+portal-link-heading = Oppure accedi con un link via email
+portal-link-submit = Inviami un link
+portal-sign-up-prompt = Sei nuovo?
+portal-sign-up-title = Crea un account
+portal-sign-up-help = Ti invieremo un link via email. Aprendolo crei il tuo account e accedi; poi potrai scegliere una password.
+portal-sign-up-name = Il tuo nome
+portal-sign-up-have-account = Ho già un account
+portal-sign-up-bad-name = Indica il tuo nome, per favore.
+portal-sign-up-bad-email = Questo indirizzo email non sembra corretto.
+portal-link-sent-title = Controlla la tua email
+portal-link-sent = Se { $email } può usare questo portale, gli abbiamo inviato un link. Il link funziona una sola volta, per { $minutes } minuti.
+portal-link-back = Torna all'accesso
+portal-link-title = Accedi con il tuo link
+portal-link-help = Premi il pulsante per accedere.
+portal-link-continue = Accedi
+portal-link-failed = Questo link non funziona: è già stato usato, è scaduto o è stato copiato solo in parte.
+portal-link-again = Chiedi un nuovo link
+portal-account-title = Il mio account
+portal-account-email = Accedi come { $email }.
+portal-account-password-heading = Password
+portal-account-password-help =
+    { $count ->
+        [one] Con una password di almeno { $count } carattere puoi accedere anche senza link.
+       *[other] Con una password di almeno { $count } caratteri puoi accedere anche senza link.
+    }
+portal-account-password = Nuova password
+portal-account-save = Salva la password
+portal-account-password-short =
+    { $count ->
+        [one] La password deve avere almeno { $count } carattere.
+       *[other] La password deve avere almeno { $count } caratteri.
+    }

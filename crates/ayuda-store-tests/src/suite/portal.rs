@@ -201,7 +201,10 @@ pub async fn an_expired_sign_in_link_does_not_work(store: Arc<dyn Store>) {
     let (link, mail) = sign_in_link("ana@example.com", None, at(10));
     store.create_sign_in_link(link.clone(), mail).await.unwrap();
     let expired = link.expires_at;
-    assert_eq!(store.use_sign_in_link(link.id, expired).await.unwrap(), None);
+    assert_eq!(
+        store.use_sign_in_link(link.id, expired).await.unwrap(),
+        None
+    );
     // Nor does it work later: it was not marked used by the refused attempt, but time only moves on.
     assert_eq!(
         store

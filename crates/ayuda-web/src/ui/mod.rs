@@ -22,6 +22,7 @@ mod intake;
 mod live;
 mod panel;
 mod portal;
+mod portal_access;
 mod preferences;
 mod relations;
 pub mod security;
@@ -135,6 +136,19 @@ pub fn routes() -> Router<WebState> {
             get(sign_in::portal_page).post(sign_in::portal),
         )
         .route("/portal/sign-out", post(sign_in::portal_out))
+        .route(
+            "/portal/sign-up",
+            get(portal_access::sign_up_page).post(portal_access::send_link),
+        )
+        .route("/portal/sign-in/link", post(portal_access::send_link))
+        .route(
+            "/portal/sign-in/link/{token}",
+            get(portal_access::link).post(portal_access::use_link),
+        )
+        .route(
+            "/portal/account",
+            get(portal_access::account).post(portal_access::set_password),
+        )
         .route("/portal/tickets", get(portal::tickets))
         .route("/portal/requests/new", get(portal::new_request))
         .route(

@@ -56,7 +56,7 @@ fn random_token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn sign_in_form(
+pub(super) fn sign_in_form(
     area: Area,
     headers: &HeaderMap,
     next: String,
@@ -64,10 +64,7 @@ fn sign_in_form(
     problem: Option<String>,
 ) -> Response {
     let words = Translator::new(session::locale_of(headers));
-    let existing = session::cookie(headers, PRE_SESSION_COOKIE)
-        .filter(|token| token.len() == 32)
-        .map(str::to_owned);
-    let pre_session = existing.clone().unwrap_or_else(random_token);
+    let pre_session = PreSession::of(headers);
     let title = match area {
         Area::Agent => words.t("sign-in-title"),
         Area::Portal => words.t("portal-sign-in-title"),
@@ -77,7 +74,7 @@ fn sign_in_form(
             words,
             title,
             assets: assets::prefix(),
-            csrf: session::csrf_token(&pre_session),
+            csrf: pre_session.csrf(),
             person: None,
             current: "",
             area,
@@ -92,18 +89,74 @@ fn sign_in_form(
     } else {
         StatusCode::OK
     };
-    let mut response = (status, render(&page)).into_response();
-    if existing.is_none() {
-        response.headers_mut().append(
-            header::SET_COOKIE,
-            session::set_cookie(
-                PRE_SESSION_COOKIE,
-                &pre_session,
-                3600,
-                session::is_https(headers),
-            ),
-        );
+    pre_session.keep((status, render(&page)).into_response(), headers)
+}
+
+/// The random token of a browser that has no session yet, in a cookie its forms must repeat (as the
+/// CSRF token derived from it): a cross-site form cannot read the cookie, so it cannot forge the field.
+pub(super) struct PreSession {
+    token: String,
+    fresh: bool,
+}
+
+impl PreSession {
+    /// The browser's token, or a new one.
+    pub(super) fn of(headers: &HeaderMap) -> PreSession {
+        match session::cookie(headers, PRE_SESSION_COOKIE).filter(|token| token.len() == 32) {
+            Some(token) => PreSession {
+                token: token.to_owned(),
+                fresh: false,
+            },
+            None => PreSession {
+                token: random_token(),
+                fresh: true,
+            },
+        }
     }
+
+    /// The CSRF token its forms carry.
+    pub(super) fn csrf(&self) -> String {
+        session::csrf_token(&self.token)
+    }
+
+    /// Whether a form's CSRF field matches the browser's pre-session cookie.
+    pub(super) fn form_ok(headers: &HeaderMap, csrf: &str) -> bool {
+        let expected = session::cookie(headers, PRE_SESSION_COOKIE)
+            .map(session::csrf_token)
+            .unwrap_or_default();
+        !expected.is_empty() && session::same_token(&expected, csrf)
+    }
+
+    /// Sets the cookie on `response` when the token is new.
+    pub(super) fn keep(self, mut response: Response, headers: &HeaderMap) -> Response {
+        if self.fresh {
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                session::set_cookie(
+                    PRE_SESSION_COOKIE,
+                    &self.token,
+                    3600,
+                    session::is_https(headers),
+                ),
+            );
+        }
+        response
+    }
+}
+
+/// The answer that starts a session: to `next`, with the session cookie set and the pre-session one gone.
+pub(super) fn start_session(secret: &str, next: &str, headers: &HeaderMap) -> Response {
+    let mut response = Redirect::to(next).into_response();
+    let secure = session::is_https(headers);
+    let cookies = response.headers_mut();
+    cookies.append(
+        header::SET_COOKIE,
+        session::set_cookie(SESSION_COOKIE, secret, SESSION_SECONDS, secure),
+    );
+    cookies.append(
+        header::SET_COOKIE,
+        session::set_cookie(PRE_SESSION_COOKIE, "", 0, secure),
+    );
     response
 }
 
@@ -153,10 +206,7 @@ pub async fn portal(
 async fn sign_in(area: Area, state: WebState, headers: HeaderMap, form: SignInForm) -> Response {
     let words = Translator::new(session::locale_of(&headers));
     let next = safe_next(area, form.next.as_deref());
-    let expected = session::cookie(&headers, PRE_SESSION_COOKIE)
-        .map(session::csrf_token)
-        .unwrap_or_default();
-    if expected.is_empty() || !session::same_token(&expected, &form.csrf) {
+    if !PreSession::form_ok(&headers, &form.csrf) {
         let problem = Some(words.t("error-expired-form"));
         return sign_in_form(area, &headers, next, form.email, problem);
     }
@@ -182,18 +232,7 @@ async fn sign_in(area: Area, state: WebState, headers: HeaderMap, form: SignInFo
     match signed_in {
         Ok(secret) => {
             state.sign_in_throttle.succeeded(&account);
-            let mut response = Redirect::to(&next).into_response();
-            let secure = session::is_https(&headers);
-            let cookies = response.headers_mut();
-            cookies.append(
-                header::SET_COOKIE,
-                session::set_cookie(SESSION_COOKIE, &secret, SESSION_SECONDS, secure),
-            );
-            cookies.append(
-                header::SET_COOKIE,
-                session::set_cookie(PRE_SESSION_COOKIE, "", 0, secure),
-            );
-            response
+            start_session(&secret, &next, &headers)
         }
         Err(AppError::Unauthenticated) => {
             state.sign_in_throttle.failed(&account, Instant::now());

@@ -58,6 +58,9 @@ impl Reply {
     }
 }
 
+/// Where the test server says it is reached, in the links of its mail.
+pub const PUBLIC_URL: &str = "http://ayuda.test";
+
 pub struct TestApi {
     pub router: Router,
     pub app: App,
@@ -92,7 +95,8 @@ impl TestApi {
     }
 
     pub async fn with(store: TestStore, rate_limit: RateLimitConfig) -> TestApi {
-        let app = App::new(store.store.clone(), Arc::new(SystemClock));
+        let app = App::new(store.store.clone(), Arc::new(SystemClock))
+            .with_public_url(PUBLIC_URL.to_owned());
         let router = ayuda_web::router(app.clone(), WebConfig { rate_limit });
         let mut api = TestApi {
             router,
@@ -102,6 +106,11 @@ impl TestApi {
         };
         api.admin = api.agent_token("admin@test.example", "admin", &[]).await;
         api
+    }
+
+    /// The store under the app, to look at what a request left behind (the outbox).
+    pub fn store(&self) -> Arc<dyn ayuda_store::Store> {
+        self._store.store.clone()
     }
 
     /// Adds an agent with `role` in `groups` and returns a token for it.

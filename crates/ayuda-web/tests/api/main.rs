@@ -8,6 +8,7 @@ mod email;
 mod harness;
 mod idempotency;
 mod pages;
+mod portal_access;
 mod sign_in;
 mod system;
 mod tickets;
