@@ -300,3 +300,7 @@ portal-account-password-short =
         [one] The password needs at least { $count } character.
        *[other] The password needs at least { $count } characters.
     }
+
+## Attachments on replies and logged contacts
+compose-files = Attach files (up to 10)
+new-ticket-files = Attachments: a scanned letter, a fax, photos (up to 10)

@@ -300,3 +300,7 @@ portal-account-password-short =
         [one] La contraseña necesita al menos { $count } carácter.
        *[other] La contraseña necesita al menos { $count } caracteres.
     }
+
+## Attachments on replies and logged contacts
+compose-files = Adjuntar archivos (hasta 10)
+new-ticket-files = Adjuntos: una carta escaneada, un fax, fotos (hasta 10)

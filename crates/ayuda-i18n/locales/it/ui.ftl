@@ -300,3 +300,7 @@ portal-account-password-short =
         [one] La password deve avere almeno { $count } carattere.
        *[other] La password deve avere almeno { $count } caratteri.
     }
+
+## Attachments on replies and logged contacts
+compose-files = Allega file (fino a 10)
+new-ticket-files = Allegati: una lettera scansionata, un fax, foto (fino a 10)

@@ -15,6 +15,7 @@ use ayuda_i18n::Translator;
 use serde::Deserialize;
 
 use super::session::AgentViewer;
+use super::upload;
 use super::{Area, Frame, assets, render};
 use crate::WebState;
 
@@ -570,8 +571,13 @@ pub async fn post_message(
     State(state): State<WebState>,
     viewer: AgentViewer,
     Path(number): Path<i64>,
-    Form(form): Form<MessageForm>,
+    request: axum::extract::Request,
 ) -> Response {
+    let (form, attachments) =
+        match upload::read_either::<MessageForm>(&state, request, |t| viewer.csrf_ok(t)).await {
+            Ok(read) => read,
+            Err(refusal) => return upload::refusal_in(viewer.words, Area::Agent, refusal),
+        };
     if !viewer.csrf_ok(&form.csrf) {
         return refused(viewer.words);
     }
@@ -617,6 +623,7 @@ pub async fn post_message(
                         }
                         .to_owned()
                     }),
+                    attachments,
                     ..PostMessage::default()
                 },
             )

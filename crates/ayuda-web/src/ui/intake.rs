@@ -3,7 +3,6 @@
 //! the channel: a phone ticket starts with the call's summary.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -15,6 +14,7 @@ use serde::Deserialize;
 
 use super::agent::{failure_in, refused_in};
 use super::session::AgentViewer;
+use super::upload;
 use super::{Area, Frame, assets, render};
 use crate::WebState;
 
@@ -110,8 +110,13 @@ pub async fn form(viewer: AgentViewer) -> Response {
 pub async fn create(
     State(state): State<WebState>,
     viewer: AgentViewer,
-    Form(form): Form<NewTicketForm>,
+    request: axum::extract::Request,
 ) -> Response {
+    let (form, attachments) =
+        match upload::read_either::<NewTicketForm>(&state, request, |t| viewer.csrf_ok(t)).await {
+            Ok(read) => read,
+            Err(refusal) => return upload::refusal_in(viewer.words, Area::Agent, refusal),
+        };
     if !viewer.csrf_ok(&form.csrf) {
         return refused_in(viewer.words, Area::Agent);
     }
@@ -126,6 +131,7 @@ pub async fn create(
         channel: blank_to_none(&form.channel),
         priority: blank_to_none(&form.priority),
         language: blank_to_none(&form.language),
+        attachments,
         ..OpenTicket::default()
     };
     match state

@@ -104,7 +104,10 @@ pub fn routes() -> Router<WebState> {
         )
         .route("/agent/sign-out", post(sign_in::agent_out))
         .route("/agent/views/{view}", get(agent::view))
-        .route("/agent/tickets", post(intake::create))
+        .route(
+            "/agent/tickets",
+            post(intake::create).layer(DefaultBodyLimit::max(upload::MAX_UPLOAD_REQUEST_BYTES)),
+        )
         .route("/agent/tickets/bulk", post(bulk::apply))
         .route("/agent/canned", get(canned::library).post(canned::create))
         .route("/agent/canned/{id}", post(canned::change))
@@ -122,7 +125,8 @@ pub fn routes() -> Router<WebState> {
         )
         .route(
             "/agent/tickets/{number}/messages",
-            post(agent::post_message),
+            post(agent::post_message)
+                .layer(DefaultBodyLimit::max(upload::MAX_UPLOAD_REQUEST_BYTES)),
         )
         .route(
             "/agent/tickets/{number}/messages/{id}/html",
@@ -157,7 +161,10 @@ pub fn routes() -> Router<WebState> {
                 .layer(DefaultBodyLimit::max(upload::MAX_UPLOAD_REQUEST_BYTES)),
         )
         .route("/portal/tickets/{number}", get(portal::ticket))
-        .route("/portal/tickets/{number}/messages", post(portal::reply))
+        .route(
+            "/portal/tickets/{number}/messages",
+            post(portal::reply).layer(DefaultBodyLimit::max(upload::MAX_UPLOAD_REQUEST_BYTES)),
+        )
         .route("/portal/tickets/{number}/solve", post(portal::solve))
         .layer(middleware::from_fn(security::protect))
 }

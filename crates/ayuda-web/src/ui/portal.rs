@@ -214,8 +214,13 @@ pub async fn reply(
     State(state): State<WebState>,
     viewer: CustomerViewer,
     Path(number): Path<i64>,
-    Form(form): Form<ReplyForm>,
+    request: axum::extract::Request,
 ) -> Response {
+    let (form, attachments) =
+        match upload::read_either::<ReplyForm>(&state, request, |t| viewer.csrf_ok(t)).await {
+            Ok(read) => read,
+            Err(refusal) => return upload::refusal_in(viewer.words, Area::Portal, refusal),
+        };
     if !viewer.csrf_ok(&form.csrf) {
         return refused_in(viewer.words, Area::Portal);
     }
@@ -232,6 +237,7 @@ pub async fn reply(
                 ticket.id,
                 PostMessage {
                     body: Some(form.body),
+                    attachments,
                     ..PostMessage::default()
                 },
             )

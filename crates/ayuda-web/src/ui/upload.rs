@@ -3,9 +3,14 @@
 
 use std::collections::HashMap;
 
-use axum::extract::Multipart;
+use axum::Form;
+use axum::extract::{FromRequest, Multipart, Request};
+use axum::http::header;
 use ayuda_app::App;
 use ayuda_app::blobs::{MAX_UPLOADS, Upload};
+use serde::de::DeserializeOwned;
+
+use crate::WebState;
 
 /// The largest request with files: what a scanned letter or a fax needs, with room to spare.
 pub const MAX_UPLOAD_REQUEST_BYTES: usize = 25 << 20;
@@ -56,6 +61,7 @@ pub async fn read(
             if !csrf_ok(&token) {
                 return Err(UploadRefused::Forged);
             }
+            form.fields.insert(name, token);
             trusted = true;
             continue;
         }
@@ -100,4 +106,62 @@ pub async fn read(
         return Err(UploadRefused::Forged);
     }
     Ok(form)
+}
+
+/// A form posted either way: URL-encoded, without files, or `multipart/form-data`, whose CSRF token is
+/// checked by `csrf_ok` before any file is stored. Its text fields are read into `T`; a multipart form's
+/// repeated fields keep their last value.
+pub async fn read_either<T: DeserializeOwned>(
+    state: &WebState,
+    request: Request,
+    csrf_ok: impl Fn(&str) -> bool,
+) -> Result<(T, Vec<Upload>), UploadRefused> {
+    let multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !multipart {
+        let Form(form) = Form::<T>::from_request(request, state)
+            .await
+            .map_err(|rejection| UploadRefused::Unreadable(rejection.body_text()))?;
+        return Ok((form, Vec::new()));
+    }
+    let parts = Multipart::from_request(request, state)
+        .await
+        .map_err(|rejection| UploadRefused::Unreadable(rejection.body_text()))?;
+    let form = read(&state.app, parts, csrf_ok).await?;
+    let fields = form
+        .fields
+        .into_iter()
+        .map(|(name, value)| (name, serde_json::Value::String(value)))
+        .collect();
+    let fields = serde_json::from_value(serde_json::Value::Object(fields))
+        .map_err(|e| UploadRefused::Unreadable(e.to_string()))?;
+    Ok((fields, form.files))
+}
+
+/// The answer to a form with files that was not read: refused for a forgery, a plain problem page for an
+/// unreadable request, a failure when storage broke.
+pub fn refusal_in(
+    words: ayuda_i18n::Translator,
+    area: super::Area,
+    refusal: UploadRefused,
+) -> axum::response::Response {
+    match refusal {
+        UploadRefused::Forged => super::agent::refused_in(words, area),
+        UploadRefused::Unreadable(why) => super::agent::failure_in(
+            words,
+            area,
+            &ayuda_app::AppError::Invalid(ayuda_core::Invalid::one("files", why)),
+        ),
+        UploadRefused::Storage(error) => {
+            tracing::error!(%error, "an upload could not be stored");
+            super::agent::failure_in(
+                words,
+                area,
+                &ayuda_app::AppError::Internal(ayuda_store::StoreError::backend(error)),
+            )
+        }
+    }
 }

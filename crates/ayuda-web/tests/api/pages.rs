@@ -334,34 +334,107 @@ fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
 #[tokio::test]
 async fn a_request_with_files_stores_nothing_before_its_csrf_token_is_checked() {
     let api = TestApi::sqlite().await;
-    ticket_for(&api, "ana@example.com", "internal").await;
+    let number = ticket_for(&api, "ana@example.com", "internal").await;
+    let before = message_count(&api, number).await;
     let customer = api.customer_token("ana@example.com").await;
     let content = format!("a file that must not be stored {}", uuid::Uuid::now_v7());
     let digest = ayuda_app::blobs::digest(content.as_bytes());
-    let send = |parts: (String, Vec<u8>)| {
+    let send = |path: &str, cookie: &str, parts: (String, Vec<u8>)| {
         Request::builder()
             .method(Method::POST)
-            .uri("/portal/requests")
-            .header(header::COOKIE, format!("ayuda_session={customer}"))
+            .uri(path)
+            .header(header::COOKIE, format!("ayuda_session={cookie}"))
             .header(header::CONTENT_TYPE, parts.0)
             .body(Body::from(parts.1))
             .unwrap()
     };
-    // A file before the token, and a wrong token: refused, and the file is not kept.
-    for parts in [
-        multipart(&[
-            ("files", Some("x.pdf"), content.as_bytes()),
-            ("csrf", None, b"whatever"),
-        ]),
-        multipart(&[
-            ("csrf", None, b"0123456789abcdef0123456789abcdef"),
-            ("subject", None, b"Hola"),
-            ("files", Some("x.pdf"), content.as_bytes()),
-        ]),
+    // Every form with files: a new request, a customer's reply, an agent's reply or logged contact, a
+    // ticket opened by an agent. A file before the token, and a wrong token: refused, the file not kept.
+    for (path, cookie) in [
+        ("/portal/requests".to_owned(), &customer),
+        (format!("/portal/tickets/{number}/messages"), &customer),
+        (format!("/agent/tickets/{number}/messages"), &api.admin),
+        ("/agent/tickets".to_owned(), &api.admin),
     ] {
-        assert_eq!(api.raw(send(parts)).await.status, StatusCode::FORBIDDEN);
-        assert_eq!(api.app.blobs().get(&digest).await.unwrap(), None);
+        for parts in [
+            multipart(&[
+                ("files", Some("x.pdf"), content.as_bytes()),
+                ("csrf", None, b"whatever"),
+            ]),
+            multipart(&[
+                ("csrf", None, b"0123456789abcdef0123456789abcdef"),
+                ("body", None, b"Hola"),
+                ("files", Some("x.pdf"), content.as_bytes()),
+            ]),
+        ] {
+            let reply = api.raw(send(&path, cookie, parts)).await;
+            assert_eq!(reply.status, StatusCode::FORBIDDEN, "{path}");
+            assert_eq!(api.app.blobs().get(&digest).await.unwrap(), None);
+        }
     }
+    assert_eq!(message_count(&api, number).await, before);
+}
+
+#[tokio::test]
+async fn an_agent_s_reply_carries_its_files_to_the_conversation() {
+    let api = TestApi::sqlite().await;
+    let number = ticket_for(&api, "ana@example.com", "internal").await;
+    let ticket_page = page(
+        &api,
+        Method::GET,
+        &format!("/agent/tickets/{number}"),
+        &api.admin,
+        "",
+    )
+    .await;
+    let csrf = text(&ticket_page)
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let (content_type, body) = multipart(&[
+        ("csrf", None, csrf.as_bytes()),
+        ("kind", None, b"reply"),
+        ("body", None, b"Adjunto la factura corregida."),
+        ("files", Some("factura-4411.pdf"), b"%PDF-1.4 corrected"),
+        ("files", Some(""), b""),
+    ]);
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri(format!("/agent/tickets/{number}/messages"))
+        .header(header::COOKIE, format!("ayuda_session={}", api.admin))
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(body))
+        .unwrap();
+    let sent = api.raw(request).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{:?}", sent.body);
+    let shown = page(
+        &api,
+        Method::GET,
+        &format!("/agent/tickets/{number}"),
+        &api.admin,
+        "",
+    )
+    .await;
+    assert!(
+        text(&shown).contains(">factura-4411.pdf</a>"),
+        "{}",
+        text(&shown)
+    );
+    // The customer sees the file with the reply.
+    let customer = api.customer_token("ana@example.com").await;
+    let portal = page(
+        &api,
+        Method::GET,
+        &format!("/portal/tickets/{number}"),
+        &customer,
+        "",
+    )
+    .await;
+    assert!(text(&portal).contains(">factura-4411.pdf</a>"));
+    let digest = ayuda_app::blobs::digest(b"%PDF-1.4 corrected");
+    assert!(api.app.blobs().get(&digest).await.unwrap().is_some());
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
 //! Contacts that did not arrive by email, through the browser: an agent opens a ticket for a phone call
-//! (its language found from what the caller said) and logs a letter sent to the customer on it.
+//! (its language found from what the caller said) with a photo the caller sent, and logs a letter sent to
+//! the customer on it, with the scanned letter attached.
 
 use ayuda_app::demo::DEMO_ADMIN;
 use ayuda_core::message::{Direction, MessageKind};
@@ -34,6 +35,10 @@ async fn an_agent_opens_a_ticket_for_a_call_and_logs_a_letter_on_it() {
         .await;
     let summary = "La clienta llama porque la lavadora que compró el mes pasado no centrifuga y hace un ruido muy fuerte al final del programa.";
     browser.fill("#body", summary).await;
+    let folder = tempfile::tempdir().unwrap();
+    let photo = folder.path().join("etiqueta-lavadora.jpg");
+    std::fs::write(&photo, b"\xff\xd8\xff\xe0 a photo of the label").unwrap();
+    browser.attach("#files", &photo).await;
     browser
         .navigate_by("form.new-ticket button[type=submit]")
         .await;
@@ -51,6 +56,10 @@ async fn an_agent_opens_a_ticket_for_a_call_and_logs_a_letter_on_it() {
         summary
     );
     assert!(browser.text(".customer").await.contains("Español"));
+    assert_eq!(
+        browser.text(".messages li:first-child .attachments").await,
+        "etiqueta-lavadora.jpg"
+    );
 
     // A letter we sent, logged for colleagues.
     browser.click("details.log-contact summary").await;
@@ -58,6 +67,9 @@ async fn an_agent_opens_a_ticket_for_a_call_and_logs_a_letter_on_it() {
     browser.click("input[name=direction][value=outbound]").await;
     let letter = "Enviada carta con la autorización de reparación en garantía.";
     browser.fill("#body", letter).await;
+    let scan = folder.path().join("carta-garantia.pdf");
+    std::fs::write(&scan, b"%PDF-1.4 the scanned letter").unwrap();
+    browser.attach("#compose-files", &scan).await;
     browser
         .navigate_by("form.compose button[type=submit]")
         .await;
@@ -66,6 +78,10 @@ async fn an_agent_opens_a_ticket_for_a_call_and_logs_a_letter_on_it() {
         "Letter"
     );
     assert_eq!(browser.text(".messages li:last-child .body").await, letter);
+    assert_eq!(
+        browser.text(".messages li:last-child .attachments").await,
+        "carta-garantia.pdf"
+    );
 
     // Its properties: a complaint, taken by the agent, tagged.
     browser
@@ -115,11 +131,24 @@ async fn an_agent_opens_a_ticket_for_a_call_and_logs_a_letter_on_it() {
         .unwrap()
         .items;
     assert_eq!(messages[0].kind, MessageKind::PhoneCall);
+    assert_eq!(messages[0].attachments[0].filename, "etiqueta-lavadora.jpg");
     let logged = messages.iter().find(|m| m.body_text == letter).unwrap();
     assert_eq!(logged.kind, MessageKind::Letter);
     assert_eq!(logged.direction, Direction::Outbound);
     assert!(
         logged.internal,
         "a logged letter is for colleagues unless shared"
+    );
+    let scan = &logged.attachments[0];
+    assert_eq!(scan.filename, "carta-garantia.pdf");
+    assert_eq!(
+        server
+            .app
+            .blobs()
+            .get(&scan.sha256)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some(&b"%PDF-1.4 the scanned letter"[..])
     );
 }

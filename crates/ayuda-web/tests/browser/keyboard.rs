@@ -25,15 +25,15 @@ async fn tab_to(browser: &Browser, css: &str, most: usize) {
     panic!("{css} was not reached with {most} presses of Tab");
 }
 
+/// Presses `key` on the keyboard, wherever the focus is. (Sent to the focused element instead, a key on a
+/// file input would be taken as a file's name.)
 async fn press(browser: &Browser, key: Key) {
-    browser
-        .client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys(&char::from(key).to_string())
-        .await
-        .unwrap();
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let value = char::from(key);
+    let keys = KeyActions::new("keyboard".to_owned())
+        .then(KeyAction::Down { value })
+        .then(KeyAction::Up { value });
+    browser.client.perform_actions(keys).await.unwrap();
 }
 
 async fn type_here(browser: &Browser, text: &str) {

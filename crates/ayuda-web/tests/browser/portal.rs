@@ -34,14 +34,7 @@ async fn a_customer_sends_a_request_with_a_file() {
             "Buongiorno, mi avete addebitato due volte la fattura 7781. Allego la fattura.",
         )
         .await;
-    browser
-        .client
-        .find(fantoccini::Locator::Css("#files"))
-        .await
-        .unwrap()
-        .send_keys(&file.display().to_string())
-        .await
-        .unwrap();
+    browser.attach("#files", &file).await;
     browser
         .navigate_by("form.new-ticket button[type=submit]")
         .await;

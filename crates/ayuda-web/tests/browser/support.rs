@@ -215,6 +215,17 @@ impl Browser {
         field.send_keys(value).await.expect("type into the field");
     }
 
+    /// Chooses `file` in the file input `css`.
+    pub async fn attach(&self, css: &str, file: &std::path::Path) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no {css} on the page: {e}"))
+            .send_keys(&file.display().to_string())
+            .await
+            .expect("choose the file");
+    }
+
     pub async fn click(&self, css: &str) {
         self.client
             .find(Locator::Css(css))
