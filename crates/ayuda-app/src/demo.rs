@@ -736,6 +736,7 @@ pub async fn seed(app: &App) -> Result<Option<DemoSummary>, AppError> {
         result.map_err(|e| AppError::Conflict(format!("demo seeding stopped: {e}")))??;
     }
     seed_canned_responses(app, start).await?;
+    seed_ticket_fields(app).await?;
     Ok(Some(DemoSummary {
         groups: groups.len(),
         agents: agents.len(),
@@ -788,6 +789,39 @@ async fn seed_canned_responses(app: &App, at: jiff::Timestamp) -> Result<(), App
                 body: ayuda_core::canned::parse_body(body)?,
                 created_at: at,
                 updated_at: at,
+            })
+            .await?;
+    }
+    Ok(())
+}
+
+/// Two custom fields on tickets, so the ticket page shows how a desk extends it.
+async fn seed_ticket_fields(app: &App) -> Result<(), AppError> {
+    use ayuda_core::field::{FieldDefinition, FieldEntity, FieldKey, FieldKind};
+    let fields = [
+        ("order_number", "Order number", FieldKind::Text, vec![]),
+        (
+            "product_line",
+            "Product line",
+            FieldKind::Select,
+            vec![
+                "Appliances".to_owned(),
+                "Furniture".to_owned(),
+                "Garden".to_owned(),
+            ],
+        ),
+    ];
+    for (position, (key, label, kind, options)) in (0..).zip(fields) {
+        app.store
+            .create_field(FieldDefinition {
+                id: ayuda_core::id::FieldId::generate(),
+                entity: FieldEntity::Ticket,
+                key: FieldKey::parse(key)?,
+                label: label.to_owned(),
+                kind,
+                options,
+                required: false,
+                position,
             })
             .await?;
     }

@@ -304,3 +304,6 @@ portal-account-password-short =
 ## Attachments on replies and logged contacts
 compose-files = Attach files (up to 10)
 new-ticket-files = Attachments: a scanned letter, a fax, photos (up to 10)
+
+## Custom fields on the ticket page
+field-no-value = (none)

@@ -304,3 +304,6 @@ portal-account-password-short =
 ## Attachments on replies and logged contacts
 compose-files = Adjuntar archivos (hasta 10)
 new-ticket-files = Adjuntos: una carta escaneada, un fax, fotos (hasta 10)
+
+## Custom fields on the ticket page
+field-no-value = (ninguno)

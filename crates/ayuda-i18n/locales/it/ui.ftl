@@ -304,3 +304,6 @@ portal-account-password-short =
 ## Attachments on replies and logged contacts
 compose-files = Allega file (fino a 10)
 new-ticket-files = Allegati: una lettera scansionata, un fax, foto (fino a 10)
+
+## Custom fields on the ticket page
+field-no-value = (nessuno)

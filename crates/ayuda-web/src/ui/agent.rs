@@ -296,6 +296,10 @@ struct TicketPage {
     agents: Vec<(String, String, bool)>,
     /// The ticket's tags, comma separated, as the field shows them.
     tags: String,
+    /// The administrators' custom fields.
+    fields: Vec<super::fields::FieldRow>,
+    /// The name of the hidden inputs that list the custom fields shown.
+    shown_name: &'static str,
     /// The names of the canned responses, for the insert menu.
     canned_names: Vec<String>,
     links: Vec<super::relations::LinkLine>,
@@ -465,6 +469,8 @@ async fn ticket_page(
             .map(|t| t.as_str())
             .collect::<Vec<_>>()
             .join(", "),
+        fields: super::fields::rows(state, viewer, ticket).await?,
+        shown_name: super::fields::shown_name(),
         links,
         merged_into,
         link_kinds: ayuda_core::ticket::LinkKind::ALL
@@ -485,30 +491,18 @@ async fn ticket_page(
     })
 }
 
-#[derive(Debug, Deserialize)]
-pub struct TicketForm {
-    #[serde(default)]
-    csrf: String,
-    status: Option<String>,
-    priority: Option<String>,
-    #[serde(rename = "type")]
-    ticket_type: Option<String>,
-    /// A group id; empty for none. Absent keeps the group.
-    group: Option<String>,
-    /// An agent id; empty for nobody. Absent keeps the assignee.
-    assignee: Option<String>,
-    /// Comma separated. Absent keeps the tags.
-    tags: Option<String>,
-}
-
 /// `POST /agent/tickets/{number}`: the ticket's properties.
+///
+/// The form's fields: `status`, `priority`, `type`; `group` and `assignee` (an id, empty for none); `tags`
+/// (comma separated); and the custom fields ([`super::fields`]). A field that is absent keeps its value.
 pub async fn update_ticket(
     State(state): State<WebState>,
     viewer: AgentViewer,
     Path(number): Path<i64>,
-    Form(form): Form<TicketForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    if !viewer.csrf_ok(&form.csrf) {
+    let field = |name: &str| super::fields::pair(&pairs, name).map(str::to_owned);
+    if !viewer.csrf_ok(&field("csrf").unwrap_or_default()) {
         return refused(viewer.words);
     }
     let result = async {
@@ -520,17 +514,18 @@ pub async fn update_ticket(
             value.map(|v| Some(v.trim().to_owned()).filter(|v| !v.is_empty()))
         };
         let edit = EditTicket {
-            status: form.status.filter(|s| !s.is_empty()),
-            priority: form.priority.filter(|p| !p.is_empty()),
-            ticket_type: form.ticket_type.filter(|t| !t.is_empty()),
-            group_id: cleared(form.group),
-            assignee_id: cleared(form.assignee),
-            tags: form.tags.map(|tags| {
+            status: field("status").filter(|s| !s.is_empty()),
+            priority: field("priority").filter(|p| !p.is_empty()),
+            ticket_type: field("type").filter(|t| !t.is_empty()),
+            group_id: cleared(field("group")),
+            assignee_id: cleared(field("assignee")),
+            tags: field("tags").map(|tags| {
                 tags.split(',')
                     .map(|t| t.trim().to_owned())
                     .filter(|t| !t.is_empty())
                     .collect()
             }),
+            custom_fields: super::fields::changes(&state, &viewer, &ticket, &pairs).await?,
             ..EditTicket::default()
         };
         state

@@ -18,6 +18,7 @@ mod agent;
 pub mod assets;
 mod bulk;
 mod canned;
+mod fields;
 mod intake;
 mod live;
 mod panel;

@@ -525,3 +525,104 @@ async fn only_supervisors_and_administrators_edit_canned_responses() {
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(text(&refused).contains("customer.nmae"));
 }
+
+#[tokio::test]
+async fn the_ticket_page_shows_and_changes_custom_fields_of_every_kind() {
+    let api = TestApi::sqlite().await;
+    // Opened before the fields were defined, as most tickets of a desk that adds a field are.
+    let number = ticket_for(&api, "ana@example.com", "internal").await;
+    for field in [
+        json!({"entity": "ticket", "key": "order_number", "label": "Order number", "kind": "text", "required": true}),
+        json!({"entity": "ticket", "key": "amount", "label": "Amount", "kind": "number"}),
+        json!({"entity": "ticket", "key": "bought_on", "label": "Bought on", "kind": "date"}),
+        json!({"entity": "ticket", "key": "product", "label": "Product", "kind": "select", "options": ["Lavadora", "Secadora"]}),
+        json!({"entity": "ticket", "key": "warranty", "label": "Under warranty", "kind": "checkbox"}),
+    ] {
+        let created = api.post("/api/v1/fields", &api.admin, field).await;
+        assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+    }
+    let path = format!("/agent/tickets/{number}");
+    let shown = page(&api, Method::GET, &path, &api.admin, "").await;
+    let html = text(&shown);
+    for input in [
+        "name=\"cf.order_number\" type=\"text\"",
+        "name=\"cf.amount\" type=\"number\"",
+        "name=\"cf.bought_on\" type=\"date\"",
+        "<select id=\"cf-product\" name=\"cf.product\">",
+        "name=\"cf.warranty\" type=\"checkbox\"",
+    ] {
+        assert!(html.contains(input), "no {input} in the page");
+    }
+    let csrf = html
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let shown_all = "cf_shown=order_number&cf_shown=amount&cf_shown=bought_on&cf_shown=product&cf_shown=warranty";
+
+    // The required order number is still empty: changing only the status must not be refused for it.
+    let status_only = page(
+        &api,
+        Method::POST,
+        &path,
+        &api.admin,
+        &format!("csrf={csrf}&status=pending&{shown_all}&cf.order_number=&cf.amount=&cf.bought_on=&cf.product="),
+    )
+    .await;
+    assert_eq!(
+        status_only.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        text(&status_only)
+    );
+    assert_eq!(custom_fields_of(&api).await, json!({}));
+
+    // Every kind set at once.
+    let set = page(
+        &api,
+        Method::POST,
+        &path,
+        &api.admin,
+        &format!("csrf={csrf}&{shown_all}&cf.order_number=PED-4411&cf.amount=249.5&cf.bought_on=2026-10-02&cf.product=Lavadora&cf.warranty=1"),
+    )
+    .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER, "{}", text(&set));
+    assert_eq!(
+        custom_fields_of(&api).await,
+        json!({"order_number": "PED-4411", "amount": 249.5, "bought_on": "2026-10-02", "product": "Lavadora", "warranty": true})
+    );
+    let again = text(&page(&api, Method::GET, &path, &api.admin, "").await);
+    assert!(again.contains("value=\"PED-4411\""));
+    assert!(again.contains("<option value=\"Lavadora\" selected>"));
+    assert!(again.contains("type=\"checkbox\" value=\"1\" checked"));
+
+    // A wrong value is refused and changes nothing; unticking the box clears the warranty.
+    let wrong = page(
+        &api,
+        Method::POST,
+        &path,
+        &api.admin,
+        &format!("csrf={csrf}&{shown_all}&cf.order_number=PED-4411&cf.amount=a+lot&cf.bought_on=2026-10-02&cf.product=Lavadora"),
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(custom_fields_of(&api).await["amount"], json!(249.5));
+    assert_eq!(custom_fields_of(&api).await["warranty"], json!(true));
+    let untick = page(
+        &api,
+        Method::POST,
+        &path,
+        &api.admin,
+        &format!("csrf={csrf}&{shown_all}&cf.order_number=PED-4411&cf.amount=249.5&cf.bought_on=2026-10-02&cf.product=Lavadora"),
+    )
+    .await;
+    assert_eq!(untick.status, StatusCode::SEE_OTHER);
+    assert_eq!(custom_fields_of(&api).await["warranty"], json!(false));
+}
+
+/// The custom fields of the only ticket, as the API returns them.
+async fn custom_fields_of(api: &TestApi) -> serde_json::Value {
+    let list = api.get("/api/v1/tickets?limit=10", &api.admin).await;
+    list.body["items"][0]["custom_fields"].clone()
+}
