@@ -23,6 +23,7 @@ pub mod directory;
 pub mod email;
 mod error;
 pub mod live;
+pub mod mailboxes;
 pub mod preferences;
 pub mod sign_in_link;
 pub mod tickets;

@@ -14,6 +14,8 @@ use ayuda_i18n::Translator;
 
 use crate::WebState;
 
+mod admin;
+mod admin_sections;
 mod agent;
 pub mod assets;
 mod bulk;
@@ -110,6 +112,17 @@ pub fn routes() -> Router<WebState> {
             post(intake::create).layer(DefaultBodyLimit::max(upload::MAX_UPLOAD_REQUEST_BYTES)),
         )
         .route("/agent/tickets/bulk", post(bulk::apply))
+        .route("/agent/admin", get(admin::index))
+        .route("/agent/admin/roles", get(admin::roles))
+        .route("/agent/admin/settings", get(admin::settings))
+        .route(
+            "/agent/admin/{section}",
+            get(admin::list).post(admin::create),
+        )
+        .route(
+            "/agent/admin/{section}/{id}",
+            get(admin::edit).post(admin::update),
+        )
         .route("/agent/canned", get(canned::library).post(canned::create))
         .route("/agent/canned/{id}", post(canned::change))
         .route("/agent/tickets/{number}/canned", get(canned::for_ticket))

@@ -1,6 +1,7 @@
 //! HTTP tests of the JSON API: requests go through the real router (no socket) onto a real store, SQLite and
 //! PostgreSQL alike, so each test checks what a client of the API would see.
 
+mod admin_pages;
 mod authorization;
 mod bad_input;
 mod directory;

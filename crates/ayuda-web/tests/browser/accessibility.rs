@@ -1,6 +1,7 @@
 //! axe-core (from npm; `.ci/run` installs it and sets `AYUDA_AXE_JS`) run in Chromium on the main screens:
-//! no serious or critical accessibility violation on the sign-in page, a view and a ticket page of the
-//! workspace, and on the portal's sign-in page, a customer's requests and one request, in each language.
+//! no serious or critical accessibility violation on the sign-in page, a view, a ticket page and the
+//! administration pages of the workspace, and on the portal's sign-up and sign-in pages, a customer's
+//! requests and one request, in each language.
 
 use std::path::PathBuf;
 
@@ -101,8 +102,38 @@ async fn main_screens_have_no_serious_violations(language: &str) {
             .into_iter()
             .map(|v| format!("ticket: {v}")),
     );
+    // The administration: its index, a list with its form, a record's page, the roles.
+    for path in [
+        "/agent/admin",
+        "/agent/admin/agents",
+        "/agent/admin/mailboxes",
+        "/agent/admin/roles",
+    ] {
+        browser.go(&server.url(path)).await;
+        report.extend(
+            violations(&browser, &axe)
+                .await
+                .into_iter()
+                .map(|v| format!("{path}: {v}")),
+        );
+    }
+    browser.go(&server.url("/agent/admin/agents")).await;
+    browser.navigate_by("table.admin-list tbody tr td a").await;
+    report.extend(
+        violations(&browser, &axe)
+            .await
+            .into_iter()
+            .map(|v| format!("an agent: {v}")),
+    );
 
-    // The portal: its sign-in page, a customer's requests and one of them.
+    // The portal: its sign-up page, its sign-in page, a customer's requests and one of them.
+    browser.go(&server.url("/portal/sign-up")).await;
+    report.extend(
+        violations(&browser, &axe)
+            .await
+            .into_iter()
+            .map(|v| format!("portal sign-up: {v}")),
+    );
     let (_, email) = server.customer_of(1).await;
     browser.go(&server.url("/portal/sign-in")).await;
     report.extend(
