@@ -25,6 +25,7 @@ mod error;
 pub mod live;
 pub mod mailboxes;
 pub mod preferences;
+pub mod saved_views;
 pub mod sign_in_link;
 pub mod tickets;
 pub mod totp;

@@ -74,6 +74,8 @@ typed_id!(/// An email waiting in, or sent from, the outbox.
     OutboxId);
 typed_id!(/// A canned response: reply text agents insert with one click.
     CannedResponseId);
+typed_id!(/// A view an agent saved: a named set of ticket filters.
+    SavedViewId);
 
 /// The human ticket number (`#1042`): unique and gapless per installation, assigned by the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

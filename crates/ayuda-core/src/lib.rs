@@ -22,6 +22,7 @@ pub mod id;
 pub mod message;
 pub mod permission;
 pub mod presence;
+pub mod saved_view;
 pub mod sign_in_link;
 pub mod text;
 pub mod ticket;

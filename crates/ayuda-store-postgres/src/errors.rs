@@ -110,6 +110,7 @@ fn missing_reference_of(constraint: &str) -> Option<&'static str> {
         "inbound_email_ticket_fk" | "ticket_follower_ticket_fk" | "outbox_ticket_fk" => "ticket",
         "inbound_email_message_fk" | "outbox_message_fk" => "message",
         "ticket_follower_contact_fk" => "follower",
+        "saved_view_owner_fk" => "agent",
         _ => return None,
     })
 }

@@ -31,10 +31,11 @@ use ayuda_core::field::{FieldDefinition, FieldEntity};
 use ayuda_core::id::CannedResponseId;
 use ayuda_core::id::{
     AgentId, ContactId, EventId, FieldId, GroupId, InboundEmailId, MailboxId, MessageId,
-    OrganizationId, OutboxId, TicketId, TicketNumber, TokenId,
+    OrganizationId, OutboxId, SavedViewId, TicketId, TicketNumber, TokenId,
 };
 use ayuda_core::message::Message;
 use ayuda_core::presence::Presence;
+use ayuda_core::saved_view::SavedView;
 use ayuda_core::sign_in_link::SignInLink;
 use ayuda_core::ticket::Ticket;
 use ayuda_store::{
@@ -56,6 +57,7 @@ mod email;
 mod errors;
 mod presence;
 mod rows;
+mod saved_view;
 mod staff;
 mod ticket_list;
 mod tickets;
@@ -348,6 +350,22 @@ impl Store for PgStore {
         at: Timestamp,
     ) -> Result<Option<SignInLink>, StoreError> {
         Ok(presence::use_sign_in_link(&self.pool, id, at).await?)
+    }
+
+    async fn create_saved_view(&self, view: SavedView) -> Result<(), StoreError> {
+        Ok(saved_view::create(&self.pool, &view).await?)
+    }
+
+    async fn get_saved_view(&self, id: SavedViewId) -> Result<Option<SavedView>, StoreError> {
+        Ok(saved_view::get(&self.pool, id).await?)
+    }
+
+    async fn list_saved_views(&self, agent: AgentId) -> Result<Vec<SavedView>, StoreError> {
+        Ok(saved_view::list(&self.pool, agent).await?)
+    }
+
+    async fn delete_saved_view(&self, id: SavedViewId) -> Result<(), StoreError> {
+        Ok(saved_view::delete(&self.pool, id).await?)
     }
 
     async fn create_canned_response(&self, canned: CannedResponse) -> Result<(), StoreError> {

@@ -31,10 +31,11 @@ use ayuda_core::field::{FieldDefinition, FieldEntity};
 use ayuda_core::id::CannedResponseId;
 use ayuda_core::id::{
     AgentId, ContactId, EventId, FieldId, GroupId, InboundEmailId, MailboxId, MessageId,
-    OrganizationId, OutboxId, TicketId, TicketNumber, TokenId,
+    OrganizationId, OutboxId, SavedViewId, TicketId, TicketNumber, TokenId,
 };
 use ayuda_core::message::Message;
 use ayuda_core::presence::Presence;
+use ayuda_core::saved_view::SavedView;
 use ayuda_core::sign_in_link::SignInLink;
 use ayuda_core::ticket::Ticket;
 use ayuda_store::{
@@ -57,6 +58,7 @@ mod migrate;
 mod presence;
 mod readers;
 mod rows;
+mod saved_view;
 mod ticket_reads;
 mod tickets;
 mod writer;
@@ -525,6 +527,22 @@ impl Store for SqliteStore {
     ) -> Result<Option<SignInLink>, StoreError> {
         self.write(move |tx| presence::use_sign_in_link(tx, id, at))
             .await
+    }
+
+    async fn create_saved_view(&self, view: SavedView) -> Result<(), StoreError> {
+        self.write(move |tx| saved_view::create(tx, &view)).await
+    }
+
+    async fn get_saved_view(&self, id: SavedViewId) -> Result<Option<SavedView>, StoreError> {
+        self.read(move |tx| saved_view::get(tx, id)).await
+    }
+
+    async fn list_saved_views(&self, agent: AgentId) -> Result<Vec<SavedView>, StoreError> {
+        self.read(move |tx| saved_view::list(tx, agent)).await
+    }
+
+    async fn delete_saved_view(&self, id: SavedViewId) -> Result<(), StoreError> {
+        self.write(move |tx| saved_view::delete(tx, id)).await
     }
 
     async fn create_canned_response(&self, canned: CannedResponse) -> Result<(), StoreError> {

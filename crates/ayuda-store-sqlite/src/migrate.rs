@@ -62,6 +62,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0008_sign_in_link",
         sql: include_str!("../migrations/0008_sign_in_link.sql"),
     },
+    Migration {
+        version: 9,
+        name: "0009_saved_view",
+        sql: include_str!("../migrations/0009_saved_view.sql"),
+    },
 ];
 
 /// The database was migrated by a newer Ayuda than this one.

@@ -48,6 +48,7 @@ conformance!(
     a_sign_in_link_is_queued_with_its_mail_and_works_once,
     an_expired_sign_in_link_does_not_work,
     two_uses_of_one_sign_in_link_at_once_let_one_in,
+    an_agent_sees_their_own_saved_views_and_the_shared_ones,
     agent_preferences_default_to_nothing_and_are_replaced_whole,
     canned_responses_keep_one_version_per_language_and_name,
     // Creating and reading tickets.

@@ -45,10 +45,11 @@ use ayuda_core::event::TicketEvent;
 use ayuda_core::field::{FieldDefinition, FieldEntity};
 use ayuda_core::id::{
     AgentId, CannedResponseId, ContactId, EventId, FieldId, GroupId, InboundEmailId, MailboxId,
-    MessageId, OrganizationId, OutboxId, TicketId, TicketNumber, TokenId,
+    MessageId, OrganizationId, OutboxId, SavedViewId, TicketId, TicketNumber, TokenId,
 };
 use ayuda_core::message::Message;
 use ayuda_core::presence::Presence;
+use ayuda_core::saved_view::SavedView;
 use ayuda_core::sign_in_link::SignInLink;
 use ayuda_core::ticket::Ticket;
 
@@ -271,6 +272,17 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         preference: &AgentPreference,
         at: Timestamp,
     ) -> Result<(), StoreError>;
+
+    // Saved views.
+
+    /// Saves a view. [`StoreError::NotFound`] when its owner is not an agent.
+    async fn create_saved_view(&self, view: SavedView) -> Result<(), StoreError>;
+    async fn get_saved_view(&self, id: SavedViewId) -> Result<Option<SavedView>, StoreError>;
+    /// The views `agent` sees: their own and the shared ones, by name, at most
+    /// [`ayuda_core::saved_view::MAX_SAVED_VIEWS`].
+    async fn list_saved_views(&self, agent: AgentId) -> Result<Vec<SavedView>, StoreError>;
+    /// Deletes a view; deleting one that is gone is not an error.
+    async fn delete_saved_view(&self, id: SavedViewId) -> Result<(), StoreError>;
 
     // Canned responses.
 

@@ -423,3 +423,15 @@ service-tier-basic = Basic
 service-tier-standard = Standard
 service-tier-premium = Premium
 service-tier-enterprise = Enterprise
+
+## Saved views
+saved-views-title = Saved views
+saved-views-none = No saved views yet.
+saved-view-new = Save a view
+saved-view-name = Name of the view
+saved-view-any = Any
+saved-view-my-groups = My groups, or none
+saved-view-tag = With the tag
+saved-view-shared = Share it with every agent
+saved-view-save = Save the view
+saved-view-delete = Delete this view

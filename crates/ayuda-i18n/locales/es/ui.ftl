@@ -423,3 +423,15 @@ service-tier-basic = Básico
 service-tier-standard = Estándar
 service-tier-premium = Prémium
 service-tier-enterprise = Empresa
+
+## Saved views
+saved-views-title = Vistas guardadas
+saved-views-none = Aún no hay vistas guardadas.
+saved-view-new = Guardar una vista
+saved-view-name = Nombre de la vista
+saved-view-any = Cualquiera
+saved-view-my-groups = Mis grupos, o ninguno
+saved-view-tag = Con la etiqueta
+saved-view-shared = Compartirla con todos los agentes
+saved-view-save = Guardar la vista
+saved-view-delete = Borrar esta vista

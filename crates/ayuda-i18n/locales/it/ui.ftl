@@ -423,3 +423,15 @@ service-tier-basic = Base
 service-tier-standard = Standard
 service-tier-premium = Premium
 service-tier-enterprise = Enterprise
+
+## Saved views
+saved-views-title = Viste salvate
+saved-views-none = Ancora nessuna vista salvata.
+saved-view-new = Salva una vista
+saved-view-name = Nome della vista
+saved-view-any = Qualsiasi
+saved-view-my-groups = I miei gruppi, o nessuno
+saved-view-tag = Con l'etichetta
+saved-view-shared = Condividila con tutti gli agenti
+saved-view-save = Salva la vista
+saved-view-delete = Elimina questa vista

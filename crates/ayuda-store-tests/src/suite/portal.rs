@@ -1,12 +1,13 @@
-//! What the web interfaces keep: customers' portal passwords and sign-in links, agents' own preferences
-//! and canned responses, each set, replaced, read back, and refused when unknown or duplicate.
+//! What the web interfaces keep: customers' portal passwords and sign-in links, agents' own preferences,
+//! saved views and canned responses, each set, replaced, read back, and refused when unknown or duplicate.
 
 use std::sync::Arc;
 
 use ayuda_core::Timestamp;
 use ayuda_core::contact::EmailAddress;
 use ayuda_core::email::{OutboxKind, OutboxMail, OutboxState};
-use ayuda_core::id::{AgentId, ContactId, OutboxId};
+use ayuda_core::id::{AgentId, ContactId, OutboxId, SavedViewId};
+use ayuda_core::saved_view::SavedView;
 use ayuda_core::sign_in_link::SignInLink;
 use ayuda_core::text::Name;
 use ayuda_store::{AgentPreference, Store, StoreError};
@@ -229,4 +230,60 @@ pub async fn two_uses_of_one_sign_in_link_at_once_let_one_in(store: Arc<dyn Stor
         }
     }
     assert_eq!(admitted, 1);
+}
+
+fn saved_view(owner: AgentId, name: &str, shared: bool) -> SavedView {
+    SavedView {
+        id: SavedViewId::generate(),
+        owner,
+        name: Name::parse(name).unwrap(),
+        filters: "status=open\ntag=vip".to_owned(),
+        shared,
+        created_at: at(10),
+    }
+}
+
+pub async fn an_agent_sees_their_own_saved_views_and_the_shared_ones(store: Arc<dyn Store>) {
+    let bea = store
+        .create_agent(fixtures::agent("bea@acme.example", &[]), None)
+        .await
+        .unwrap();
+    let luis = store
+        .create_agent(fixtures::agent("luis@acme.example", &[]), None)
+        .await
+        .unwrap();
+    let mine = saved_view(bea.id, "VIP abiertos", false);
+    let team = saved_view(luis.id, "Garantías", true);
+    let his = saved_view(luis.id, "Mis devoluciones", false);
+    for view in [&mine, &team, &his] {
+        store.create_saved_view(view.clone()).await.unwrap();
+    }
+    let names = |views: Vec<SavedView>| {
+        views
+            .into_iter()
+            .map(|v| v.name.as_str().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(store.list_saved_views(bea.id).await.unwrap()),
+        ["Garantías", "VIP abiertos"]
+    );
+    assert_eq!(
+        names(store.list_saved_views(luis.id).await.unwrap()),
+        ["Garantías", "Mis devoluciones"]
+    );
+    assert_eq!(
+        store.get_saved_view(mine.id).await.unwrap(),
+        Some(mine.clone())
+    );
+    store.delete_saved_view(mine.id).await.unwrap();
+    store.delete_saved_view(mine.id).await.unwrap();
+    assert_eq!(store.get_saved_view(mine.id).await.unwrap(), None);
+    let orphan = store
+        .create_saved_view(saved_view(AgentId::generate(), "Nadie", false))
+        .await;
+    assert!(
+        matches!(orphan, Err(StoreError::MissingReference(_))),
+        "{orphan:?}"
+    );
 }

@@ -134,15 +134,17 @@ struct ViewPage {
     groups: Vec<(String, String)>,
     /// What the last bulk action did.
     outcome: Option<String>,
+    /// The saved views the agent sees, and the form that saves one.
+    saved: super::saved_views::SavedViews,
 }
 
 #[derive(Debug, Deserialize, Default)]
 pub struct ViewQuery {
-    cursor: Option<String>,
+    pub(super) cursor: Option<String>,
     /// `oldest` for the oldest update first.
-    sort: Option<String>,
-    changed: Option<i64>,
-    failed: Option<i64>,
+    pub(super) sort: Option<String>,
+    pub(super) changed: Option<i64>,
+    pub(super) failed: Option<i64>,
 }
 
 /// `GET /agent/views/{view}`
@@ -156,13 +158,7 @@ pub async fn view(
         return failure(viewer.words, &AppError::NotFound("view"));
     };
     let me = viewer.agent.id.to_string();
-    let oldest_first = query.sort.as_deref() == Some("oldest");
-    let mut filters = TicketFilters {
-        cursor: query.cursor,
-        limit: Some(50),
-        sort: oldest_first.then(|| "updated_at".to_owned()),
-        ..TicketFilters::default()
-    };
+    let mut filters = TicketFilters::default();
     match view {
         "mine" => {
             filters.assignee_id = Some(me);
@@ -177,6 +173,38 @@ pub async fn view(
         "pending" => filters.status = Some("pending".into()),
         _ => {}
     }
+    let shown = Shown {
+        title: viewer.words.t(&format!("view-{view}")),
+        current: view,
+        path: format!("/agent/views/{view}"),
+        saved: None,
+    };
+    show_view(&state, &viewer, shown, filters, query).await
+}
+
+/// Which view a page shows.
+pub(super) struct Shown {
+    pub(super) title: String,
+    /// The navigation entry it marks.
+    pub(super) current: &'static str,
+    /// Its address, without a query.
+    pub(super) path: String,
+    /// The saved view it is, if it is one.
+    pub(super) saved: Option<ayuda_core::saved_view::SavedView>,
+}
+
+/// A page of the tickets `filters` select, with the bulk actions and the saved views.
+pub(super) async fn show_view(
+    state: &WebState,
+    viewer: &AgentViewer,
+    shown: Shown,
+    mut filters: TicketFilters,
+    query: ViewQuery,
+) -> Response {
+    let oldest_first = query.sort.as_deref() == Some("oldest");
+    filters.cursor = query.cursor.clone();
+    filters.limit = Some(50);
+    filters.sort = oldest_first.then(|| "updated_at".to_owned());
     let page = match state.app.list_tickets(viewer.principal(), filters).await {
         Ok(page) => page,
         Err(error) => return failure(viewer.words, &error),
@@ -203,12 +231,12 @@ pub async fn view(
         });
     }
     let order = if oldest_first { "&sort=oldest" } else { "" };
+    let path = &shown.path;
     let next_page = page.next_cursor.map(|cursor| {
         let query =
             serde_urlencoded::to_string([("cursor", cursor.to_string())]).unwrap_or_default();
-        format!("/agent/views/{view}?{query}{order}")
+        format!("{path}?{query}{order}")
     });
-    let title = words.t(&format!("view-{view}"));
     let groups = match state
         .app
         .list_groups(viewer.principal(), None, Some(200))
@@ -223,17 +251,29 @@ pub async fn view(
         Err(AppError::Forbidden(_)) => Vec::new(),
         Err(error) => return failure(words, &error),
     };
+    let saved = match super::saved_views::SavedViews::of(
+        state,
+        viewer,
+        shown.saved.as_ref(),
+        &groups,
+    )
+    .await
+    {
+        Ok(saved) => saved,
+        Err(error) => return failure(words, &error),
+    };
     render(&ViewPage {
-        frame: frame(&viewer, title, view),
+        frame: frame(viewer, shown.title, shown.current),
         rows,
         next_page,
-        path: format!("/agent/views/{view}"),
+        path: path.clone(),
         oldest_first,
         other_order: if oldest_first {
-            format!("/agent/views/{view}")
+            path.clone()
         } else {
-            format!("/agent/views/{view}?sort=oldest")
+            format!("{path}?sort=oldest")
         },
+        saved,
         statuses: Status::ALL
             .iter()
             .map(|s| (s.as_str(), words.t(&format!("status-{s}"))))

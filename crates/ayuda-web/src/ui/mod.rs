@@ -28,6 +28,7 @@ mod portal;
 mod portal_access;
 mod preferences;
 mod relations;
+mod saved_views;
 pub mod security;
 pub mod session;
 mod sign_in;
@@ -107,6 +108,9 @@ pub fn routes() -> Router<WebState> {
         )
         .route("/agent/sign-out", post(sign_in::agent_out))
         .route("/agent/views/{view}", get(agent::view))
+        .route("/agent/views/saved", post(saved_views::save))
+        .route("/agent/views/saved/{id}", get(saved_views::show))
+        .route("/agent/views/saved/{id}/delete", post(saved_views::delete))
         .route(
             "/agent/tickets",
             post(intake::create).layer(DefaultBodyLimit::max(upload::MAX_UPLOAD_REQUEST_BYTES)),

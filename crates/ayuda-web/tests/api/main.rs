@@ -10,6 +10,7 @@ mod harness;
 mod idempotency;
 mod pages;
 mod portal_access;
+mod saved_views;
 mod sign_in;
 mod system;
 mod tickets;
