@@ -108,6 +108,9 @@ pub async fn run(args: PagesArgs) -> anyhow::Result<()> {
         "/agent/tickets/2",
         "/agent/tickets/new",
         "/agent/canned",
+        "/agent/admin/agents",
+        "/agent/admin/contacts",
+        "/agent/admin/roles",
         "/agent/sign-in",
     ] {
         let mut latencies = histogram();

@@ -10,7 +10,7 @@ use ayuda_app::tickets::TicketFilters;
 use ayuda_core::agent::Role;
 use ayuda_core::id::SavedViewId;
 use ayuda_core::saved_view::SavedView;
-use ayuda_core::ticket::{Channel, Priority, Status};
+use ayuda_core::ticket::Channel;
 
 use super::agent::{Shown, ViewQuery, failure_in, refused_in, show_view};
 use super::session::AgentViewer;
@@ -24,9 +24,8 @@ pub struct SavedViews {
     pub views: Vec<(String, String, bool)>,
     /// The delete form's address, when the view shown is saved and the agent may delete it.
     pub delete: Option<String>,
-    /// Choices of the form that saves a view: (value, label).
-    pub statuses: Vec<(&'static str, String)>,
-    pub priorities: Vec<(&'static str, String)>,
+    /// Channels to choose from in the form that saves a view (the page has the statuses and priorities):
+    /// (value, label).
     pub channels: Vec<(&'static str, String)>,
     pub groups: Vec<(String, String)>,
 }
@@ -59,14 +58,6 @@ impl SavedViews {
         Ok(SavedViews {
             views,
             delete,
-            statuses: Status::ALL
-                .iter()
-                .map(|s| (s.as_str(), words.t(&format!("status-{s}"))))
-                .collect(),
-            priorities: Priority::ALL
-                .iter()
-                .map(|p| (p.as_str(), words.t(&format!("priority-{p}"))))
-                .collect(),
             channels: Channel::ALL
                 .iter()
                 .map(|c| (c.as_str(), words.t(&format!("channel-{c}"))))

@@ -7,7 +7,7 @@ use axum::http::{Method, Request, StatusCode, header};
 use serde_json::Value;
 
 use crate::both_backends;
-use crate::harness::{Reply, TestApi};
+use crate::harness::{Reply, TestApi, csrf_of, text};
 
 async fn page(
     api: &TestApi,
@@ -26,19 +26,6 @@ async fn page(
         .body(Body::from(form.to_owned()))
         .unwrap();
     api.raw(request).await
-}
-
-fn text(reply: &Reply) -> String {
-    reply.body.as_str().unwrap_or_default().to_owned()
-}
-
-fn csrf_of(reply: &Reply) -> String {
-    text(reply)
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap()
-        .to_owned()
 }
 
 /// Submits `form` (URL-encoded, without the token) to `path` as `token`.

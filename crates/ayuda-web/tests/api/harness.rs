@@ -247,3 +247,22 @@ impl TestApi {
         numbers
     }
 }
+
+/// A reply's body as text: an HTML page.
+pub fn text(reply: &Reply) -> String {
+    reply.body.as_str().unwrap_or_default().to_owned()
+}
+
+/// The CSRF token the forms of an HTML page carry.
+pub fn csrf_in(html: &str) -> String {
+    html.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no CSRF field in {html}"))
+        .to_owned()
+}
+
+/// The CSRF token the forms of a page carry.
+pub fn csrf_of(reply: &Reply) -> String {
+    csrf_in(&text(reply))
+}

@@ -7,7 +7,7 @@ use axum::http::{Method, Request, StatusCode, header};
 use ayuda_app::auth::NewAgent;
 use serde_json::json;
 
-use crate::harness::{Reply, TestApi};
+use crate::harness::{Reply, TestApi, csrf_in, csrf_of, text};
 
 /// A ticket opened through the API for `email`, with a public reply and an internal note; its number.
 async fn ticket_for(api: &TestApi, email: &str, note: &str) -> i64 {
@@ -40,10 +40,6 @@ async fn page(api: &TestApi, method: Method, path: &str, cookie: &str, form: &st
         .body(Body::from(form.to_owned()))
         .unwrap();
     api.raw(request).await
-}
-
-fn text(reply: &Reply) -> String {
-    reply.body.as_str().unwrap_or_default().to_owned()
 }
 
 async fn message_count(api: &TestApi, number: i64) -> usize {
@@ -124,12 +120,7 @@ async fn a_write_started_by_another_site_is_refused_even_with_a_valid_token() {
     .await;
     assert_eq!(ticket_page.status, StatusCode::OK);
     let html = text(&ticket_page);
-    let csrf = html
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap()
-        .to_owned();
+    let csrf = csrf_in(&html);
     let request = |site: &'static str| {
         Request::builder()
             .method(Method::POST)
@@ -259,12 +250,7 @@ async fn pages_forbid_inline_script_and_the_session_cookie_is_http_only() {
         .unwrap()
         .1
         .to_owned();
-    let csrf = text(&form)
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap()
-        .to_owned();
+    let csrf = csrf_of(&form);
     let sign_in = Request::builder()
         .method(Method::POST)
         .uri("/agent/sign-in")
@@ -387,12 +373,7 @@ async fn an_agent_s_reply_carries_its_files_to_the_conversation() {
         "",
     )
     .await;
-    let csrf = text(&ticket_page)
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap()
-        .to_owned();
+    let csrf = csrf_of(&ticket_page);
     let (content_type, body) = multipart(&[
         ("csrf", None, csrf.as_bytes()),
         ("kind", None, b"reply"),
@@ -496,20 +477,13 @@ async fn only_supervisors_and_administrators_edit_canned_responses() {
     let api = TestApi::sqlite().await;
     let agent = api.agent_token("eva@desk.example", "agent", &[]).await;
     let supervisor = api.agent_token("sol@desk.example", "supervisor", &[]).await;
-    let csrf_of = |html: String| {
-        html.split("name=\"csrf\" value=\"")
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-            .unwrap()
-            .to_owned()
-    };
     for (session, expected) in [
         (&agent, StatusCode::FORBIDDEN),
         (&supervisor, StatusCode::SEE_OTHER),
     ] {
         let library = page(&api, Method::GET, "/agent/canned", session, "").await;
         assert_eq!(library.status, StatusCode::OK);
-        let csrf = csrf_of(text(&library));
+        let csrf = csrf_of(&library);
         let form =
             format!("csrf={csrf}&name=Saludo&language=es&body=Hola+%7B%7Bcustomer.name%7D%7D");
         let created = page(&api, Method::POST, "/agent/canned", session, &form).await;
@@ -519,7 +493,7 @@ async fn only_supervisors_and_administrators_edit_canned_responses() {
     assert_eq!(all.len(), 1, "only the supervisor's response exists");
     // A placeholder that does not exist is refused with the list of those that do.
     let library = page(&api, Method::GET, "/agent/canned", &supervisor, "").await;
-    let csrf = csrf_of(text(&library));
+    let csrf = csrf_of(&library);
     let typo = format!("csrf={csrf}&name=Otro&language=es&body=Hola+%7B%7Bcustomer.nmae%7D%7D");
     let refused = page(&api, Method::POST, "/agent/canned", &supervisor, &typo).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -553,12 +527,7 @@ async fn the_ticket_page_shows_and_changes_custom_fields_of_every_kind() {
     ] {
         assert!(html.contains(input), "no {input} in the page");
     }
-    let csrf = html
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap()
-        .to_owned();
+    let csrf = csrf_in(&html);
     let shown_all = "cf_shown=order_number&cf_shown=amount&cf_shown=bought_on&cf_shown=product&cf_shown=warranty";
 
     // The required order number is still empty: changing only the status must not be refused for it.

@@ -10,11 +10,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
 use crate::both_backends;
-use crate::harness::{PUBLIC_URL, Reply, TestApi};
-
-fn text(reply: &Reply) -> String {
-    reply.body.as_str().unwrap_or_default().to_owned()
-}
+use crate::harness::{PUBLIC_URL, Reply, TestApi, csrf_of, text};
 
 /// A browser without a session: its pre-session cookie, once a page has set one.
 #[derive(Default)]
@@ -65,16 +61,6 @@ impl Visitor {
     async fn post(&mut self, api: &TestApi, path: &str, form: &str) -> Reply {
         self.send(api, Method::POST, path, form).await
     }
-}
-
-/// The CSRF token a page's forms carry.
-fn csrf_of(page: &Reply) -> String {
-    text(page)
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap_or_else(|| panic!("no CSRF field in {}", text(page)))
-        .to_owned()
 }
 
 /// The sign-in links waiting in the outbox.

@@ -7,7 +7,7 @@ use axum::http::{Method, Request, StatusCode, header};
 use serde_json::json;
 
 use crate::both_backends;
-use crate::harness::{Reply, TestApi};
+use crate::harness::{Reply, TestApi, csrf_in, csrf_of, text};
 
 async fn page(api: &TestApi, method: Method, path: &str, token: &str, form: &str) -> Reply {
     let request = Request::builder()
@@ -21,19 +21,10 @@ async fn page(api: &TestApi, method: Method, path: &str, token: &str, form: &str
     api.raw(request).await
 }
 
-fn text(reply: &Reply) -> String {
-    reply.body.as_str().unwrap_or_default().to_owned()
-}
-
 /// Saves a view as `token` with `form` (without the token); the reply.
 async fn save(api: &TestApi, token: &str, form: &str) -> Reply {
     let shown = page(api, Method::GET, "/agent/views/open", token, "").await;
-    let csrf = text(&shown)
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap()
-        .to_owned();
+    let csrf = csrf_of(&shown);
     page(
         api,
         Method::POST,
@@ -126,19 +117,12 @@ async fn a_saved_view_shows_what_its_filters_select_to_whom_it_belongs(api: Test
     assert_eq!(peeked.status, StatusCode::NOT_FOUND);
 
     // Carla may not delete the administrator's shared view; the administrator may.
-    let csrf_of = |html: &str| {
-        html.split("name=\"csrf\" value=\"")
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-            .unwrap()
-            .to_owned()
-    };
     let refused = page(
         &api,
         Method::POST,
         &format!("{path}/delete"),
         &carla,
-        &format!("csrf={}", csrf_of(&hers)),
+        &format!("csrf={}", csrf_in(&hers)),
     )
     .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
@@ -151,7 +135,7 @@ async fn a_saved_view_shows_what_its_filters_select_to_whom_it_belongs(api: Test
         Method::POST,
         &format!("{path}/delete"),
         &api.admin,
-        &format!("csrf={}", csrf_of(&mine)),
+        &format!("csrf={}", csrf_in(&mine)),
     )
     .await;
     assert_eq!(deleted.status, StatusCode::SEE_OTHER);
