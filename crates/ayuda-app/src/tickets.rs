@@ -46,6 +46,8 @@ pub struct OpenTicket {
     pub language: Option<String>,
     /// Files already stored as blobs, attached to the first message.
     pub attachments: Vec<Upload>,
+    /// When the contact took place (a call yesterday, a letter received last week); now when absent.
+    pub occurred_at: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -85,6 +87,24 @@ pub struct PostMessage {
     pub channel: Option<String>,
     /// Files already stored as blobs.
     pub attachments: Vec<Upload>,
+    /// For logged interactions: when the call, letter, visit or fax took place; now when absent.
+    pub occurred_at: Option<Timestamp>,
+}
+
+/// How far ahead of the server's clock a contact's time may be: a browser clock a little fast is not a
+/// mistake worth refusing.
+const CLOCK_SLACK: jiff::SignedDuration = jiff::SignedDuration::from_mins(5);
+
+/// When a message took place: `at` if given and not in the future, now otherwise.
+fn occurred(at: Option<Timestamp>, now: Timestamp, invalid: &mut Invalid) -> Timestamp {
+    match at {
+        Some(at) if at > now + CLOCK_SLACK => {
+            invalid.push(FieldError::new("occurred_at", "must not be in the future"));
+            now
+        }
+        Some(at) => at,
+        None => now,
+    }
 }
 
 /// Ticket list filters as a client sends them.
@@ -208,6 +228,7 @@ impl App {
         };
         self.check_group_and_assignee(group_id, assignee_id, &mut invalid)
             .await?;
+        let first_at = occurred(input.occurred_at, now, &mut invalid);
         invalid.into_result()?;
         let (Some(subject), Some(body), Some(tags)) = (subject, body, tags) else {
             return Err(AppError::Invalid(Invalid::one("ticket", "is incomplete")));
@@ -277,7 +298,7 @@ impl App {
             body_html: body.html,
             external_id: None,
             attachments: uploads(&input.attachments)?,
-            created_at: now,
+            created_at: first_at,
         };
         let events = vec![TicketEvent::new(
             ticket.id,
@@ -511,6 +532,13 @@ impl App {
             (Some(fixed), _) => fixed,
             (None, asked) => asked.unwrap_or(false),
         };
+        if input.occurred_at.is_some() && !kind.is_interaction() {
+            invalid.push(FieldError::new(
+                "occurred_at",
+                "is only for a logged call, letter, visit or fax",
+            ));
+        }
+        let occurred_at = occurred(input.occurred_at, self.clock.now(), &mut invalid);
         invalid.into_result()?;
         let Some(body) = body else {
             return Err(Invalid::one("body", "must not be empty").into());
@@ -550,7 +578,12 @@ impl App {
                 body_html: body.html.clone(),
                 external_id: outbox.as_ref().and_then(|(_, id)| id.clone()),
                 attachments: uploads(&input.attachments)?,
-                created_at: now,
+                // The conversation keeps the order things were recorded in; the time is when it happened.
+                created_at: if input.occurred_at.is_some() {
+                    occurred_at
+                } else {
+                    now
+                },
             };
             let outbox: Vec<OutboxMail> = outbox
                 .map(|(mut mail, _)| {

@@ -24,6 +24,14 @@ impl TimeZone {
         self.0.iana_name().unwrap_or("UTC")
     }
 
+    /// The instant a form's local date and time (`2026-11-23T14:05`, as a `datetime-local` input sends it)
+    /// names in this zone; `None` for text that is not one. A time that a daylight-saving change skips or
+    /// repeats is taken as the clocks of the zone would show it (the later offset).
+    pub fn instant_of(&self, local: &str) -> Option<Timestamp> {
+        let civil: jiff::civil::DateTime = local.trim().parse().ok()?;
+        civil.to_zoned(self.0.clone()).ok().map(|z| z.timestamp())
+    }
+
     fn at(&self, timestamp: Timestamp) -> Zoned {
         timestamp.to_zoned(self.0.clone())
     }
@@ -92,6 +100,21 @@ impl Translator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_form_s_local_time_is_read_in_the_reader_s_zone() {
+        let madrid = TimeZone::named("Europe/Madrid").unwrap();
+        assert_eq!(
+            madrid.instant_of("2026-11-23T14:05").unwrap().to_string(),
+            "2026-11-23T13:05:00Z"
+        );
+        assert_eq!(
+            madrid.instant_of("2026-07-01T09:00").unwrap().to_string(),
+            "2026-07-01T07:00:00Z"
+        );
+        assert_eq!(TimeZone::utc().instant_of("yesterday"), None);
+        assert_eq!(TimeZone::utc().instant_of(""), None);
+    }
 
     fn at(text: &str) -> Timestamp {
         text.parse().unwrap()

@@ -108,6 +108,7 @@ impl From<CreateTicketRequest> for OpenTicket {
             tags: r.tags,
             custom_fields: field_inputs(r.custom_fields),
             language: r.language,
+            occurred_at: None,
             // The JSON API takes no files yet; the web interfaces upload them as forms.
             attachments: Vec::new(),
         }
@@ -217,6 +218,8 @@ impl From<CreateMessageRequest> for PostMessage {
             direction: r.direction,
             channel: r.channel,
             attachments: Vec::new(),
+            // The API records a message when it is posted; the workspace's forms may say when it happened.
+            occurred_at: None,
         }
     }
 }

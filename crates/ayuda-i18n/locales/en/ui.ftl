@@ -435,3 +435,6 @@ saved-view-tag = With the tag
 saved-view-shared = Share it with every agent
 saved-view-save = Save the view
 saved-view-delete = Delete this view
+
+## When a logged contact took place
+compose-occurred = When it took place (your time; empty for now)

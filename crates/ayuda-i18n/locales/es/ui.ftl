@@ -435,3 +435,6 @@ saved-view-tag = Con la etiqueta
 saved-view-shared = Compartirla con todos los agentes
 saved-view-save = Guardar la vista
 saved-view-delete = Borrar esta vista
+
+## When a logged contact took place
+compose-occurred = Cuándo ocurrió (tu hora; vacío para ahora)

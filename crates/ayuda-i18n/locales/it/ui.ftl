@@ -435,3 +435,6 @@ saved-view-tag = Con l'etichetta
 saved-view-shared = Condividila con tutti gli agenti
 saved-view-save = Salva la vista
 saved-view-delete = Elimina questa vista
+
+## When a logged contact took place
+compose-occurred = Quando è avvenuto (la tua ora; vuoto per adesso)

@@ -597,6 +597,9 @@ pub struct MessageForm {
     /// The newest message the page showed when the agent started writing.
     #[serde(default)]
     last_message: String,
+    /// For a logged contact: when it took place, as the agent's local date and time; empty for now.
+    #[serde(default)]
+    occurred_at: String,
 }
 
 /// `POST /agent/tickets/{number}/messages`: a reply to the customer or an internal note. A reply written
@@ -621,6 +624,10 @@ pub async fn post_message(
         _ => "reply",
     };
     let interaction = !matches!(kind, "reply" | "note");
+    let occurred_at = match when(&viewer, interaction, &form.occurred_at) {
+        Ok(at) => at,
+        Err(error) => return failure(viewer.words, &error),
+    };
     let result = async {
         let ticket = state
             .app
@@ -659,6 +666,7 @@ pub async fn post_message(
                         .to_owned()
                     }),
                     attachments,
+                    occurred_at,
                     ..PostMessage::default()
                 },
             )
@@ -673,6 +681,24 @@ pub async fn post_message(
         Ok(Err(page)) => (StatusCode::CONFLICT, render(&page)).into_response(),
         Err(error) => failure(viewer.words, &error),
     }
+}
+
+/// When a logged contact took place, from the form's local date and time read in the agent's zone; `None`
+/// (now) when not given or not a logged contact.
+pub(super) fn when(
+    viewer: &AgentViewer,
+    logged: bool,
+    local: &str,
+) -> Result<Option<jiff::Timestamp>, AppError> {
+    if !logged || local.trim().is_empty() {
+        return Ok(None);
+    }
+    viewer.zone.instant_of(local).map(Some).ok_or_else(|| {
+        AppError::Invalid(ayuda_core::Invalid::one(
+            "occurred_at",
+            "must be a date and time such as 2026-11-23T14:05",
+        ))
+    })
 }
 
 /// The policy of an email's own document: nothing may run, nothing may load but our images, and the browser

@@ -48,6 +48,9 @@ pub struct NewTicketForm {
     priority: String,
     #[serde(default)]
     language: String,
+    /// When the call, letter, fax or visit took place, in the agent's local time; empty for now.
+    #[serde(default)]
+    occurred_at: String,
 }
 
 #[derive(Template)]
@@ -120,6 +123,11 @@ pub async fn create(
     if !viewer.csrf_ok(&form.csrf) {
         return refused_in(viewer.words, Area::Agent);
     }
+    let occurred_at = match super::agent::when(&viewer, true, &form.occurred_at) {
+        Ok(at) => at,
+        Err(AppError::Invalid(invalid)) => return page(&viewer, form, Some(invalid.to_string())),
+        Err(error) => return failure_in(viewer.words, Area::Agent, &error),
+    };
     let blank_to_none = |value: &str| (!value.trim().is_empty()).then(|| value.trim().to_owned());
     let input = OpenTicket {
         subject: form.subject.clone(),
@@ -132,6 +140,7 @@ pub async fn create(
         priority: blank_to_none(&form.priority),
         language: blank_to_none(&form.language),
         attachments,
+        occurred_at,
         ..OpenTicket::default()
     };
     match state

@@ -595,3 +595,73 @@ async fn custom_fields_of(api: &TestApi) -> serde_json::Value {
     let list = api.get("/api/v1/tickets?limit=10", &api.admin).await;
     list.body["items"][0]["custom_fields"].clone()
 }
+
+#[tokio::test]
+async fn a_logged_contact_keeps_when_it_took_place() {
+    let api = TestApi::sqlite().await;
+    let number = ticket_for(&api, "ana@example.com", "internal").await;
+    let path = format!("/agent/tickets/{number}");
+    let csrf = csrf_of(&page(&api, Method::GET, &path, &api.admin, "").await);
+    // A letter received on 20 November at 9:30 (the administrator has no zone chosen: UTC).
+    let logged = page(
+        &api,
+        Method::POST,
+        &format!("{path}/messages"),
+        &api.admin,
+        &format!("csrf={csrf}&kind=letter&direction=inbound&body=Carta+recibida&occurred_at=2026-11-20T09%3A30"),
+    )
+    .await;
+    assert_eq!(logged.status, StatusCode::SEE_OTHER, "{}", text(&logged));
+    let list = api.get("/api/v1/tickets?limit=10", &api.admin).await;
+    let id = list.body["items"][0]["id"].as_str().unwrap().to_owned();
+    let shown = api
+        .get(&format!("/api/v1/tickets/{id}/messages"), &api.admin)
+        .await;
+    let letter = shown.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["kind"] == "letter")
+        .unwrap()
+        .clone();
+    assert_eq!(letter["created_at"], "2026-11-20T09:30:00Z");
+    // Next year is refused, and so is text that is not a date; nothing is added.
+    for when in ["2099-01-01T10%3A00", "tomorrow"] {
+        let refused = page(
+            &api,
+            Method::POST,
+            &format!("{path}/messages"),
+            &api.admin,
+            &format!("csrf={csrf}&kind=phone_call&body=Llamada&occurred_at={when}"),
+        )
+        .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{when}");
+    }
+    assert_eq!(message_count(&api, number).await, 3);
+
+    // A ticket opened for a fax that came in the day before.
+    let opened = page(
+        &api,
+        Method::POST,
+        "/agent/tickets",
+        &api.admin,
+        &format!("csrf={csrf}&requester_email=fax%40cliente.example&channel=fax&subject=Pedido+por+fax&body=Pedido+de+3+lavadoras&priority=normal&language=es&occurred_at=2026-11-19T16%3A00"),
+    )
+    .await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", text(&opened));
+    let list = api.get("/api/v1/tickets?limit=10", &api.admin).await;
+    let fax = list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["subject"] == "Pedido por fax")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let first = api
+        .get(&format!("/api/v1/tickets/{fax}/messages"), &api.admin)
+        .await;
+    assert_eq!(first.body["items"][0]["created_at"], "2026-11-19T16:00:00Z");
+    assert_eq!(first.body["items"][0]["kind"], "fax");
+}
