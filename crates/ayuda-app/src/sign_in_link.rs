@@ -18,7 +18,7 @@ use hmac::{KeyInit, Mac};
 use jiff::SignedDuration;
 use sha2::Sha256;
 
-use crate::email::outbound::{ComposedMail, Envelope};
+use crate::email::outbound::{ComposedMail, Envelope, unnamed};
 use crate::{App, AppError};
 
 /// The setting that holds the key signing sign-in links, shared by every node.
@@ -171,14 +171,7 @@ impl App {
                 address: from.as_str().to_owned(),
             },
             reply_to: None,
-            to: mail
-                .to
-                .iter()
-                .map(|a| Mailbox {
-                    name: None,
-                    address: a.as_str().to_owned(),
-                })
-                .collect(),
+            to: unnamed(&mail.to),
             cc: Vec::new(),
             subject,
             text,

@@ -49,6 +49,17 @@ pub struct ComposedMail {
     pub message_id: String,
 }
 
+/// Addresses as a message's recipients, without display names.
+pub(crate) fn unnamed(addresses: &[EmailAddress]) -> Vec<Mailbox> {
+    addresses
+        .iter()
+        .map(|a| Mailbox {
+            name: None,
+            address: a.as_str().to_owned(),
+        })
+        .collect()
+}
+
 /// How long a claimed mail stays with its sender before another may take it.
 const LEASE: SignedDuration = SignedDuration::from_mins(5);
 /// Messages read to find the one a reply carries and the references before it.
@@ -178,22 +189,8 @@ impl App {
                     u64::try_from(ticket.number.0).unwrap_or_default(),
                 ),
             }),
-            to: mail
-                .to
-                .iter()
-                .map(|a| Mailbox {
-                    name: None,
-                    address: a.as_str().to_owned(),
-                })
-                .collect(),
-            cc: mail
-                .cc
-                .iter()
-                .map(|a| Mailbox {
-                    name: None,
-                    address: a.as_str().to_owned(),
-                })
-                .collect(),
+            to: unnamed(&mail.to),
+            cc: unnamed(&mail.cc),
             subject,
             text,
             html,
