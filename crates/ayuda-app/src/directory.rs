@@ -707,7 +707,8 @@ impl App {
             .map(FieldEntity::parse)
             .transpose()
             .map_err(|e| e.within("entity"))?;
-        Ok(self.store.list_fields(entity).await?)
+        // Every ticket page shows the ticket's fields: the short-lived cache the checks use serves it too.
+        Ok(self.field_definitions(entity).await?)
     }
 }
 

@@ -57,18 +57,9 @@ impl App {
     ) -> Result<Mailbox, AppError> {
         allow(principal, Operation::Create)?;
         let now = self.clock.now();
-        let draft = Mailbox {
-            id: MailboxId::generate(),
-            name: String::new(),
-            address: EmailAddress::parse("placeholder@ayuda.invalid")
-                .map_err(|e| AppError::Invalid(Invalid(vec![e])))?,
-            group_id: None,
-            imap: None,
-            active: true,
-            created_at: now,
-            updated_at: now,
-        };
-        let mailbox = self.apply_mailbox_input(draft, input, None).await?;
+        let mailbox = self
+            .mailbox_from(input, MailboxId::generate(), now, None)
+            .await?;
         stored(self.store.create_mailbox(mailbox).await)
     }
 
@@ -81,32 +72,30 @@ impl App {
         allow(principal, Operation::Update)?;
         let current = self.mailbox(principal, id).await?;
         let kept_password = current.imap.as_ref().map(|imap| imap.password.clone());
-        let mut mailbox = self
-            .apply_mailbox_input(current, input, kept_password)
+        let mailbox = self
+            .mailbox_from(input, current.id, current.created_at, kept_password)
             .await?;
-        mailbox.updated_at = self.clock.now();
         stored(self.store.update_mailbox(mailbox).await)
     }
 
-    async fn apply_mailbox_input(
+    /// The mailbox `input` describes, with this id and creation time; problems are collected.
+    async fn mailbox_from(
         &self,
-        mut mailbox: Mailbox,
         input: MailboxInput,
+        id: MailboxId,
+        created_at: ayuda_core::Timestamp,
         kept_password: Option<Password>,
     ) -> Result<Mailbox, AppError> {
         let mut invalid = Invalid::default();
-        let name = input.name.trim();
+        let name = input.name.trim().to_owned();
         if name.is_empty() || name.chars().count() > 100 {
             invalid.push(ayuda_core::FieldError::new(
                 "name",
                 "must have 1 to 100 characters",
             ));
         }
-        mailbox.name = name.to_owned();
-        if let Some(address) = invalid.check("address", EmailAddress::parse(input.address.trim())) {
-            mailbox.address = address;
-        }
-        mailbox.group_id = match input.group_id.trim() {
+        let address = invalid.check("address", EmailAddress::parse(input.address.trim()));
+        let group_id = match input.group_id.trim() {
             "" => None,
             raw => match parse_id::<GroupId>("group_id", raw) {
                 Ok(id) if self.store.get_group(id).await?.is_some() => Some(id),
@@ -116,10 +105,22 @@ impl App {
                 }
             },
         };
-        mailbox.active = input.active;
-        mailbox.imap = imap_account(input, kept_password, &mut invalid);
+        let active = input.active;
+        let imap = imap_account(input, kept_password, &mut invalid);
         invalid.into_result()?;
-        Ok(mailbox)
+        let Some(address) = address else {
+            return Err(Invalid::one("address", "is required").into());
+        };
+        Ok(Mailbox {
+            id,
+            name,
+            address,
+            group_id,
+            imap,
+            active,
+            created_at,
+            updated_at: self.clock.now(),
+        })
     }
 }
 
