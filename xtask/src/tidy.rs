@@ -28,6 +28,21 @@ const FORBIDDEN: &[(&str, &[&str], &str)] = &[
         "the domain core is pure: no I/O, no async, no wire format",
     ),
     (
+        "ayuda-search",
+        &[
+            "sqlx",
+            "rusqlite",
+            "tokio",
+            "axum",
+            "serde",
+            "ayuda-core",
+            "ayuda-store",
+            "ayuda-app",
+            "ayuda-web",
+        ],
+        "text analysis is pure and shared by every layer: no I/O, no domain",
+    ),
+    (
         "ayuda-store",
         &["sqlx", "rusqlite", "tokio", "axum"],
         "the storage seam carries no database driver",
