@@ -76,6 +76,14 @@ typed_id!(/// A canned response: reply text agents insert with one click.
     CannedResponseId);
 typed_id!(/// A view an agent saved: a named set of ticket filters.
     SavedViewId);
+typed_id!(/// A category of the knowledge base.
+    CategoryId);
+typed_id!(/// A knowledge base article, in all its translations.
+    ArticleId);
+typed_id!(/// A file attached to a knowledge base article (an image it shows, a manual it offers).
+    ArticleAttachmentId);
+typed_id!(/// An announcement to agents: a new product, offering or change.
+    AnnouncementId);
 
 /// The human ticket number (`#1042`): unique and gapless per installation, assigned by the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -19,6 +19,7 @@ pub mod error;
 pub mod event;
 pub mod field;
 pub mod id;
+pub mod knowledge;
 pub mod message;
 pub mod permission;
 pub mod presence;

@@ -170,6 +170,13 @@ pub enum Resource {
     Token,
     /// Mailboxes, received emails (the quarantine) and raw email handed over by relays.
     Mail,
+    /// Knowledge base categories and articles, as their editors see them: every agent writes drafts (see
+    /// [`can_publish_article`] for publishing). Readers are decided by [`crate::knowledge::can_read_translation`].
+    Knowledge,
+    /// Announcements to agents: supervisors write them, every agent reads them.
+    Announcement,
+    /// What the knowledge base lacks: searches that found nothing, solved tickets no article helped.
+    KnowledgeGap,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,6 +203,10 @@ pub fn can(principal: &Principal, resource: Resource, operation: Operation) -> R
         (Contact | Organization, _, _) => true,
         (Group | Agent | FieldDefinition, Read | List, _) => true,
         (Group | Agent | FieldDefinition | Token | Mail, _, _) => false,
+        (Knowledge, _, _) => true,
+        (Announcement, Read | List, _) => true,
+        (Announcement | KnowledgeGap, _, Role::Supervisor) => true,
+        (Announcement | KnowledgeGap, _, Role::Agent) => false,
     };
     if allowed {
         Ok(())
@@ -220,6 +231,17 @@ pub fn can_read_own(
             contact.is_some_and(|c| c == *contact_id)
                 || (organization.is_some() && organization == *organization_id)
         }
+    }
+}
+
+/// Whether `principal` may publish or archive an article (every agent may write drafts): supervisors and
+/// administrators, who answer for what customers read.
+pub fn can_publish_article(principal: &Principal) -> Result<(), Denied> {
+    match principal.role() {
+        Some(Role::Admin | Role::Supervisor) => Ok(()),
+        _ => Err(Denied(
+            "only supervisors and administrators may publish or archive articles",
+        )),
     }
 }
 

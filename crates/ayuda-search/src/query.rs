@@ -141,17 +141,21 @@ pub struct Matcher {
 }
 
 impl Matcher {
-    /// The clauses of `query` analysed in each of `languages`. A clause that is a stop word in every one of
-    /// them asks for nothing and is left out.
+    /// The clauses of `query` analysed in each of `languages`, and as plain folded words (names, codes and
+    /// addresses are indexed unstemmed). A word that is a stop word in any of the languages asks for nothing
+    /// and is left out, as the index leaves it out of texts in that language.
     pub fn new(query: &Query, languages: &[&str]) -> Matcher {
         let all_of = query
             .clauses
             .iter()
             .filter_map(|clause| {
-                let any_of: BTreeSet<Alternative> = languages
+                let mut any_of: BTreeSet<Alternative> = languages
                     .iter()
                     .filter_map(|language| alternative(clause, language))
                     .collect();
+                if let Some(plain) = plain_alternative(clause, languages) {
+                    any_of.insert(plain);
+                }
                 (!any_of.is_empty()).then(|| Condition {
                     any_of,
                     negated: clause.negated,
@@ -186,8 +190,20 @@ impl Matcher {
     }
 }
 
+/// The clause's words folded but not stemmed, without the stop words of any of `languages`.
+fn plain_alternative(clause: &Clause, languages: &[&str]) -> Option<Alternative> {
+    let tokens: Vec<analyze::Token> = analyze::analyze(&clause.text, "")
+        .into_iter()
+        .filter(|t| !languages.iter().any(|l| analyze::is_stop_word(&t.term, l)))
+        .collect();
+    alternative_of(clause, tokens)
+}
+
 fn alternative(clause: &Clause, language: &str) -> Option<Alternative> {
-    let tokens = analyze::analyze(&clause.text, language);
+    alternative_of(clause, analyze::analyze(&clause.text, language))
+}
+
+fn alternative_of(clause: &Clause, tokens: Vec<analyze::Token>) -> Option<Alternative> {
     match tokens.len() {
         0 => None,
         1 if !clause.phrase || clause.text.split_whitespace().count() == 1 => {
@@ -260,7 +276,11 @@ mod tests {
     fn words_become_stems_of_every_language_searched() {
         let query = Query::parse("impresoras", KEYS);
         let matcher = Matcher::new(&query, &["es"]);
-        assert_eq!(matcher.all_of[0].any_of, BTreeSet::from([term("impresor")]));
+        assert_eq!(
+            matcher.all_of[0].any_of,
+            BTreeSet::from([term("impresor"), term("impresoras")]),
+            "the stem, and the word as written for texts indexed unstemmed"
+        );
         let matcher = Matcher::new(&query, &["en", "es", "it"]);
         assert!(matcher.all_of[0].any_of.contains(&term("impresor")));
         assert!(matcher.all_of[0].tolerates_typos);
@@ -275,7 +295,10 @@ mod tests {
         let es = Matcher::new(&Query::parse("\"la factura duplicada\"", KEYS), &["es"]);
         assert_eq!(
             es.all_of[0].any_of,
-            BTreeSet::from([Alternative::Phrase(vec!["factur".into(), "duplic".into()])])
+            BTreeSet::from([
+                Alternative::Phrase(vec!["factur".into(), "duplic".into()]),
+                Alternative::Phrase(vec!["factura".into(), "duplicada".into()]),
+            ])
         );
         assert!(!es.all_of[0].tolerates_typos);
         assert!(Matcher::new(&Query::parse("the of and", KEYS), &["en"]).is_empty());
@@ -286,7 +309,7 @@ mod tests {
         let matcher = Matcher::new(&Query::parse("printers -toner", KEYS), &["en"]);
         assert_eq!(
             matcher.positive_terms(),
-            BTreeSet::from(["printer".to_owned()])
+            BTreeSet::from(["printer".to_owned(), "printers".to_owned()])
         );
     }
 }

@@ -10,12 +10,15 @@ use ayuda_store::{ContactQuery, MAX_PAGE, Page, StoreError};
 use sqlx::{Connection, PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
+use ayuda_store::search::{contact_entry, organization_entry};
+
 use crate::conversation::position;
 use crate::errors::Result;
 use crate::rows::{
     ContactRow, DomainRow, IdentityRow, OrganizationRow, contact_columns, organization_columns,
     sql_ts,
 };
+use crate::search;
 
 /// The requester of a ticket once resolved to a stored contact.
 #[derive(Debug, Clone, Copy)]
@@ -135,6 +138,9 @@ async fn insert_contact(conn: &mut PgConnection, contact: &Contact) -> Result<In
     if let Some(kind) = insert_identities(conn, contact).await? {
         return Ok(Inserted::Taken(kind));
     }
+    // The entry without its typo neighbours: a new requester is inserted before the ticket counter is
+    // taken, and vocabulary comes last in a transaction (see search::add_vocabulary).
+    search::index(conn, &[contact_entry(contact)]).await?;
     Ok(Inserted::Stored(organization_id))
 }
 
@@ -185,6 +191,7 @@ pub(crate) async fn create_contact(pool: &PgPool, contact: Contact) -> Result<Co
     let mut tx = pool.begin().await?;
     match insert_contact(&mut tx, &contact).await? {
         Inserted::Stored(organization_id) => {
+            search::add_vocabulary(&mut tx, &[contact_entry(&contact)]).await?;
             tx.commit().await?;
             Ok(Contact {
                 organization_id,
@@ -221,6 +228,9 @@ pub(crate) async fn update_contact(pool: &PgPool, contact: Contact) -> Result<Co
     if let Some(kind) = insert_identities(&mut tx, &contact).await? {
         return Err(StoreError::Duplicate(kind.as_str().to_owned()).into());
     }
+    let entries = [contact_entry(&contact)];
+    search::index(&mut tx, &entries).await?;
+    search::add_vocabulary(&mut tx, &entries).await?;
     tx.commit().await?;
     Ok(contact)
 }
@@ -359,6 +369,9 @@ pub(crate) async fn create_organization(
     .execute(&mut *tx)
     .await?;
     insert_domains(&mut tx, &organization).await?;
+    let entries = [organization_entry(&organization)];
+    search::index(&mut tx, &entries).await?;
+    search::add_vocabulary(&mut tx, &entries).await?;
     tx.commit().await?;
     Ok(Organization {
         domains: normalized_domains(&organization.domains),
@@ -393,6 +406,9 @@ pub(crate) async fn update_organization(
         .execute(&mut *tx)
         .await?;
     insert_domains(&mut tx, &organization).await?;
+    let entries = [organization_entry(&organization)];
+    search::index(&mut tx, &entries).await?;
+    search::add_vocabulary(&mut tx, &entries).await?;
     tx.commit().await?;
     Ok(Organization {
         domains: normalized_domains(&organization.domains),

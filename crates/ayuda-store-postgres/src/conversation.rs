@@ -147,7 +147,7 @@ pub(crate) async fn list_messages(
 }
 
 /// The attachments of these messages, each message's in its original order.
-async fn attachments_of(
+pub(crate) async fn attachments_of(
     pool: &PgPool,
     message_ids: &[Uuid],
 ) -> Result<HashMap<Uuid, Vec<Attachment>>> {

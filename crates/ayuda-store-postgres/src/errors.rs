@@ -84,6 +84,11 @@ fn duplicate_of(constraint: &str) -> Option<&'static str> {
         "mailbox_name_key_key" => "mailbox name",
         "canned_response_name_language_key" => "canned response name",
         "canned_response_pk" => "canned response id",
+        "kb_category_pk" => "category id",
+        "kb_article_pk" => "article id",
+        "kb_translation_pk" => "translation",
+        "kb_attachment_pk" => "attachment id",
+        "announcement_pk" => "announcement id",
         // The same email received twice (same Message-ID, or the same IMAP message fetched again).
         "inbound_email_message_key_key" | "inbound_email_imap_key" | "inbound_email_pk" => {
             ayuda_store::DUPLICATE_EMAIL
@@ -111,6 +116,15 @@ fn missing_reference_of(constraint: &str) -> Option<&'static str> {
         "inbound_email_message_fk" | "outbox_message_fk" => "message",
         "ticket_follower_contact_fk" => "follower",
         "saved_view_owner_fk" => "agent",
+        "kb_category_parent_fk" => "parent category",
+        "kb_article_category_fk" => "category",
+        "kb_translation_author_fk" | "kb_version_author_fk" | "announcement_author_fk" => "author",
+        "kb_attachment_article_fk" => "article",
+        "kb_article_use_ticket_fk" | "kb_article_use_article_fk" => "ticket or article",
+        "kb_training_agent_fk" | "kb_training_article_fk" => "agent or article",
+        "announcement_read_announcement_fk" | "announcement_read_agent_fk" => {
+            "announcement or agent"
+        }
         _ => return None,
     })
 }

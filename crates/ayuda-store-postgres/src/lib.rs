@@ -55,10 +55,14 @@ mod conversation;
 mod creation_queue;
 mod email;
 mod errors;
+mod knowledge;
+mod news;
 mod presence;
 mod rows;
 mod saved_view;
+mod search;
 mod staff;
+mod store_knowledge;
 mod ticket_list;
 mod tickets;
 

@@ -145,7 +145,7 @@ pub(crate) use message_columns;
 #[derive(sqlx::FromRow)]
 pub(crate) struct MessageRow {
     pub(crate) id: Uuid,
-    ticket_id: Uuid,
+    pub(crate) ticket_id: Uuid,
     kind: String,
     internal: bool,
     direction: String,

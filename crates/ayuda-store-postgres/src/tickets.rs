@@ -13,9 +13,12 @@ use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use crate::contacts::{self, ResolvedContact};
+use ayuda_store::search::{IndexEntry, message_entry, ticket_entry};
+
 use crate::conversation::{ROWS_PER_INSERT, insert_events, insert_messages};
 use crate::errors::Result;
 use crate::rows::{SqlTimestamp, TicketRow, sql_ts, sql_ts_opt, ticket_columns};
+use crate::search;
 
 /// Creates `news` in one transaction: all of them or none.
 ///
@@ -71,6 +74,18 @@ pub(crate) async fn insert_resolved(
     for new in resolved.iter() {
         crate::email::write_effects(conn, new.ticket.id, &new.email).await?;
     }
+    let entries: Vec<IndexEntry> = resolved
+        .iter()
+        .flat_map(|new| {
+            [
+                ticket_entry(&new.ticket),
+                message_entry(&new.message, &new.ticket.language),
+            ]
+        })
+        .collect();
+    search::index(conn, &entries).await?;
+    // Last, as add_vocabulary asks.
+    search::add_vocabulary(conn, &entries).await?;
     Ok(())
 }
 
@@ -238,6 +253,11 @@ pub(crate) async fn write_ticket(pool: &PgPool, write: TicketWrite) -> Result<Ti
         email,
     } = write;
     let mut tx = pool.begin().await?;
+    let stored_subject: Option<String> =
+        sqlx::query_scalar("select subject from ticket where id = $1")
+            .bind(ticket.id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
     // Number and creation time never change; everything else is the caller's new state.
     let row: Option<TicketRow> = sqlx::query_as(concat!(
         "update ticket as t set subject = $3, status = $4, priority = $5, ticket_type = $6, channel = $7, \
@@ -293,6 +313,15 @@ pub(crate) async fn write_ticket(pool: &PgPool, write: TicketWrite) -> Result<Ti
     }
     insert_events(&mut tx, &events.iter().collect::<Vec<_>>()).await?;
     crate::email::write_effects(&mut tx, stored.id, &email).await?;
+    let mut entries = Vec::new();
+    if stored_subject.as_deref() != Some(stored.subject.as_str()) {
+        entries.push(ticket_entry(&stored));
+    }
+    if let Some(message) = &message {
+        entries.push(message_entry(message, &stored.language));
+    }
+    search::index(&mut tx, &entries).await?;
+    search::add_vocabulary(&mut tx, &entries).await?;
     tx.commit().await?;
     Ok(stored)
 }

@@ -11,8 +11,11 @@ use ayuda_store::{ContactQuery, MAX_PAGE, Page, StoreError};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use uuid::Uuid;
 
+use ayuda_store::search::{contact_entry, organization_entry};
+
 use crate::error::{Error, is_foreign_key_violation, is_unique_violation};
 use crate::rows::{after_key, key, micros, parse, timestamp};
+use crate::search;
 
 const CONTACT_COLUMNS: &str =
     "id, name, language, time_zone, organization_id, notes, custom_fields, created_at, updated_at";
@@ -111,7 +114,8 @@ pub(crate) fn insert_contact(db: &Connection, contact: &mut Contact) -> Result<(
         ])
         .map_err(Error::from)
         .map_err(|e| missing_organization(e, "organization"))?;
-    insert_identities(db, contact)
+    insert_identities(db, contact)?;
+    search::index(db, &contact_entry(contact))
 }
 
 /// Names the missing organization when a contact write broke its foreign key (the only one it has).
@@ -225,6 +229,7 @@ pub(crate) fn update_contact(db: &Connection, contact: Contact) -> Result<Contac
     db.prepare_cached("DELETE FROM contact_identity WHERE contact_id = ?1")?
         .execute([key(contact.id.0)])?;
     insert_identities(db, &contact)?;
+    search::index(db, &contact_entry(&contact))?;
     Ok(contact)
 }
 
@@ -366,6 +371,7 @@ pub(crate) fn create_organization(
         micros(organization.updated_at),
     ])?;
     insert_domains(db, &organization)?;
+    search::index(db, &organization_entry(&organization))?;
     Ok(organization)
 }
 
@@ -406,6 +412,7 @@ pub(crate) fn update_organization(
     db.prepare_cached("DELETE FROM organization_domain WHERE organization_id = ?1")?
         .execute([key(organization.id.0)])?;
     insert_domains(db, &organization)?;
+    search::index(db, &organization_entry(&organization))?;
     Ok(organization)
 }
 

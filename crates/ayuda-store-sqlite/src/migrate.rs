@@ -67,6 +67,16 @@ const MIGRATIONS: &[Migration] = &[
         name: "0009_saved_view",
         sql: include_str!("../migrations/0009_saved_view.sql"),
     },
+    Migration {
+        version: 10,
+        name: "0010_knowledge",
+        sql: include_str!("../migrations/0010_knowledge.sql"),
+    },
+    Migration {
+        version: 11,
+        name: "0011_search_index",
+        sql: include_str!("../migrations/0011_search_index.sql"),
+    },
 ];
 
 /// The database was migrated by a newer Ayuda than this one.

@@ -10,8 +10,11 @@ use ayuda_store::{CreatedTicket, NewTicket, Requester, StoreError, TicketWrite};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::contacts;
+use ayuda_store::search as search_index;
+
 use crate::error::{Error, is_foreign_key_violation};
 use crate::rows::{author_columns, key, micros};
+use crate::search;
 
 pub(crate) fn create_ticket(db: &Connection, new: NewTicket) -> Result<CreatedTicket, Error> {
     let NewTicket {
@@ -63,6 +66,8 @@ pub(crate) fn create_ticket(db: &Connection, new: NewTicket) -> Result<CreatedTi
     insert_tags(db, &ticket)?;
     message.ticket_id = ticket.id;
     insert_message(db, &message)?;
+    search::index(db, &search_index::ticket_entry(&ticket))?;
+    search::index(db, &search_index::message_entry(&message, &ticket.language))?;
     for event in &mut events {
         event.ticket_id = ticket.id;
     }
@@ -299,6 +304,10 @@ pub(crate) fn write_ticket(db: &Connection, write: TicketWrite) -> Result<Ticket
     } = write;
     ticket.tags.sort();
     ticket.tags.dedup();
+    let stored_subject: Option<String> = db
+        .prepare_cached("SELECT subject FROM ticket WHERE id = ?1")?
+        .query_row([key(ticket.id.0)], |row| row.get(0))
+        .optional()?;
     // A plain UPDATE and a lookup rather than UPDATE ... RETURNING, which SQLite runs through a temporary table.
     let mut statement = db.prepare_cached(
         "UPDATE ticket SET subject = ?2, status = ?3, priority = ?4, ticket_type = ?5, channel = ?6, \
@@ -345,9 +354,13 @@ pub(crate) fn write_ticket(db: &Connection, write: TicketWrite) -> Result<Ticket
     db.prepare_cached("DELETE FROM ticket_tag WHERE ticket_id = ?1")?
         .execute([key(ticket.id.0)])?;
     insert_tags(db, &ticket)?;
+    if stored_subject.as_deref() != Some(ticket.subject.as_str()) {
+        search::index(db, &search_index::ticket_entry(&ticket))?;
+    }
     if let Some(mut message) = message {
         message.ticket_id = ticket.id;
         insert_message(db, &message)?;
+        search::index(db, &search_index::message_entry(&message, &ticket.language))?;
     }
     for event in &mut events {
         event.ticket_id = ticket.id;

@@ -41,6 +41,11 @@ conformance!(
     the_outbox_hands_each_due_mail_to_one_sender,
     automatic_mail_is_counted_per_recipient_and_ticket_up_to_a_cap,
     an_attachment_is_found_with_its_ticket_and_message,
+    // Search.
+    words_are_found_by_stem_and_without_accents_in_three_languages,
+    a_customer_finds_public_articles_and_their_own_public_messages_only,
+    terms_near_a_typo_are_found_through_their_neighbours,
+    a_rebuilt_index_finds_what_the_live_one_found,
     // Collision detection.
     presences_on_a_ticket_are_renewed_replaced_left_and_pruned,
     // The customer portal.

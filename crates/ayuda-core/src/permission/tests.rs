@@ -124,6 +124,9 @@ fn set_up_permissions_by_role() {
         ("field", Resource::FieldDefinition),
         ("token", Resource::Token),
         ("mail", Resource::Mail),
+        ("kb", Resource::Knowledge),
+        ("news", Resource::Announcement),
+        ("gaps", Resource::KnowledgeGap),
     ];
     let operations = [
         ("C", Operation::Create),
@@ -151,9 +154,26 @@ fn set_up_permissions_by_role() {
     }
     assert_eq!(
         table,
-        "admin      contact:CRUL organization:CRUL group:CRUL agent:CRUL field:CRUL token:CRUL mail:CRUL\n\
-         supervisor contact:CRUL organization:CRUL group:-R-L agent:-R-L field:-R-L token:---- mail:----\n\
-         agent      contact:CRUL organization:CRUL group:-R-L agent:-R-L field:-R-L token:---- mail:----\n\
-         customer   contact:---- organization:---- group:---- agent:---- field:-R-L token:---- mail:----\n"
+        "admin      contact:CRUL organization:CRUL group:CRUL agent:CRUL field:CRUL token:CRUL mail:CRUL \
+         kb:CRUL news:CRUL gaps:CRUL\n\
+         supervisor contact:CRUL organization:CRUL group:-R-L agent:-R-L field:-R-L token:---- mail:---- \
+         kb:CRUL news:CRUL gaps:CRUL\n\
+         agent      contact:CRUL organization:CRUL group:-R-L agent:-R-L field:-R-L token:---- mail:---- \
+         kb:CRUL news:-R-L gaps:----\n\
+         customer   contact:---- organization:---- group:---- agent:---- field:-R-L token:---- mail:---- \
+         kb:---- news:---- gaps:----\n"
     );
+}
+
+#[test]
+fn only_supervisors_and_administrators_publish_articles() {
+    assert!(can_publish_article(&agent(Role::Admin, &[])).is_ok());
+    assert!(can_publish_article(&agent(Role::Supervisor, &[])).is_ok());
+    assert!(can_publish_article(&agent(Role::Agent, &[])).is_err());
+    let customer = Principal::Customer {
+        contact_id: ContactId::generate(),
+        organization_id: None,
+        sees_organization: false,
+    };
+    assert!(can_publish_article(&customer).is_err());
 }

@@ -20,6 +20,7 @@ pub mod portal;
 pub mod presence;
 pub mod requesters;
 pub mod scopes;
+pub mod search;
 pub mod tickets;
 pub mod writes;
 
@@ -34,5 +35,6 @@ pub use portal::*;
 pub use presence::*;
 pub use requesters::*;
 pub use scopes::*;
+pub use search::*;
 pub use tickets::*;
 pub use writes::*;
