@@ -41,6 +41,12 @@ conformance!(
     the_outbox_hands_each_due_mail_to_one_sender,
     automatic_mail_is_counted_per_recipient_and_ticket_up_to_a_cap,
     an_attachment_is_found_with_its_ticket_and_message,
+    // The knowledge base.
+    an_article_keeps_every_version_of_each_translation,
+    articles_are_listed_by_category_visibility_and_status,
+    article_counters_training_and_uses_are_recorded,
+    announcements_are_acknowledged_once_per_agent,
+    searches_that_found_nothing_are_counted,
     // Search.
     words_are_found_by_stem_and_without_accents_in_three_languages,
     a_customer_finds_public_articles_and_their_own_public_messages_only,
