@@ -70,6 +70,17 @@ pub(crate) fn is_foreign_key_violation(error: &Error) -> bool {
     matches!(error, Error::Sql(e) if violation(e) == Some(Violation::ForeignKey))
 }
 
+/// Turns a foreign key violation into [`StoreError::MissingReference`] naming `what`; other errors pass.
+pub(crate) fn missing_reference(what: &str) -> impl Fn(Error) -> Error + '_ {
+    move |error| {
+        if is_foreign_key_violation(&error) {
+            StoreError::MissingReference(what.to_owned()).into()
+        } else {
+            error
+        }
+    }
+}
+
 fn from_sql(error: rusqlite::Error) -> StoreError {
     match violation(&error) {
         Some(Violation::Unique) => {

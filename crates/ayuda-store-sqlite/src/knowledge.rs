@@ -19,19 +19,9 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 use uuid::Uuid;
 
-use crate::error::{Error, is_foreign_key_violation};
-use crate::rows::{corrupt, key, micros, parse, read_attachment, timestamp};
+use crate::error::{Error, missing_reference};
+use crate::rows::{corrupt, key, micros, parse, push_in, read_attachment, timestamp};
 use crate::search;
-
-fn missing(what: &str) -> impl Fn(Error) -> Error + '_ {
-    move |error| {
-        if is_foreign_key_violation(&error) {
-            StoreError::MissingReference(what.to_owned()).into()
-        } else {
-            error
-        }
-    }
-}
 
 pub(crate) fn create_category(db: &Connection, category: &Category) -> Result<(), Error> {
     db.prepare_cached(
@@ -44,7 +34,7 @@ pub(crate) fn create_category(db: &Connection, category: &Category) -> Result<()
         micros(category.created_at),
     ])
     .map_err(Error::from)
-    .map_err(missing("parent category"))?;
+    .map_err(missing_reference("parent category"))?;
     write_category_names(db, category)
 }
 
@@ -73,7 +63,7 @@ pub(crate) fn update_category(db: &Connection, category: &Category) -> Result<()
             category.position
         ])
         .map_err(Error::from)
-        .map_err(missing("parent category"))?;
+        .map_err(missing_reference("parent category"))?;
     if changed == 0 {
         return Err(StoreError::NotFound.into());
     }
@@ -128,7 +118,7 @@ pub(crate) fn create_article(db: &Connection, article: &Article) -> Result<(), E
         micros(article.updated_at),
     ])
     .map_err(Error::from)
-    .map_err(missing("category"))?;
+    .map_err(missing_reference("category"))?;
     for translation in &article.translations {
         write_translation(db, article.id, translation, true)?;
     }
@@ -165,7 +155,7 @@ fn write_translation(
             micros(translation.updated_at),
         ])
         .map_err(Error::from)
-        .map_err(missing("author"))?;
+        .map_err(missing_reference("author"))?;
     db.prepare_cached(
         "INSERT INTO kb_version (article_id, language, version, title, body_html, status, author_id, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -225,7 +215,7 @@ pub(crate) fn update_article(
             micros(settings.updated_at),
         ])
         .map_err(Error::from)
-        .map_err(missing("category"))?;
+        .map_err(missing_reference("category"))?;
     if changed == 0 {
         return Err(StoreError::NotFound.into());
     }
@@ -353,16 +343,12 @@ pub(crate) fn list_articles(
         conditions.push("category_id = ?".to_owned());
         args.push(Value::Blob(key(category.0).to_vec()));
     }
-    if !query.visibilities.is_empty() {
-        let marks = vec!["?"; query.visibilities.len()].join(", ");
-        conditions.push(format!("visibility IN ({marks})"));
-        args.extend(
-            query
-                .visibilities
-                .iter()
-                .map(|v| Value::Text(v.as_str().to_owned())),
-        );
-    }
+    push_in(
+        &mut conditions,
+        &mut args,
+        "visibility",
+        query.visibilities.iter().map(|v| v.as_str()),
+    );
     if let Some(status) = query.status {
         conditions.push(
             "EXISTS (SELECT 1 FROM kb_translation tr WHERE tr.article_id = kb_article.id AND tr.status = ?)"
@@ -457,7 +443,7 @@ pub(crate) fn add_attachment(
         micros(at),
     ])
     .map_err(Error::from)
-    .map_err(missing("article"))?;
+    .map_err(missing_reference("article"))?;
     Ok(())
 }
 
@@ -495,7 +481,7 @@ pub(crate) fn record_use(
     )?
     .execute(params![key(ticket.0), key(article.0), micros(at)])
     .map_err(Error::from)
-    .map_err(missing("ticket or article"))?;
+    .map_err(missing_reference("ticket or article"))?;
     Ok(())
 }
 

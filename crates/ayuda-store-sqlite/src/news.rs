@@ -5,24 +5,12 @@ use ayuda_core::Timestamp;
 use ayuda_core::id::{AgentId, AnnouncementId, ArticleId, TicketId};
 use ayuda_core::knowledge::{Announcement, ArticleTitle, ReadReceipt};
 use ayuda_core::text::Language;
-use ayuda_store::StoreError;
 use ayuda_store::knowledge::{SearchMiss, UnhelpedTicket};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use uuid::Uuid;
 
-use crate::error::{Error, is_foreign_key_violation};
+use crate::error::{Error, missing_reference};
 use crate::rows::{key, micros, parse, timestamp};
-
-fn missing(what: &'static str) -> impl Fn(rusqlite::Error) -> Error {
-    move |error| {
-        let error = Error::from(error);
-        if is_foreign_key_violation(&error) {
-            StoreError::MissingReference(what.to_owned()).into()
-        } else {
-            error
-        }
-    }
-}
 
 pub(crate) fn complete_training(
     db: &Connection,
@@ -35,7 +23,8 @@ pub(crate) fn complete_training(
          ON CONFLICT (agent_id, article_id) DO NOTHING",
     )?
     .execute(params![key(agent.0), key(article.0), micros(at)])
-    .map_err(missing("agent or article"))?;
+    .map_err(Error::from)
+    .map_err(missing_reference("agent or article"))?;
     Ok(())
 }
 
@@ -101,7 +90,8 @@ pub(crate) fn create_announcement(
         key(announcement.author.0),
         micros(announcement.published_at),
     ])
-    .map_err(missing("author"))?;
+    .map_err(Error::from)
+    .map_err(missing_reference("author"))?;
     Ok(())
 }
 
@@ -144,7 +134,8 @@ pub(crate) fn acknowledge(db: &Connection, receipt: &ReadReceipt) -> Result<(), 
         key(receipt.agent.0),
         micros(receipt.read_at)
     ])
-    .map_err(missing("announcement or agent"))?;
+    .map_err(Error::from)
+    .map_err(missing_reference("announcement or agent"))?;
     Ok(())
 }
 

@@ -316,3 +316,18 @@ impl EventRow {
         })
     }
 }
+
+/// Adds `column IN (?, ...)` for `values` to a query's conditions and arguments; nothing for no values.
+pub(crate) fn push_in<'a>(
+    conditions: &mut Vec<String>,
+    args: &mut Vec<rusqlite::types::Value>,
+    column: &str,
+    values: impl ExactSizeIterator<Item = &'a str>,
+) {
+    if values.len() == 0 {
+        return;
+    }
+    let marks = vec!["?"; values.len()].join(", ");
+    conditions.push(format!("{column} IN ({marks})"));
+    args.extend(values.map(|v| rusqlite::types::Value::Text(v.to_owned())));
+}

@@ -19,7 +19,7 @@ use uuid::Uuid;
 use crate::error::Error;
 use crate::rows::{
     ATTACHMENT_COLUMNS, MESSAGE_COLUMNS, MessageRow, TICKET_COLUMNS, TicketRow, after_key, key,
-    micros, read_attachment, timestamp,
+    micros, push_in, read_attachment, timestamp,
 };
 use crate::{contacts, knowledge};
 
@@ -139,26 +139,18 @@ fn ticket_conditions(request: &SearchRequest, args: &mut Vec<Value>) -> String {
         scope.push(')');
         conditions.push(scope);
     }
-    if !filter.statuses.is_empty() {
-        let marks = vec!["?"; filter.statuses.len()].join(", ");
-        conditions.push(format!("t.status IN ({marks})"));
-        args.extend(
-            filter
-                .statuses
-                .iter()
-                .map(|s| Value::Text(s.as_str().to_owned())),
-        );
-    }
-    if !filter.priorities.is_empty() {
-        let marks = vec!["?"; filter.priorities.len()].join(", ");
-        conditions.push(format!("t.priority IN ({marks})"));
-        args.extend(
-            filter
-                .priorities
-                .iter()
-                .map(|p| Value::Text(p.as_str().to_owned())),
-        );
-    }
+    push_in(
+        &mut conditions,
+        args,
+        "t.status",
+        filter.statuses.iter().map(|v| v.as_str()),
+    );
+    push_in(
+        &mut conditions,
+        args,
+        "t.priority",
+        filter.priorities.iter().map(|v| v.as_str()),
+    );
     if let Some(group) = filter.group {
         conditions.push("t.group_id = ?".to_owned());
         args.push(blob(group.0));
