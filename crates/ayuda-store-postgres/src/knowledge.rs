@@ -13,7 +13,7 @@ use ayuda_store::knowledge::{
     ArticleCounter, ArticleCursor, ArticleQuery, ArticleSettings, MAX_CATEGORIES, MAX_VERSIONS,
     TranslationWrite,
 };
-use ayuda_store::search::{EntryKind, IndexEntry, article_entry};
+use ayuda_store::search::{EntryKind, IndexEntry, article_entries};
 use ayuda_store::{MAX_PAGE, Page, StoreError};
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
@@ -127,11 +127,7 @@ pub(crate) async fn create_article(pool: &PgPool, article: &Article) -> Result<(
     for attachment in &article.attachments {
         add_attachment(&mut tx, article.id, attachment, article.created_at).await?;
     }
-    let entries: Vec<IndexEntry> = article
-        .translations
-        .iter()
-        .filter_map(|t| article_entry(article, t))
-        .collect();
+    let entries = article_entries(article);
     search::index(&mut tx, &entries).await?;
     search::add_vocabulary(&mut tx, &entries).await?;
     tx.commit().await?;
@@ -238,30 +234,23 @@ pub(crate) async fn update_article(
 /// Replaces the index entries of an article, inside the caller's transaction.
 async fn reindex_article(conn: &mut PgConnection, id: Uuid) -> Result<()> {
     search::unindex(conn, EntryKind::Article, id).await?;
-    let entries = match read_article(&mut *conn, ArticleId(id), false).await? {
-        Some(article) => article
-            .translations
-            .iter()
-            .filter_map(|t| article_entry(&article, t))
-            .collect(),
-        None => Vec::new(),
-    };
+    let entries = entries_of(conn, id).await?;
     search::index(conn, &entries).await?;
     search::add_vocabulary(conn, &entries).await?;
     Ok(())
 }
 
 /// The index entries of an article's published translations, for a rebuild of the index.
-pub(crate) async fn article_entries(pool: &PgPool, id: Uuid) -> Result<Vec<IndexEntry>> {
+pub(crate) async fn index_entries(pool: &PgPool, id: Uuid) -> Result<Vec<IndexEntry>> {
     let mut conn = pool.acquire().await?;
-    Ok(match read_article(&mut conn, ArticleId(id), false).await? {
-        Some(article) => article
-            .translations
-            .iter()
-            .filter_map(|t| article_entry(&article, t))
-            .collect(),
-        None => Vec::new(),
-    })
+    entries_of(&mut conn, id).await
+}
+
+async fn entries_of(conn: &mut PgConnection, id: Uuid) -> Result<Vec<IndexEntry>> {
+    Ok(read_article(conn, ArticleId(id), false)
+        .await?
+        .map(|article| article_entries(&article))
+        .unwrap_or_default())
 }
 
 type ArticleRow = (

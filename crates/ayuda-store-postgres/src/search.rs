@@ -408,7 +408,7 @@ pub(crate) async fn reindex(
                     _ => {
                         // Archived and draft translations lose their entries: the article's are replaced whole.
                         removed.push(id);
-                        entries.extend(knowledge::article_entries(pool, id).await?);
+                        entries.extend(knowledge::index_entries(pool, id).await?);
                     }
                 }
             }

@@ -13,7 +13,7 @@ use ayuda_store::knowledge::{
     ArticleCounter, ArticleCursor, ArticleQuery, ArticleSettings, MAX_CATEGORIES, MAX_VERSIONS,
     TranslationWrite,
 };
-use ayuda_store::search::{EntryKind, article_entry};
+use ayuda_store::search::{EntryKind, article_entries};
 use ayuda_store::{MAX_PAGE, Page, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
@@ -225,11 +225,9 @@ pub(crate) fn update_article(
 /// Re-writes the index entries of every translation of an article: published ones found, others not.
 pub(crate) fn index_article(db: &Connection, id: Uuid) -> Result<(), Error> {
     search::unindex(db, EntryKind::Article, id, None)?;
-    if let Some(article) = get_article(db, ArticleId(id))? {
-        for translation in &article.translations {
-            if let Some(entry) = article_entry(&article, translation) {
-                search::index(db, &entry)?;
-            }
+    if let Some(article) = read_article(db, ArticleId(id), false)? {
+        for entry in article_entries(&article) {
+            search::index(db, &entry)?;
         }
     }
     Ok(())
@@ -323,13 +321,23 @@ fn into_article(db: &Connection, row: ArticleRow, attachments: bool) -> Result<A
 }
 
 pub(crate) fn get_article(db: &Connection, id: ArticleId) -> Result<Option<Article>, Error> {
+    read_article(db, id, true)
+}
+
+/// The article, with its attachments' metadata only when `attachments`.
+fn read_article(
+    db: &Connection,
+    id: ArticleId,
+    attachments: bool,
+) -> Result<Option<Article>, Error> {
     let row = db
         .prepare_cached(&format!(
             "SELECT {ARTICLE_COLUMNS} FROM kb_article WHERE id = ?1"
         ))?
         .query_row([key(id.0)], read_article_row)
         .optional()?;
-    row.map(|row| into_article(db, row, true)).transpose()
+    row.map(|row| into_article(db, row, attachments))
+        .transpose()
 }
 
 pub(crate) fn list_articles(

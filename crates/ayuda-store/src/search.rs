@@ -212,8 +212,16 @@ pub fn organization_entry(organization: &Organization) -> IndexEntry {
     }
 }
 
-/// The entry for one translation of an article, or `None` when it must not be found (not published).
-pub fn article_entry(article: &Article, translation: &Translation) -> Option<IndexEntry> {
+/// The entries of an article: one for each published translation; drafts and archived ones are not found.
+pub fn article_entries(article: &Article) -> Vec<IndexEntry> {
+    article
+        .translations
+        .iter()
+        .filter_map(|translation| translation_entry(article, translation))
+        .collect()
+}
+
+fn translation_entry(article: &Article, translation: &Translation) -> Option<IndexEntry> {
     if translation.status != ArticleStatus::Published {
         return None;
     }
