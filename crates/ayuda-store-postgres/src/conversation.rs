@@ -146,6 +146,27 @@ pub(crate) async fn list_messages(
     Ok(Page::from_overfetch(messages, limit, |message| message.id))
 }
 
+pub(crate) async fn get_messages(pool: &PgPool, ids: &[MessageId]) -> Result<Vec<Message>> {
+    let ids: Vec<Uuid> = ids.iter().map(|id| id.0).collect();
+    let rows: Vec<MessageRow> = sqlx::query_as(concat!(
+        "select ",
+        message_columns!(),
+        " from message where id = any($1)"
+    ))
+    .bind(&ids)
+    .fetch_all(pool)
+    .await?;
+    let found: Vec<Uuid> = rows.iter().map(|row| row.id).collect();
+    let mut attachments = attachments_of(pool, &found).await?;
+    rows.into_iter()
+        .map(|row| {
+            let attached = attachments.remove(&row.id).unwrap_or_default();
+            row.into_message(attached)
+        })
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(Into::into)
+}
+
 /// The attachments of these messages, each message's in its original order.
 pub(crate) async fn attachments_of(
     pool: &PgPool,

@@ -119,6 +119,10 @@ impl Store for PgStore {
         Ok(tickets::get_ticket(&self.pool, id).await?)
     }
 
+    async fn get_tickets(&self, ids: &[TicketId]) -> Result<Vec<Ticket>, StoreError> {
+        Ok(tickets::get_tickets(&self.pool, ids).await?)
+    }
+
     async fn get_ticket_by_number(
         &self,
         number: TicketNumber,
@@ -145,6 +149,10 @@ impl Store for PgStore {
         limit: u32,
     ) -> Result<Page<Message, MessageId>, StoreError> {
         Ok(conversation::list_messages(&self.pool, ticket, include_internal, after, limit).await?)
+    }
+
+    async fn get_messages(&self, ids: &[MessageId]) -> Result<Vec<Message>, StoreError> {
+        Ok(conversation::get_messages(&self.pool, ids).await?)
     }
 
     async fn list_events(

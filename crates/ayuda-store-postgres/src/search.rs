@@ -10,8 +10,8 @@ use ayuda_core::text::Language;
 use ayuda_search::query::{Alternative, Condition, Matcher};
 use ayuda_search::typo::deletion_neighbours;
 use ayuda_store::search::{
-    EntryKind, IndexEntry, RANKED_WINDOW, ReindexStep, SearchHit, SearchRequest, audience_marker,
-    contact_entry, kind_marker, message_entry, organization_entry, ticket_entry, weigh,
+    EntryKind, IndexEntry, RANKED_WINDOW, ReindexStep, SearchHit, SearchRequest, contact_entry,
+    kind_marker, message_entry, organization_entry, ticket_entry, weigh,
 };
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
@@ -154,28 +154,42 @@ fn tsquery(request: &SearchRequest, kinds: &[EntryKind]) -> Option<String> {
     if positive.is_empty() || kinds.is_empty() || request.audiences.is_empty() {
         return None;
     }
-    let markers = |names: Vec<String>| {
-        let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
-        format!("({})", quoted.join(" | "))
-    };
-    let mut query = format!(
-        "{} & {} & {}",
-        markers(kinds.iter().map(|k| kind_marker(*k)).collect()),
-        markers(
-            request
-                .audiences
-                .iter()
-                .map(|a| audience_marker(*a))
-                .collect()
-        ),
-        positive.join(" & ")
-    );
+    // Markers of the large kinds and of audiences tag millions of entries: intersecting their posting
+    // lists costs more than filtering the matches by the `kind` and `audience` columns
+    // (see `push_entry_conditions`), so only a search of the small kinds names its markers.
+    let mut query = positive.join(" & ");
+    let large = |k: &EntryKind| matches!(k, EntryKind::Ticket | EntryKind::Message);
+    if !kinds.iter().any(large) {
+        let quoted: Vec<String> = kinds
+            .iter()
+            .map(|k| format!("'{}'", kind_marker(*k)))
+            .collect();
+        query = format!("({}) & {query}", quoted.join(" | "));
+    }
     for negated in matcher.all_of.iter().filter(|c| c.negated) {
         if let Some(text) = alternatives(negated) {
             let _ = write!(query, " & !{text}");
         }
     }
     Some(query)
+}
+
+/// Adds the conditions on the entry `e`'s kind and audience, when the search does not take every one.
+fn push_entry_conditions(
+    request: &SearchRequest,
+    kinds: &[EntryKind],
+    sql: &mut QueryBuilder<Postgres>,
+) {
+    if kinds.len() < EntryKind::ALL.len() {
+        let kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        sql.push(" and e.kind = any(").push_bind(kinds).push(")");
+    }
+    if request.audiences.len() < 3 {
+        let audiences: Vec<&str> = request.audiences.iter().map(|a| a.as_str()).collect();
+        sql.push(" and e.audience = any(")
+            .push_bind(audiences)
+            .push(")");
+    }
 }
 
 /// Adds the conditions on the ticket `t` an entry belongs to (entries of no ticket pass).
@@ -230,9 +244,11 @@ pub(crate) async fn search(pool: &PgPool, request: &SearchRequest) -> Result<Vec
         _ => (Vec::new(), request.kinds.clone()),
     };
     let mut rows: Vec<HitRow> = Vec::new();
+    // Normalisation 1 divides the rank by the log of the entry's length, so that, as with SQLite's bm25,
+    // a subject that is all about the words outranks a long message that mentions them once.
     if let Some(query) = tsquery(request, &from_index) {
         let mut sql = QueryBuilder::<Postgres>::new(
-            "select kind, source_id, ticket_id, language, updated_at, ts_rank(terms, q)::real from \
+            "select kind, source_id, ticket_id, language, updated_at, ts_rank(terms, q, 1)::real from \
              (select e.*, ",
         );
         sql.push_bind(query.clone())
@@ -242,6 +258,7 @@ pub(crate) async fn search(pool: &PgPool, request: &SearchRequest) -> Result<Vec
             )
             .push_bind(query)
             .push("::tsquery");
+        push_entry_conditions(request, &from_index, &mut sql);
         push_ticket_conditions(request, &mut sql);
         if let Some(language) = &request.article_language {
             sql.push(" and (e.kind <> 'article' or e.language = ")
@@ -258,7 +275,7 @@ pub(crate) async fn search(pool: &PgPool, request: &SearchRequest) -> Result<Vec
         && let Some(query) = tsquery(request, &own_tickets)
     {
         let mut sql = QueryBuilder::<Postgres>::new(
-            "select kind, source_id, ticket_id, language, updated_at, ts_rank(terms, q)::real from \
+            "select kind, source_id, ticket_id, language, updated_at, ts_rank(terms, q, 1)::real from \
              (select e.*, ",
         );
         sql.push_bind(query.clone())
@@ -271,6 +288,7 @@ pub(crate) async fn search(pool: &PgPool, request: &SearchRequest) -> Result<Vec
         sql.push(") and e.terms @@ ")
             .push_bind(query)
             .push("::tsquery");
+        push_entry_conditions(request, &own_tickets, &mut sql);
         push_ticket_conditions(request, &mut sql);
         sql.push(format!(" order by e.id desc limit {RANKED_WINDOW}) hits"));
         rows.extend(sql.build_query_as::<HitRow>().fetch_all(pool).await?);

@@ -338,6 +338,22 @@ pub(crate) async fn get_ticket(pool: &PgPool, id: TicketId) -> Result<Option<Tic
     Ok(row.map(Ticket::try_from).transpose()?)
 }
 
+pub(crate) async fn get_tickets(pool: &PgPool, ids: &[TicketId]) -> Result<Vec<Ticket>> {
+    let ids: Vec<uuid::Uuid> = ids.iter().map(|id| id.0).collect();
+    let rows: Vec<TicketRow> = sqlx::query_as(concat!(
+        "select ",
+        ticket_columns!(),
+        " from ticket t where t.id = any($1)"
+    ))
+    .bind(ids)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(Ticket::try_from)
+        .collect::<std::result::Result<_, _>>()?)
+}
+
 pub(crate) async fn get_ticket_by_number(
     pool: &PgPool,
     number: TicketNumber,

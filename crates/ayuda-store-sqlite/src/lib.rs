@@ -254,6 +254,18 @@ impl Store for SqliteStore {
         self.read(move |tx| ticket_reads::get_ticket(tx, id)).await
     }
 
+    async fn get_tickets(&self, ids: &[TicketId]) -> Result<Vec<Ticket>, StoreError> {
+        let ids = ids.to_vec();
+        self.read(move |tx| {
+            let mut found = Vec::with_capacity(ids.len());
+            for id in &ids {
+                found.extend(ticket_reads::get_ticket(tx, *id)?);
+            }
+            Ok(found)
+        })
+        .await
+    }
+
     async fn get_ticket_by_number(
         &self,
         number: TicketNumber,
@@ -284,6 +296,18 @@ impl Store for SqliteStore {
     ) -> Result<Page<Message, MessageId>, StoreError> {
         self.read(move |tx| ticket_reads::list_messages(tx, ticket, include_internal, after, limit))
             .await
+    }
+
+    async fn get_messages(&self, ids: &[MessageId]) -> Result<Vec<Message>, StoreError> {
+        let ids = ids.to_vec();
+        self.read(move |tx| {
+            let mut found = Vec::with_capacity(ids.len());
+            for id in &ids {
+                found.extend(ticket_reads::get_message(tx, *id)?);
+            }
+            Ok(found)
+        })
+        .await
     }
 
     async fn list_events(

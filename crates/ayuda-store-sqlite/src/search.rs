@@ -8,9 +8,8 @@ use ayuda_core::permission::TicketScope;
 use ayuda_search::query::{Alternative, Condition, Matcher};
 use ayuda_search::typo::deletion_neighbours;
 use ayuda_store::search::{
-    Audience, EntryKind, IndexEntry, RANKED_WINDOW, ReindexStep, SearchHit, SearchRequest,
-    audience_marker, contact_entry, kind_marker, message_entry, organization_entry, ticket_entry,
-    weigh,
+    EntryKind, IndexEntry, RANKED_WINDOW, ReindexStep, SearchHit, SearchRequest, contact_entry,
+    kind_marker, message_entry, organization_entry, ticket_entry, weigh,
 };
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
@@ -80,8 +79,13 @@ pub(crate) fn unindex(
     Ok(())
 }
 
-/// The matcher as an FTS5 query on the `terms` column, restricted by markers on the `tags` column.
-fn fts_query(matcher: &Matcher, kinds: &[EntryKind], audiences: &[Audience]) -> Option<String> {
+/// The matcher as an FTS5 query on the `terms` column; for a search of the small kinds only (articles,
+/// contacts, organizations), restricted by their markers on the `tags` column too.
+///
+/// Markers of the large kinds and of audiences stay out of the expression: FTS5's `bm25()` counts the
+/// documents of every phrase in it, and a marker that tags millions of entries would cost a scan of
+/// millions per search. [`entry_conditions`] filters by those in SQL instead.
+fn fts_query(matcher: &Matcher, kinds: &[EntryKind]) -> Option<String> {
     fn alternatives(condition: &Condition) -> Option<String> {
         let quoted: Vec<String> = condition
             .any_of
@@ -105,19 +109,44 @@ fn fts_query(matcher: &Matcher, kinds: &[EntryKind], audiences: &[Audience]) -> 
     if positive.is_empty() {
         return None;
     }
-    let markers = |names: Vec<String>| format!("tags : ({})", names.join(" OR "));
-    let mut query = format!(
-        "{} AND {} AND {}",
-        markers(kinds.iter().map(|k| kind_marker(*k)).collect()),
-        markers(audiences.iter().map(|a| audience_marker(*a)).collect()),
-        positive.join(" AND ")
-    );
+    let mut query = positive.join(" AND ");
+    let large = |k: &EntryKind| matches!(k, EntryKind::Ticket | EntryKind::Message);
+    if !kinds.iter().any(large) {
+        let markers: Vec<String> = kinds.iter().map(|k| kind_marker(*k)).collect();
+        query = format!("tags : ({}) AND {query}", markers.join(" OR "));
+    }
     for negated in matcher.all_of.iter().filter(|c| c.negated) {
         if let Some(text) = alternatives(negated) {
             let _ = write!(query, " NOT {text}");
         }
     }
     Some(query)
+}
+
+/// Conditions on the entry `e`'s kind and audience, when the search does not take every one.
+fn entry_conditions(request: &SearchRequest, kinds: &[EntryKind], args: &mut Vec<Value>) -> String {
+    let mut conditions = Vec::new();
+    if kinds.len() < EntryKind::ALL.len() {
+        push_in(
+            &mut conditions,
+            args,
+            "e.kind",
+            kinds.iter().map(|k| k.as_str()),
+        );
+    }
+    if request.audiences.len() < 3 {
+        push_in(
+            &mut conditions,
+            args,
+            "e.audience",
+            request.audiences.iter().map(|a| a.as_str()),
+        );
+    }
+    if conditions.is_empty() {
+        "1".to_owned()
+    } else {
+        conditions.join(" AND ")
+    }
 }
 
 /// Conditions on the ticket `t` an entry belongs to (entries of no ticket pass).
@@ -197,9 +226,10 @@ pub(crate) fn search(db: &Connection, request: &SearchRequest) -> Result<Vec<Sea
         _ => (Vec::new(), request.kinds.clone()),
     };
     if !from_index.is_empty()
-        && let Some(query) = fts_query(&request.matcher, &from_index, &request.audiences)
+        && let Some(query) = fts_query(&request.matcher, &from_index)
     {
         let mut args = vec![Value::Text(query)];
+        let entries = entry_conditions(request, &from_index, &mut args);
         let tickets = ticket_conditions(request, &mut args);
         let mut language = String::new();
         if let Some(wanted) = &request.article_language {
@@ -209,7 +239,7 @@ pub(crate) fn search(db: &Connection, request: &SearchRequest) -> Result<Vec<Sea
         let sql = format!(
             "SELECT {HIT_COLUMNS} FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid \
              LEFT JOIN ticket t ON t.id = e.ticket_id \
-             WHERE search_fts MATCH ? AND {tickets} {language} \
+             WHERE search_fts MATCH ? AND {entries} AND {tickets} {language} \
              ORDER BY search_fts.rowid DESC LIMIT {RANKED_WINDOW}"
         );
         let mut statement = db.prepare_cached(&sql)?;
@@ -222,7 +252,7 @@ pub(crate) fn search(db: &Connection, request: &SearchRequest) -> Result<Vec<Sea
         organization_id,
     } = request.tickets.scope
         && !own_tickets.is_empty()
-        && let Some(query) = fts_query(&request.matcher, &own_tickets, &request.audiences)
+        && let Some(query) = fts_query(&request.matcher, &own_tickets)
     {
         let mut args = vec![Value::Text(query), Value::Blob(key(contact_id.0).to_vec())];
         let owner = match organization_id {
@@ -232,12 +262,13 @@ pub(crate) fn search(db: &Connection, request: &SearchRequest) -> Result<Vec<Sea
             }
             None => "t.requester_id = ?2",
         };
+        let entries = entry_conditions(request, &own_tickets, &mut args);
         let tickets = ticket_conditions(request, &mut args);
         // CROSS JOIN keeps this order: the customer's tickets, their entries, then the index by rowid.
         let sql = format!(
             "SELECT {HIT_COLUMNS} FROM ticket t CROSS JOIN search_entry e ON e.ticket_id = t.id \
              CROSS JOIN search_fts ON search_fts.rowid = e.id \
-             WHERE {owner} AND search_fts MATCH ?1 AND {tickets} \
+             WHERE {owner} AND search_fts MATCH ?1 AND {entries} AND {tickets} \
              ORDER BY e.id DESC LIMIT {RANKED_WINDOW}"
         );
         let mut statement = db.prepare_cached(&sql)?;

@@ -236,6 +236,25 @@ pub(crate) fn list_messages(
     Ok(Page::from_overfetch(messages, limit, |m| m.id))
 }
 
+pub(crate) fn get_message(db: &Connection, id: MessageId) -> Result<Option<Message>, Error> {
+    let sql = format!("SELECT {MESSAGE_COLUMNS} FROM message WHERE id = ?1");
+    let mut statement = db.prepare_cached(&sql)?;
+    let Some(row) = statement
+        .query_map([key(id.0)], MessageRow::read)?
+        .next()
+        .transpose()?
+    else {
+        return Ok(None);
+    };
+    let files = db
+        .prepare_cached(&format!(
+            "SELECT {ATTACHMENT_COLUMNS} FROM attachment WHERE message_id = ?1 ORDER BY position"
+        ))?
+        .query_map([row.id()], read_attachment)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Some(row.into_message(files)?))
+}
+
 pub(crate) fn list_events(
     db: &Connection,
     ticket: TicketId,

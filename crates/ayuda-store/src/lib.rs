@@ -93,6 +93,8 @@ pub trait Store: KnowledgeStore + SearchStore + Send + Sync + std::fmt::Debug + 
     async fn create_tickets(&self, new: Vec<NewTicket>) -> Result<Vec<CreatedTicket>, StoreError>;
 
     async fn get_ticket(&self, id: TicketId) -> Result<Option<Ticket>, StoreError>;
+    /// These tickets, in no particular order; unknown ids are left out.
+    async fn get_tickets(&self, ids: &[TicketId]) -> Result<Vec<Ticket>, StoreError>;
 
     async fn get_ticket_by_number(
         &self,
@@ -119,6 +121,10 @@ pub trait Store: KnowledgeStore + SearchStore + Send + Sync + std::fmt::Debug + 
         after: Option<MessageId>,
         limit: u32,
     ) -> Result<Page<Message, MessageId>, StoreError>;
+
+    /// These messages, wherever they are, in no particular order; unknown ids are left out. The caller
+    /// decides whether its reader may see each.
+    async fn get_messages(&self, ids: &[MessageId]) -> Result<Vec<Message>, StoreError>;
 
     /// A page of a ticket's history, oldest first. Events about internal messages only when `include_internal`.
     async fn list_events(
