@@ -737,6 +737,9 @@ pub async fn seed(app: &App) -> Result<Option<DemoSummary>, AppError> {
     }
     seed_canned_responses(app, start).await?;
     seed_ticket_fields(app).await?;
+    // Sofía, the supervisor, wrote the knowledge base.
+    let author = agents.get(1).map_or(agents[0].id, |a| a.id);
+    crate::demo_knowledge::seed_knowledge(app, author, start).await?;
     Ok(Some(DemoSummary {
         groups: groups.len(),
         agents: agents.len(),

@@ -13,20 +13,25 @@ use ayuda_core::permission::Principal;
 use ayuda_store::Store;
 use tokio::sync::Semaphore;
 
+pub mod announcements;
 pub mod auth;
 pub mod blobs;
 mod body;
 pub mod cache;
 pub mod canned;
 pub mod demo;
+mod demo_knowledge;
 pub mod directory;
 pub mod email;
 mod error;
+pub mod knowledge;
 pub mod live;
 pub mod mailboxes;
 pub mod preferences;
 pub mod saved_views;
+pub mod search;
 pub mod sign_in_link;
+pub mod suggestions;
 pub mod tickets;
 pub mod totp;
 
