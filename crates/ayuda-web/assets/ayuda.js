@@ -83,3 +83,43 @@
       });
   });
 })();
+
+// The knowledge panel's insert buttons: with script, the article (as a link or as text, in the ticket's
+// language) is put into the reply where the cursor is; without script, the page comes back with it as the draft.
+(function () {
+  const body = document.querySelector("form.compose textarea[name=body]");
+  if (!body) {
+    return;
+  }
+  document.querySelectorAll("form.insert-article").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      const fields = new URLSearchParams(new FormData(form, event.submitter));
+      fetch(form.action, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Ayuda-Insert": "text" },
+        body: fields,
+      })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error(String(response.status));
+          }
+          return response.text();
+        })
+        .then(function (text) {
+          const start = body.selectionStart || 0;
+          const end = body.selectionEnd || 0;
+          const before = body.value.slice(0, start);
+          const gap = before && !before.endsWith("\n") ? "\n\n" : "";
+          body.value = before + gap + text + body.value.slice(end);
+          body.focus();
+          body.selectionStart = body.selectionEnd = start + gap.length + text.length;
+          body.dispatchEvent(new Event("input"));
+        })
+        .catch(function () {
+          form.submit();
+        });
+    });
+  });
+})();

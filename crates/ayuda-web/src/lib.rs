@@ -70,7 +70,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
         openapi: Arc::new(openapi::document()),
         sign_in_throttle: Arc::default(),
     };
-    use routes::{auth, directory as d, email as e, system, tickets as t};
+    use routes::{auth, directory as d, email as e, knowledge as k, system, tickets as t};
     let api = Router::new()
         .route("/tickets", post(t::create_ticket).get(t::list_tickets))
         .route("/tickets/{id}", get(t::get_ticket).patch(t::update_ticket))
@@ -112,6 +112,18 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/agents/{id}", get(d::get_agent).patch(d::update_agent))
         .route("/fields", post(d::create_field).get(d::list_fields))
         .route("/fields/{id}", get(d::get_field).patch(d::update_field))
+        .route("/search", get(k::search))
+        .route(
+            "/kb/articles",
+            post(k::create_article).get(k::list_articles),
+        )
+        .route("/kb/articles/{id}", get(k::get_article))
+        .route(
+            "/kb/articles/{id}/translations/{language}",
+            axum::routing::put(k::save_translation),
+        )
+        .route("/kb/articles/{id}/votes", post(k::vote))
+        .route("/kb/suggestions", get(k::suggestions))
         .route("/auth/sign-in", post(auth::sign_in))
         .route("/auth/sign-out", post(auth::sign_out))
         .route("/openapi.json", get(system::openapi))

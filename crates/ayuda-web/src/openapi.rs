@@ -6,7 +6,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, OpenApi as OpenApiDoc, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{auth, directory, email, system, tickets};
+use crate::routes::{auth, directory, email, knowledge, system, tickets};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -21,6 +21,8 @@ use crate::routes::{auth, directory, email, system, tickets};
         directory::create_field, directory::list_fields, directory::get_field, directory::update_field,
         email::receive_email, email::list_inbound, email::get_inbound, email::get_inbound_raw, email::retry_inbound,
         email::message_original, email::get_attachment, email::list_deliveries,
+        knowledge::search, knowledge::create_article, knowledge::list_articles, knowledge::get_article,
+        knowledge::save_translation, knowledge::vote, knowledge::suggestions,
         auth::sign_in, auth::sign_out,
         system::healthz, system::readyz, system::metrics, system::openapi,
     ),

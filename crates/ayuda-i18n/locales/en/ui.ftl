@@ -438,3 +438,121 @@ saved-view-delete = Delete this view
 
 ## When a logged contact took place
 compose-occurred = When it took place (your time; empty for now)
+
+## Search
+search-title = Search
+search-label = Search
+search-placeholder = Search tickets, people, articles…
+search-help = Words, "exact phrases" and -excluded words; filters: status:open priority:high group:billing assignee:me lang:es in:ticket|article|contact|organization
+search-go = Search
+search-nothing = Nothing found.
+search-corrections = Also searched for: { $words }
+search-kind-ticket = Ticket
+search-kind-message = Message
+search-kind-contact = Contact
+search-kind-organization = Organization
+search-kind-article = Article
+
+## Knowledge base
+kb-title = Knowledge base
+kb-empty = No articles here yet.
+kb-filter = Filter
+kb-category = Category
+kb-no-category = No category
+kb-category-name = Name in { $language }
+kb-category-parent = Inside the category
+kb-new-category = New category
+kb-add-category = Add the category
+kb-visibility = Who may read it
+kb-visibility-public = Public (customers too)
+kb-visibility-internal = Internal (agents only)
+kb-visibility-training = Training (agents only)
+kb-status = State
+kb-status-draft = Draft
+kb-status-published = Published
+kb-status-archived = Archived
+kb-article-title = Title
+kb-body = Text
+kb-body-help = Plain text, with a blank line between paragraphs, or HTML. Drafts are seen by agents only; supervisors publish.
+kb-translations = Translations
+kb-views = Views
+kb-helpful = Helpful / not
+kb-view-count = { $n ->
+    [one] { $n } view
+   *[other] { $n } views
+}
+kb-deflection-count = { $n ->
+    [one] { $n } request answered before it was sent
+   *[other] { $n } requests answered before they were sent
+}
+kb-new-article = New article
+kb-create = Create the article
+kb-settings = Category and readers
+kb-edit-language = Edit { $language }
+kb-translate-into = Translate into { $language }
+kb-edit-title = Article in { $language }
+kb-source = Shown beside: { $language }
+kb-no-source = No other translation yet
+kb-save = Save a new version
+kb-versions = Versions
+kb-no-versions = No version saved yet.
+kb-version = Version { $n }
+kb-training-title = Training
+kb-training-progress = Worked through: { $done }
+kb-training-empty = No training material yet.
+kb-training-todo = Not yet worked through
+kb-training-done-at = Worked through on { $when }
+kb-training-complete = I have worked through this
+kb-gaps-title = Knowledge gaps
+kb-gaps-misses = Searches that found nothing (last 30 days)
+kb-gaps-no-misses = Every search found something.
+kb-gaps-words = Words
+kb-gaps-count = Times
+kb-gaps-who = Searched by
+kb-gaps-customers = Customers
+kb-gaps-agents = Agents
+kb-gaps-last = Last searched
+kb-gaps-unhelped = Solved tickets that used no article (last 30 days)
+kb-gaps-no-unhelped = Every solved ticket used an article.
+
+## Knowledge on the ticket page
+knowledge-panel = Knowledge
+knowledge-find = Find an article
+knowledge-suggested = Suggested for this ticket
+knowledge-found = Articles found
+knowledge-no-suggestions = No article suggested for this ticket.
+knowledge-insert-link = Insert link
+knowledge-insert-text = Insert text
+
+## Announcements
+announcements-title = Announcements
+announcements-empty = No announcements.
+announcements-new = New announcement
+announcements-publish = Announce it to every agent
+announcements-acknowledge = I have read this
+announcements-read-at = Read on { $when }
+announcements-readership = Who has read it
+announcements-all-read = Every agent has read it.
+announcements-unread-count = { $n ->
+    [one] { $n } agent has not read it yet
+   *[other] { $n } agents have not read it yet
+}
+announcements-read-count = { $n ->
+    [one] { $n } agent has read it
+   *[other] { $n } agents have read it
+}
+
+## Knowledge base in the portal
+portal-kb-title = Help articles
+portal-kb-search = Search help articles and your requests
+portal-kb-empty = No help articles yet.
+portal-kb-other-languages = Also in:
+portal-kb-helpful-question = Did this article help?
+portal-kb-helpful-yes = Yes
+portal-kb-helpful-no = No
+portal-kb-thanks = Thank you for telling us.
+portal-kb-answered-question = Did this answer the request you were writing?
+portal-kb-answered-yes = Yes, I do not need to send it
+portal-kb-answered = Glad it helped
+portal-kb-answered-text = Your request was not sent. If you need more help, you can always write to us.
+portal-suggestions-title = These articles may answer your question

@@ -438,3 +438,121 @@ saved-view-delete = Borrar esta vista
 
 ## When a logged contact took place
 compose-occurred = Cuándo ocurrió (tu hora; vacío para ahora)
+
+## Search
+search-title = Búsqueda
+search-label = Buscar
+search-placeholder = Buscar tickets, personas, artículos…
+search-help = Palabras, "frases exactas" y -palabras excluidas; filtros: status:open priority:high group:facturación assignee:me lang:es in:ticket|article|contact|organization
+search-go = Buscar
+search-nothing = No se encontró nada.
+search-corrections = También se buscó: { $words }
+search-kind-ticket = Ticket
+search-kind-message = Mensaje
+search-kind-contact = Contacto
+search-kind-organization = Organización
+search-kind-article = Artículo
+
+## Knowledge base
+kb-title = Base de conocimiento
+kb-empty = Todavía no hay artículos aquí.
+kb-filter = Filtrar
+kb-category = Categoría
+kb-no-category = Sin categoría
+kb-category-name = Nombre en { $language }
+kb-category-parent = Dentro de la categoría
+kb-new-category = Nueva categoría
+kb-add-category = Añadir la categoría
+kb-visibility = Quién puede leerlo
+kb-visibility-public = Público (también clientes)
+kb-visibility-internal = Interno (solo agentes)
+kb-visibility-training = Formación (solo agentes)
+kb-status = Estado
+kb-status-draft = Borrador
+kb-status-published = Publicado
+kb-status-archived = Archivado
+kb-article-title = Título
+kb-body = Texto
+kb-body-help = Texto sin formato, con una línea en blanco entre párrafos, o HTML. Los borradores solo los ven los agentes; los supervisores publican.
+kb-translations = Traducciones
+kb-views = Visitas
+kb-helpful = Útil / no
+kb-view-count = { $n ->
+    [one] { $n } visita
+   *[other] { $n } visitas
+}
+kb-deflection-count = { $n ->
+    [one] { $n } solicitud resuelta antes de enviarse
+   *[other] { $n } solicitudes resueltas antes de enviarse
+}
+kb-new-article = Nuevo artículo
+kb-create = Crear el artículo
+kb-settings = Categoría y lectores
+kb-edit-language = Editar { $language }
+kb-translate-into = Traducir a { $language }
+kb-edit-title = Artículo en { $language }
+kb-source = Al lado: { $language }
+kb-no-source = Todavía no hay otra traducción
+kb-save = Guardar una nueva versión
+kb-versions = Versiones
+kb-no-versions = Todavía no hay versiones guardadas.
+kb-version = Versión { $n }
+kb-training-title = Formación
+kb-training-progress = Completado: { $done }
+kb-training-empty = Todavía no hay material de formación.
+kb-training-todo = Pendiente
+kb-training-done-at = Completado el { $when }
+kb-training-complete = Lo he completado
+kb-gaps-title = Carencias de conocimiento
+kb-gaps-misses = Búsquedas sin resultados (últimos 30 días)
+kb-gaps-no-misses = Todas las búsquedas encontraron algo.
+kb-gaps-words = Palabras
+kb-gaps-count = Veces
+kb-gaps-who = Buscado por
+kb-gaps-customers = Clientes
+kb-gaps-agents = Agentes
+kb-gaps-last = Última búsqueda
+kb-gaps-unhelped = Tickets resueltos sin usar ningún artículo (últimos 30 días)
+kb-gaps-no-unhelped = Todos los tickets resueltos usaron un artículo.
+
+## Knowledge on the ticket page
+knowledge-panel = Conocimiento
+knowledge-find = Buscar un artículo
+knowledge-suggested = Sugeridos para este ticket
+knowledge-found = Artículos encontrados
+knowledge-no-suggestions = No hay artículos sugeridos para este ticket.
+knowledge-insert-link = Insertar enlace
+knowledge-insert-text = Insertar texto
+
+## Announcements
+announcements-title = Anuncios
+announcements-empty = No hay anuncios.
+announcements-new = Nuevo anuncio
+announcements-publish = Anunciarlo a todos los agentes
+announcements-acknowledge = Lo he leído
+announcements-read-at = Leído el { $when }
+announcements-readership = Quién lo ha leído
+announcements-all-read = Todos los agentes lo han leído.
+announcements-unread-count = { $n ->
+    [one] { $n } agente aún no lo ha leído
+   *[other] { $n } agentes aún no lo han leído
+}
+announcements-read-count = { $n ->
+    [one] { $n } agente lo ha leído
+   *[other] { $n } agentes lo han leído
+}
+
+## Knowledge base in the portal
+portal-kb-title = Artículos de ayuda
+portal-kb-search = Buscar en los artículos de ayuda y en sus solicitudes
+portal-kb-empty = Todavía no hay artículos de ayuda.
+portal-kb-other-languages = También en:
+portal-kb-helpful-question = ¿Le ha ayudado este artículo?
+portal-kb-helpful-yes = Sí
+portal-kb-helpful-no = No
+portal-kb-thanks = Gracias por decírnoslo.
+portal-kb-answered-question = ¿Ha respondido a la solicitud que estaba escribiendo?
+portal-kb-answered-yes = Sí, no necesito enviarla
+portal-kb-answered = Nos alegra haberle ayudado
+portal-kb-answered-text = Su solicitud no se envió. Si necesita más ayuda, puede escribirnos cuando quiera.
+portal-suggestions-title = Estos artículos pueden responder a su pregunta

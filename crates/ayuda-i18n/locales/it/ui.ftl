@@ -438,3 +438,121 @@ saved-view-delete = Elimina questa vista
 
 ## When a logged contact took place
 compose-occurred = Quando è avvenuto (la tua ora; vuoto per adesso)
+
+## Search
+search-title = Ricerca
+search-label = Cerca
+search-placeholder = Cerca ticket, persone, articoli…
+search-help = Parole, "frasi esatte" e -parole escluse; filtri: status:open priority:high group:fatturazione assignee:me lang:it in:ticket|article|contact|organization
+search-go = Cerca
+search-nothing = Nessun risultato.
+search-corrections = Cercato anche: { $words }
+search-kind-ticket = Ticket
+search-kind-message = Messaggio
+search-kind-contact = Contatto
+search-kind-organization = Organizzazione
+search-kind-article = Articolo
+
+## Knowledge base
+kb-title = Base di conoscenza
+kb-empty = Ancora nessun articolo qui.
+kb-filter = Filtra
+kb-category = Categoria
+kb-no-category = Nessuna categoria
+kb-category-name = Nome in { $language }
+kb-category-parent = Dentro la categoria
+kb-new-category = Nuova categoria
+kb-add-category = Aggiungi la categoria
+kb-visibility = Chi può leggerlo
+kb-visibility-public = Pubblico (anche i clienti)
+kb-visibility-internal = Interno (solo agenti)
+kb-visibility-training = Formazione (solo agenti)
+kb-status = Stato
+kb-status-draft = Bozza
+kb-status-published = Pubblicato
+kb-status-archived = Archiviato
+kb-article-title = Titolo
+kb-body = Testo
+kb-body-help = Testo semplice, con una riga vuota tra i paragrafi, oppure HTML. Le bozze le vedono solo gli agenti; i supervisori pubblicano.
+kb-translations = Traduzioni
+kb-views = Visite
+kb-helpful = Utile / no
+kb-view-count = { $n ->
+    [one] { $n } visita
+   *[other] { $n } visite
+}
+kb-deflection-count = { $n ->
+    [one] { $n } richiesta risolta prima dell'invio
+   *[other] { $n } richieste risolte prima dell'invio
+}
+kb-new-article = Nuovo articolo
+kb-create = Crea l'articolo
+kb-settings = Categoria e lettori
+kb-edit-language = Modifica { $language }
+kb-translate-into = Traduci in { $language }
+kb-edit-title = Articolo in { $language }
+kb-source = Accanto: { $language }
+kb-no-source = Ancora nessun'altra traduzione
+kb-save = Salva una nuova versione
+kb-versions = Versioni
+kb-no-versions = Ancora nessuna versione salvata.
+kb-version = Versione { $n }
+kb-training-title = Formazione
+kb-training-progress = Completati: { $done }
+kb-training-empty = Ancora nessun materiale di formazione.
+kb-training-todo = Da completare
+kb-training-done-at = Completato il { $when }
+kb-training-complete = L'ho completato
+kb-gaps-title = Lacune di conoscenza
+kb-gaps-misses = Ricerche senza risultati (ultimi 30 giorni)
+kb-gaps-no-misses = Ogni ricerca ha trovato qualcosa.
+kb-gaps-words = Parole
+kb-gaps-count = Volte
+kb-gaps-who = Cercato da
+kb-gaps-customers = Clienti
+kb-gaps-agents = Agenti
+kb-gaps-last = Ultima ricerca
+kb-gaps-unhelped = Ticket risolti senza alcun articolo (ultimi 30 giorni)
+kb-gaps-no-unhelped = Ogni ticket risolto ha usato un articolo.
+
+## Knowledge on the ticket page
+knowledge-panel = Conoscenza
+knowledge-find = Trova un articolo
+knowledge-suggested = Suggeriti per questo ticket
+knowledge-found = Articoli trovati
+knowledge-no-suggestions = Nessun articolo suggerito per questo ticket.
+knowledge-insert-link = Inserisci il link
+knowledge-insert-text = Inserisci il testo
+
+## Announcements
+announcements-title = Annunci
+announcements-empty = Nessun annuncio.
+announcements-new = Nuovo annuncio
+announcements-publish = Annuncialo a tutti gli agenti
+announcements-acknowledge = L'ho letto
+announcements-read-at = Letto il { $when }
+announcements-readership = Chi l'ha letto
+announcements-all-read = Tutti gli agenti l'hanno letto.
+announcements-unread-count = { $n ->
+    [one] { $n } agente non l'ha ancora letto
+   *[other] { $n } agenti non l'hanno ancora letto
+}
+announcements-read-count = { $n ->
+    [one] { $n } agente l'ha letto
+   *[other] { $n } agenti l'hanno letto
+}
+
+## Knowledge base in the portal
+portal-kb-title = Articoli di aiuto
+portal-kb-search = Cerca negli articoli di aiuto e nelle sue richieste
+portal-kb-empty = Ancora nessun articolo di aiuto.
+portal-kb-other-languages = Anche in:
+portal-kb-helpful-question = Questo articolo le è stato utile?
+portal-kb-helpful-yes = Sì
+portal-kb-helpful-no = No
+portal-kb-thanks = Grazie per avercelo detto.
+portal-kb-answered-question = Ha risposto alla richiesta che stava scrivendo?
+portal-kb-answered-yes = Sì, non ho bisogno di inviarla
+portal-kb-answered = Siamo contenti di esserle stati utili
+portal-kb-answered-text = La sua richiesta non è stata inviata. Se le serve altro aiuto, può scriverci quando vuole.
+portal-suggestions-title = Questi articoli potrebbero rispondere alla sua domanda

@@ -3,5 +3,6 @@
 pub mod auth;
 pub mod directory;
 pub mod email;
+pub mod knowledge;
 pub mod system;
 pub mod tickets;

@@ -19,7 +19,7 @@ use super::upload;
 use super::{Area, Frame, assets, render};
 use crate::WebState;
 
-fn frame(viewer: &AgentViewer, title: String, current: &'static str) -> Frame {
+pub(super) fn frame(viewer: &AgentViewer, title: String, current: &'static str) -> Frame {
     Frame {
         words: viewer.words,
         title,
@@ -351,6 +351,18 @@ struct TicketPage {
     draft: String,
     draft_is_note: bool,
     crossing: bool,
+    /// Articles for the reply: suggested for the ticket, or found for `article_query`.
+    articles: Vec<super::search::ArticleOffer>,
+    article_query: String,
+}
+
+/// What the ticket page was asked for besides the ticket.
+#[derive(Debug, Deserialize, Default)]
+pub struct TicketQuery {
+    /// A canned response to start the draft with (the insert menu without script).
+    canned: Option<String>,
+    /// Words to find articles by in the knowledge panel.
+    articles: Option<String>,
 }
 
 async fn author_name(state: &WebState, message: &Message) -> String {
@@ -369,12 +381,12 @@ async fn author_name(state: &WebState, message: &Message) -> String {
 }
 
 /// `GET /agent/tickets/{number}`; with `?canned=NAME` (the insert menu without script), that canned
-/// response becomes the draft.
+/// response becomes the draft; with `?articles=WORDS` the knowledge panel lists the articles found.
 pub async fn ticket(
     State(state): State<WebState>,
     viewer: AgentViewer,
     Path(number): Path<i64>,
-    Query(pick): Query<super::canned::Pick>,
+    Query(pick): Query<TicketQuery>,
 ) -> Response {
     let words = viewer.words;
     let ticket = match state.app.ticket_by_number(viewer.principal(), number).await {
@@ -385,6 +397,13 @@ pub async fn ticket(
         Ok(page) => page,
         Err(error) => return failure(words, &error),
     };
+    if let Some(query) = pick.articles.filter(|q| !q.trim().is_empty()) {
+        match super::search::offers(&state, &viewer, &ticket, Some(&query)).await {
+            Ok(found) => page.articles = found,
+            Err(error) => return failure(words, &error),
+        }
+        page.article_query = query;
+    }
     if let Some(name) = pick.canned.filter(|n| !n.is_empty()) {
         match state
             .app
@@ -396,6 +415,22 @@ pub async fn ticket(
         }
     }
     render(&page)
+}
+
+/// The ticket page with `draft` in the reply box: an article inserted without script.
+pub(super) async fn ticket_with_draft(
+    state: &WebState,
+    viewer: &AgentViewer,
+    ticket: &Ticket,
+    draft: String,
+) -> Response {
+    match ticket_page(state, viewer, ticket).await {
+        Ok(mut page) => {
+            page.draft = draft;
+            render(&page)
+        }
+        Err(error) => failure(viewer.words, &error),
+    }
 }
 
 /// The whole conversation of a ticket as the page shows it, and the id of its newest message.
@@ -476,6 +511,8 @@ async fn ticket_page(
         draft: String::new(),
         draft_is_note: false,
         crossing: false,
+        articles: super::search::offers(state, viewer, ticket, None).await?,
+        article_query: String::new(),
         entries,
         statuses: choices(&statuses, "status", ticket.status.as_str()),
         priorities: choices(&priorities, "priority", ticket.priority.as_str()),

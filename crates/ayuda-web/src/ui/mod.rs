@@ -17,18 +17,22 @@ use crate::WebState;
 mod admin;
 mod admin_sections;
 mod agent;
+mod announcements;
 pub mod assets;
 mod bulk;
 mod canned;
 mod fields;
 mod intake;
+mod knowledge;
 mod live;
 mod panel;
 mod portal;
 mod portal_access;
+mod portal_kb;
 mod preferences;
 mod relations;
 mod saved_views;
+mod search;
 pub mod security;
 pub mod session;
 mod sign_in;
@@ -127,6 +131,34 @@ pub fn routes() -> Router<WebState> {
             "/agent/admin/{section}/{id}",
             get(admin::edit).post(admin::update),
         )
+        .route("/agent/search", get(search::page))
+        .route("/agent/kb", get(knowledge::list).post(knowledge::create))
+        .route("/agent/kb/categories", post(knowledge::create_category))
+        .route("/agent/kb/training", get(knowledge::training))
+        .route("/agent/kb/gaps", get(knowledge::gaps))
+        .route("/agent/kb/{id}", get(knowledge::article))
+        .route(
+            "/agent/kb/{id}/edit",
+            get(knowledge::edit).post(knowledge::save),
+        )
+        .route("/agent/kb/{id}/settings", post(knowledge::settings))
+        .route(
+            "/agent/kb/{id}/training",
+            post(knowledge::complete_training),
+        )
+        .route(
+            "/agent/tickets/{number}/articles/{id}",
+            post(search::insert),
+        )
+        .route(
+            "/agent/announcements",
+            get(announcements::list).post(announcements::create),
+        )
+        .route("/agent/announcements/{id}", get(announcements::readership))
+        .route(
+            "/agent/announcements/{id}/read",
+            post(announcements::acknowledge),
+        )
         .route("/agent/canned", get(canned::library).post(canned::create))
         .route("/agent/canned/{id}", post(canned::change))
         .route("/agent/tickets/{number}/canned", get(canned::for_ticket))
@@ -171,6 +203,11 @@ pub fn routes() -> Router<WebState> {
             "/portal/account",
             get(portal_access::account).post(portal_access::set_password),
         )
+        .route("/portal/kb", get(portal_kb::list))
+        .route("/portal/kb/{id}", get(portal_kb::article))
+        .route("/portal/kb/{id}/vote", post(portal_kb::vote))
+        .route("/portal/kb/{id}/answered", post(portal_kb::answered))
+        .route("/portal/suggestions", get(portal_kb::suggestions))
         .route("/portal/tickets", get(portal::tickets))
         .route("/portal/requests/new", get(portal::new_request))
         .route(

@@ -8,6 +8,7 @@ mod directory;
 mod email;
 mod harness;
 mod idempotency;
+mod knowledge;
 mod pages;
 mod portal_access;
 mod saved_views;

@@ -108,6 +108,11 @@ async fn main_screens_have_no_serious_violations(language: &str) {
         "/agent/admin/agents",
         "/agent/admin/mailboxes",
         "/agent/admin/roles",
+        "/agent/search?q=impresora",
+        "/agent/kb",
+        "/agent/kb/training",
+        "/agent/kb/gaps",
+        "/agent/announcements",
     ] {
         browser.go(&server.url(path)).await;
         report.extend(
@@ -117,6 +122,24 @@ async fn main_screens_have_no_serious_violations(language: &str) {
                 .map(|v| format!("{path}: {v}")),
         );
     }
+    // An article, and its editor with the source translation beside it.
+    browser.go(&server.url("/agent/kb")).await;
+    browser.navigate_by("table.articles tbody tr td a").await;
+    report.extend(
+        violations(&browser, &axe)
+            .await
+            .into_iter()
+            .map(|v| format!("an article: {v}")),
+    );
+    browser
+        .navigate_by(".translations li a[href*='/edit']")
+        .await;
+    report.extend(
+        violations(&browser, &axe)
+            .await
+            .into_iter()
+            .map(|v| format!("the article editor: {v}")),
+    );
     browser.go(&server.url("/agent/admin/agents")).await;
     browser.navigate_by("table.admin-list tbody tr td a").await;
     report.extend(
@@ -154,6 +177,23 @@ async fn main_screens_have_no_serious_violations(language: &str) {
             .into_iter()
             .map(|v| format!("portal requests: {v}")),
     );
+    for path in ["/portal/kb", "/portal/kb?q=invoice"] {
+        browser.go(&server.url(path)).await;
+        report.extend(
+            violations(&browser, &axe)
+                .await
+                .into_iter()
+                .map(|v| format!("{path}: {v}")),
+        );
+    }
+    browser.navigate_by("ul.search-results li a").await;
+    report.extend(
+        violations(&browser, &axe)
+            .await
+            .into_iter()
+            .map(|v| format!("a portal article: {v}")),
+    );
+    browser.go(&server.url("/portal/tickets")).await;
     if browser
         .client
         .find(fantoccini::Locator::Css("table.tickets tbody tr td a"))

@@ -7,6 +7,7 @@ mod canned;
 mod email_html;
 mod intake;
 mod keyboard;
+mod knowledge;
 mod live;
 mod portal;
 mod preferences;
