@@ -4,6 +4,8 @@
 //!   token for the benchmark's admin agent;
 //! - `create` measures ticket creation through `POST /api/v1/tickets` at several concurrencies;
 //! - `lists` measures filtered ticket list pages through `GET /api/v1/tickets`;
+//! - `search` measures `GET /api/v1/search` with a mix of queries (seed with `--replies` and `--articles`
+//!   for a multilingual data set);
 //! - `ingest-http` and `ingest-pipe` measure raw emails taken in through `POST /api/v1/inbound/email` and
 //!   through `ayuda mail-in`.
 //!
@@ -16,7 +18,9 @@ use clap::{Parser, Subcommand};
 mod ingest;
 mod load;
 mod pages;
+mod search;
 mod seed;
+mod words;
 
 #[derive(Debug, Parser)]
 #[command(name = "ayuda-bench", about = "Benchmarks for a running Ayuda")]
@@ -39,6 +43,8 @@ enum Command {
     IngestPipe(ingest::PipeArgs),
     /// Sign in to the workspace and request its main pages; print p50, p99 and max per page.
     Pages(pages::PagesArgs),
+    /// Send a mix of search queries over HTTP; print hits, p50, p95 and p99 per query and overall.
+    Search(search::SearchArgs),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +67,7 @@ fn main() -> ExitCode {
             Command::IngestHttp(args) => ingest::http(args).await,
             Command::IngestPipe(args) => ingest::pipe(args).await,
             Command::Pages(args) => pages::run(args).await,
+            Command::Search(args) => search::run(args).await,
         }
     });
     match result {

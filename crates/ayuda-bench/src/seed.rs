@@ -23,6 +23,8 @@ use ayuda_store::{NewTicket, Requester, Store};
 use clap::Args;
 use jiff::SignedDuration;
 
+use crate::words::{self, Dice, LANGUAGES};
+
 #[derive(Debug, Args)]
 pub struct SeedArgs {
     /// SQLite data directory (the server's --data).
@@ -37,17 +39,12 @@ pub struct SeedArgs {
     /// Tickets per transaction.
     #[arg(long, default_value_t = 2_000)]
     batch: usize,
-}
-
-struct Dice(u64);
-
-impl Dice {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
+    /// Replies appended to each ticket after its first message, each in its own write as in real use.
+    #[arg(long, default_value_t = 0)]
+    replies: usize,
+    /// Published knowledge base articles to generate, each in English, Spanish and Italian.
+    #[arg(long, default_value_t = 0)]
+    articles: usize,
 }
 
 async fn open(args: &SeedArgs) -> anyhow::Result<Arc<dyn Store>> {
@@ -149,6 +146,7 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
         .collect::<Result<_, _>>()?;
     let started = Instant::now();
     let mut made = 0;
+    let mut first_customer: Option<String> = None;
     while made < args.tickets {
         let size = args.batch.min(args.tickets - made);
         let mut batch = Vec::with_capacity(size);
@@ -157,6 +155,9 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
             let customer = dice.below(50_000);
             let address =
                 EmailAddress::parse(&format!("c{customer}@{}", organization.domains[0].as_str()))?;
+            if first_customer.is_none() {
+                first_customer = Some(address.as_str().to_owned());
+            }
             let created_at =
                 now - SignedDuration::from_secs(dice.below(365 * 24 * 3600) as i64 + 60);
             let status = statuses[dice.below(statuses.len())];
@@ -173,13 +174,11 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
                 updated_at: created_at,
             };
             let channel = Channel::ALL[dice.below(Channel::ALL.len())];
+            let language = (made + batch.len()) % LANGUAGES.len();
             let ticket = Ticket {
                 id: TicketId::generate(),
                 number: TicketNumber(0),
-                subject: TicketSubject::parse(&format!(
-                    "Generated inquiry {}",
-                    made + batch.len()
-                ))?,
+                subject: TicketSubject::parse(&words::subject(&mut dice, language))?,
                 status,
                 priority: Priority::ALL[dice.below(Priority::ALL.len())],
                 ticket_type: TicketType::ALL[dice.below(TicketType::ALL.len())],
@@ -194,7 +193,7 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
                     Vec::new()
                 },
                 custom_fields: BTreeMap::new(),
-                language: Language::english(),
+                language: Language::parse(LANGUAGES[language])?,
                 links: Vec::new(),
                 merged_into: None,
                 created_at,
@@ -212,7 +211,10 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
                 direction: Direction::Inbound,
                 author: Author::Contact(contact.id),
                 channel,
-                body_text: "Generated message body for benchmarking list pages.".into(),
+                body_text: {
+                    let length = 15 + dice.skewed(120);
+                    words::text(&mut dice, language, length)
+                },
                 body_html: None,
                 external_id: None,
                 attachments: Vec::new(),
@@ -233,7 +235,10 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
                 email: Default::default(),
             });
         }
-        store.create_tickets(batch).await?;
+        let created = store.create_tickets(batch).await?;
+        if args.replies > 0 {
+            append_replies(&store, created, args.replies, &agents, &mut dice).await?;
+        }
         made += size;
         if made % 100_000 < size {
             eprintln!(
@@ -243,9 +248,82 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
         }
     }
     eprintln!(
-        "seeded {made} tickets in {:.1} s",
+        "seeded {made} tickets with {} messages each in {:.1} s",
+        1 + args.replies,
         started.elapsed().as_secs_f64()
     );
+    if args.articles > 0 {
+        let started = Instant::now();
+        crate::search::seed_articles(&store, args.articles, agents[0], &mut dice).await?;
+        eprintln!(
+            "seeded {} articles in {:.1} s",
+            args.articles,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    if let Some(customer) = first_customer {
+        let customer_token = app.issue_token(&customer, "bench").await?;
+        eprintln!("a customer's token (for `search --customer-token`): {customer_token}");
+    }
     println!("{token}");
+    Ok(())
+}
+
+/// Appends `replies` agent replies to each ticket, every one in its own write as an agent's reply is; many
+/// tickets at once, so the store's writer commits them in batches as it does under real load.
+async fn append_replies(
+    store: &Arc<dyn Store>,
+    created: Vec<ayuda_store::CreatedTicket>,
+    replies: usize,
+    agents: &[ayuda_core::id::AgentId],
+    dice: &mut Dice,
+) -> anyhow::Result<()> {
+    let mut writes = tokio::task::JoinSet::new();
+    for created in created {
+        let mut ticket = created.ticket;
+        let language = LANGUAGES
+            .iter()
+            .position(|l| *l == ticket.language.as_str())
+            .unwrap_or(0);
+        let agent = agents[dice.below(agents.len())];
+        let texts: Vec<String> = (0..replies)
+            .map(|_| {
+                let length = 10 + dice.skewed(100);
+                words::text(dice, language, length)
+            })
+            .collect();
+        let store = store.clone();
+        writes.spawn(async move {
+            for (i, text) in texts.into_iter().enumerate() {
+                let at = ticket.created_at + SignedDuration::from_secs(3600 * (i as i64 + 1));
+                let message = Message {
+                    id: MessageId::generate(),
+                    ticket_id: ticket.id,
+                    kind: MessageKind::Reply,
+                    internal: i % 4 == 3,
+                    direction: Direction::Outbound,
+                    author: Author::Agent(agent),
+                    channel: ticket.channel,
+                    body_text: text,
+                    body_html: None,
+                    external_id: None,
+                    attachments: Vec::new(),
+                    created_at: at,
+                };
+                ticket = store
+                    .write_ticket(ayuda_store::TicketWrite {
+                        ticket: ticket.clone(),
+                        message: Some(message),
+                        events: Vec::new(),
+                        email: Default::default(),
+                    })
+                    .await?;
+            }
+            Ok::<_, ayuda_store::StoreError>(())
+        });
+    }
+    while let Some(result) = writes.join_next().await {
+        result??;
+    }
     Ok(())
 }

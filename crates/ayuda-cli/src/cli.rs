@@ -40,6 +40,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Rebuild the search index from the database, showing its progress. Safe while the server runs.
+    Reindex,
     /// Manage agents.
     #[command(subcommand)]
     Agent(AgentCommand),

@@ -94,6 +94,31 @@ async fn mail_in(
     Ok(())
 }
 
+/// Rebuilds the search index, printing each kind's progress on one line that updates in place.
+async fn reindex(app: &App) -> anyhow::Result<()> {
+    use std::io::Write;
+
+    let started = std::time::Instant::now();
+    let mut current = None;
+    let total = app
+        .reindex(|kind, done| {
+            let mut out = std::io::stdout().lock();
+            if current.is_some_and(|k| k != kind) {
+                let _ = writeln!(out);
+            }
+            current = Some(kind);
+            let _ = write!(out, "\rindexing {}s: {done}", kind.as_str());
+            let _ = out.flush();
+        })
+        .await
+        .context("cannot rebuild the search index")?;
+    println!(
+        "\nthe search index holds {total} records again ({:.1} s)",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     // An MTA keeps a message it could not hand over only when told the failure is temporary, so for
     // `mail-in` every failure is one: a broken configuration or database must not lose mail.
@@ -133,6 +158,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let backend = storage::open(&cli.global, &file).await?;
     match cli.command {
         Command::Serve(args) => crate::serve::serve(backend, &file, args).await,
+        Command::Reindex => {
+            backend.migrate().await?;
+            let app = backend.app(&file)?;
+            reindex(&app).await
+        }
         Command::Migrate => {
             backend.migrate().await?;
             println!("migrations applied ({})", backend.describe());

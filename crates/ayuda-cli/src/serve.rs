@@ -32,6 +32,20 @@ pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyh
             None => tracing::info!("the database already has data; demo data not seeded"),
         }
     }
+    // A new index (or a change to how text is analysed) is rebuilt beside the running server: search
+    // answers from what is indexed so far, and every write indexes its own record meanwhile.
+    if app.reindex_pending().await? {
+        let rebuilding = app.clone();
+        tokio::spawn(async move {
+            tracing::info!("rebuilding the search index");
+            match rebuilding.reindex(|_, _| {}).await {
+                Ok(total) => tracing::info!(total, "the search index is rebuilt"),
+                Err(error) => {
+                    tracing::error!(%error, "the search index could not be rebuilt; run `ayuda reindex`")
+                }
+            }
+        });
+    }
     let defaults = RateLimitConfig::default();
     let rate_limit = RateLimitConfig {
         per_second: args
