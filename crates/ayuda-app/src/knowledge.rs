@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use ayuda_core::id::{AgentId, ArticleId, CategoryId};
+use ayuda_core::id::{AgentId, ArticleId, AttachmentId, CategoryId};
 use ayuda_core::knowledge::{
     Article, ArticleStatus, ArticleTitle, ArticleVersion, Category, MAX_ARTICLE_BODY, Translation,
     Visibility, can_read_translation,
@@ -459,6 +459,16 @@ impl App {
             .await?)
     }
 
+    /// The article, for one who may change it: checked before files for it are stored.
+    pub async fn article_to_change(
+        &self,
+        principal: &Principal,
+        id: ArticleId,
+    ) -> Result<Article, AppError> {
+        check(principal, Operation::Update)?;
+        self.article(principal, id).await
+    }
+
     /// Attaches an uploaded file (an image for the body, a manual) to an article.
     pub async fn attach_to_article(
         &self,
@@ -466,12 +476,36 @@ impl App {
         id: ArticleId,
         upload: Upload,
     ) -> Result<ayuda_core::message::Attachment, AppError> {
-        check(principal, Operation::Update)?;
+        self.article_to_change(principal, id).await?;
         let attachment = upload.attachment();
         self.store
             .add_article_attachment(id, attachment.clone())
             .await?;
         Ok(attachment)
+    }
+
+    /// A file attached to an article, and its content, for anyone who may read the article: a customer
+    /// gets the files of public articles with a published translation only.
+    pub async fn article_file(
+        &self,
+        principal: &Principal,
+        id: ArticleId,
+        file: AttachmentId,
+    ) -> Result<(ayuda_core::message::Attachment, Vec<u8>), AppError> {
+        let attachment = self
+            .article(principal, id)
+            .await?
+            .attachments
+            .into_iter()
+            .find(|a| a.id == file)
+            .ok_or(AppError::NotFound("attachment"))?;
+        let content = self
+            .blobs()
+            .get(&attachment.sha256)
+            .await
+            .map_err(|e| AppError::Internal(ayuda_store::StoreError::backend(e)))?
+            .ok_or(AppError::NotFound("attachment content"))?;
+        Ok((attachment, content))
     }
 
     /// The training articles, each with when the agent worked through it.

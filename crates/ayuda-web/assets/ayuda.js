@@ -123,3 +123,21 @@
     });
   });
 })();
+
+// The article editor's image buttons put the image's HTML into the body where the cursor is.
+(function () {
+  const body = document.getElementById("edit-body");
+  if (!body) {
+    return;
+  }
+  document.querySelectorAll("button.insert-file").forEach(function (button) {
+    button.addEventListener("click", function () {
+      const snippet = button.dataset.snippet;
+      const start = body.selectionStart || 0;
+      const end = body.selectionEnd || 0;
+      body.value = body.value.slice(0, start) + snippet + body.value.slice(end);
+      body.focus();
+      body.selectionStart = body.selectionEnd = start + snippet.length;
+    });
+  });
+})();

@@ -122,6 +122,12 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/kb/articles/{id}/translations/{language}",
             axum::routing::put(k::save_translation),
         )
+        .route(
+            "/kb/articles/{id}/attachments",
+            post(k::attach_files)
+                .layer(DefaultBodyLimit::max(ui::upload::MAX_UPLOAD_REQUEST_BYTES)),
+        )
+        .route("/kb/articles/{id}/attachments/{file}", get(k::get_file))
         .route("/kb/articles/{id}/votes", post(k::vote))
         .route("/kb/suggestions", get(k::suggestions))
         .route("/auth/sign-in", post(auth::sign_in))

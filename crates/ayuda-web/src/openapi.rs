@@ -22,7 +22,7 @@ use crate::routes::{auth, directory, email, knowledge, system, tickets};
         email::receive_email, email::list_inbound, email::get_inbound, email::get_inbound_raw, email::retry_inbound,
         email::message_original, email::get_attachment, email::list_deliveries,
         knowledge::search, knowledge::create_article, knowledge::list_articles, knowledge::get_article,
-        knowledge::save_translation, knowledge::vote, knowledge::suggestions,
+        knowledge::save_translation, knowledge::attach_files, knowledge::get_file, knowledge::vote, knowledge::suggestions,
         auth::sign_in, auth::sign_out,
         system::healthz, system::readyz, system::metrics, system::openapi,
     ),

@@ -183,6 +183,18 @@ pub struct AttachmentView {
     pub sha256: String,
 }
 
+impl From<ayuda_core::message::Attachment> for AttachmentView {
+    fn from(a: ayuda_core::message::Attachment) -> AttachmentView {
+        AttachmentView {
+            id: a.id.0,
+            filename: a.filename,
+            content_type: a.content_type,
+            size: a.size,
+            sha256: a.sha256,
+        }
+    }
+}
+
 impl From<Message> for MessageView {
     fn from(m: Message) -> MessageView {
         MessageView {
@@ -199,13 +211,7 @@ impl From<Message> for MessageView {
             attachments: m
                 .attachments
                 .into_iter()
-                .map(|a| AttachmentView {
-                    id: a.id.0,
-                    filename: a.filename,
-                    content_type: a.content_type,
-                    size: a.size,
-                    sha256: a.sha256,
-                })
+                .map(AttachmentView::from)
                 .collect(),
             created_at: m.created_at,
         }

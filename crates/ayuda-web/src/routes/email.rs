@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use ayuda_app::email::ingest::Ingested;
 use ayuda_core::Timestamp;
@@ -299,47 +299,7 @@ pub async fn get_attachment(
     IdPath(id): IdPath<AttachmentId>,
 ) -> Result<Response, ApiError> {
     let (attachment, content) = state.app.attachment(&session.principal, id).await?;
-    // Served as a download under a strict policy, so a crafted file cannot run as a page of Ayuda.
-    let content_type = HeaderValue::from_str(&attachment.content_type)
-        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    let safe_name: String = attachment
-        .filename
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let inline =
-        attachment.content_type.starts_with("image/") && !attachment.content_type.contains("svg");
-    let disposition = format!(
-        "{}; filename=\"{safe_name}\"",
-        if inline { "inline" } else { "attachment" }
-    );
-    Ok((
-        StatusCode::OK,
-        [
-            (header::CONTENT_TYPE, content_type),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&disposition)
-                    .unwrap_or(HeaderValue::from_static("attachment")),
-            ),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static("default-src 'none'; sandbox"),
-            ),
-            (
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            ),
-        ],
-        content,
-    )
-        .into_response())
+    Ok(super::file_response(&attachment, content))
 }
 
 /// The emails sent for a ticket and where each one is. Agents only.

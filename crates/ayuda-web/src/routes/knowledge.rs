@@ -4,19 +4,23 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use ayuda_app::AppError;
 use ayuda_app::knowledge::{ArticleFilters, NewArticle, TranslationInput, article_cursor_text};
 use ayuda_app::search::{Found, Fragment, SearchInput, Target};
 use ayuda_app::suggestions::Suggestion;
-use ayuda_core::id::ArticleId;
+use ayuda_core::Invalid;
+use ayuda_core::id::{ArticleId, AttachmentId};
 use ayuda_core::knowledge::{Article, Translation};
 use ayuda_core::text::Language;
+use ayuda_store::StoreError;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::WebState;
 use crate::extract::{ApiJson, ApiQuery, Auth, IdPath};
 use crate::problem::{ApiError, Problem};
-use crate::views::ListView;
+use crate::ui::upload::{self, UploadRefused};
+use crate::views::{AttachmentView, ListView};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -172,6 +176,8 @@ pub struct ArticleView {
     /// `public`, `internal` or `training`.
     pub visibility: &'static str,
     pub translations: Vec<TranslationView>,
+    /// Files and images, each served at `/api/v1/kb/articles/{id}/attachments/{file}`.
+    pub attachments: Vec<AttachmentView>,
     pub views: i64,
     pub helpful: i64,
     pub unhelpful: i64,
@@ -188,6 +194,7 @@ impl From<Article> for ArticleView {
             category_id: a.category.map(|c| c.0),
             visibility: a.visibility.as_str(),
             translations: a.translations.into_iter().map(Into::into).collect(),
+            attachments: a.attachments.into_iter().map(Into::into).collect(),
             views: a.views,
             helpful: a.helpful,
             unhelpful: a.unhelpful,
@@ -300,6 +307,61 @@ pub async fn get_article(
     Ok(Json(
         state.app.article(&session.principal, id).await?.into(),
     ))
+}
+
+/// Attach files to an article (`multipart/form-data`, one part per file): an image is then shown in a
+/// translation's body by an `<img>` whose `src` is the file's address,
+/// `/api/v1/kb/articles/{id}/attachments/{file}`. Agents who may edit articles only.
+#[utoipa::path(post, path = "/api/v1/kb/articles/{id}/attachments", tag = "knowledge",
+    request_body(content = Vec<u8>, content_type = "multipart/form-data", description = "The files"),
+    params(("id" = uuid::Uuid, Path, description = "Article id")),
+    responses((status = 201, description = "The files as attached", body = Vec<AttachmentView>), (status = 422, description = "No file, or an unreadable request", body = Problem)))]
+pub async fn attach_files(
+    State(state): State<WebState>,
+    Auth(session): Auth,
+    IdPath(id): IdPath<ArticleId>,
+    multipart: axum::extract::Multipart,
+) -> Result<(StatusCode, Json<Vec<AttachmentView>>), ApiError> {
+    // The article is checked first, so nothing is stored for one the caller may not change.
+    state.app.article_to_change(&session.principal, id).await?;
+    let form = upload::read_authorized(&state.app, multipart)
+        .await
+        .map_err(|refused| {
+            let error = match refused {
+                UploadRefused::Storage(error) => AppError::Internal(StoreError::backend(error)),
+                UploadRefused::Unreadable(why) => AppError::Invalid(Invalid::one("files", why)),
+                UploadRefused::Forged => AppError::Invalid(Invalid::one("files", "were refused")),
+            };
+            ApiError::from(error)
+        })?;
+    if form.files.is_empty() {
+        return Err(AppError::Invalid(Invalid::one("files", "must hold at least one file")).into());
+    }
+    let mut attached = Vec::with_capacity(form.files.len());
+    for upload in form.files {
+        let attachment = state
+            .app
+            .attach_to_article(&session.principal, id, upload)
+            .await?;
+        attached.push(AttachmentView::from(attachment));
+    }
+    Ok((StatusCode::CREATED, Json(attached)))
+}
+
+/// A file attached to an article, for anyone who may read the article.
+#[utoipa::path(get, path = "/api/v1/kb/articles/{id}/attachments/{file}", tag = "knowledge",
+    params(("id" = uuid::Uuid, Path, description = "Article id"), ("file" = uuid::Uuid, Path, description = "Attachment id")),
+    responses((status = 200, description = "The file", body = Vec<u8>), (status = 404, description = "Unknown or not visible", body = Problem)))]
+pub async fn get_file(
+    State(state): State<WebState>,
+    Auth(session): Auth,
+    Path((id, file)): Path<(String, String)>,
+) -> Result<axum::response::Response, ApiError> {
+    let (Ok(id), Ok(file)) = (id.parse::<ArticleId>(), file.parse::<AttachmentId>()) else {
+        return Err(ApiError::not_found("attachment"));
+    };
+    let (attachment, content) = state.app.article_file(&session.principal, id, file).await?;
+    Ok(super::file_response(&attachment, content))
 }
 
 /// Save a translation: a new language, or a new version of one (every version is kept).

@@ -16,6 +16,7 @@ use ayuda_core::text::Language;
 use serde::Deserialize;
 
 use super::agent::{failure_in, frame, refused_in};
+use super::kb_files::{FileRow, file_rows};
 use super::session::AgentViewer;
 use super::{Area, Frame, render};
 use crate::WebState;
@@ -309,6 +310,9 @@ struct ArticlePage {
     deflections: i64,
     training: bool,
     completed: Option<String>,
+    files: Vec<FileRow>,
+    /// The files' list offers no insert buttons on the article page.
+    inserting: bool,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -391,6 +395,8 @@ pub async fn article(
             deflections: article.deflections,
             training: article.visibility == Visibility::Training,
             completed,
+            files: file_rows(&article),
+            inserting: false,
         })
     }
     .await;
@@ -418,6 +424,9 @@ struct EditPage {
     /// Version, status label, author, when.
     versions: Vec<(i32, String, String, String)>,
     problem: Option<String>,
+    files: Vec<FileRow>,
+    /// Each image has a button that puts it into the body.
+    inserting: bool,
 }
 
 async fn edit_page(
@@ -503,6 +512,8 @@ async fn edit_page(
         base_version,
         versions: version_lines,
         problem,
+        files: file_rows(&article),
+        inserting: true,
     };
     Ok((status_code, render(&page)).into_response())
 }

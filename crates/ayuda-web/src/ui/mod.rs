@@ -23,6 +23,7 @@ mod bulk;
 mod canned;
 mod fields;
 mod intake;
+mod kb_files;
 mod knowledge;
 mod live;
 mod panel;
@@ -37,7 +38,7 @@ pub mod security;
 pub mod session;
 mod sign_in;
 pub mod throttle;
-mod upload;
+pub(crate) mod upload;
 
 /// What every page's frame needs: its words, title, the assets' path and, once signed in, who is there.
 #[derive(Debug, Clone)]
@@ -142,6 +143,10 @@ pub fn routes() -> Router<WebState> {
             get(knowledge::edit).post(knowledge::save),
         )
         .route("/agent/kb/{id}/settings", post(knowledge::settings))
+        .route(
+            "/agent/kb/{id}/files",
+            post(kb_files::upload).layer(DefaultBodyLimit::max(upload::MAX_UPLOAD_REQUEST_BYTES)),
+        )
         .route(
             "/agent/kb/{id}/training",
             post(knowledge::complete_training),

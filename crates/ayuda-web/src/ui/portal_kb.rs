@@ -156,6 +156,7 @@ struct ArticlePage {
     /// Opened from a suggestion while writing a request: offer to not send it.
     from_request: bool,
     thanks: bool,
+    files: Vec<super::kb_files::FileRow>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -203,6 +204,7 @@ pub async fn article(
                 .collect(),
             from_request: query.from.as_deref() == Some("request"),
             thanks: query.thanks.is_some(),
+            files: super::kb_files::file_rows(&article),
         }),
         Err(error) => failure(&viewer, &error),
     }

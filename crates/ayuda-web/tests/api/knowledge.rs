@@ -3,12 +3,13 @@
 //! or an internal note; drafts need a supervisor to be published; every version kept; articles suggested
 //! and inserted in the customer's language; searches that found nothing kept as gaps.
 
-use axum::http::{Method, StatusCode};
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
 use ayuda_app::suggestions::InsertAs;
 use serde_json::{Value, json};
 
 use crate::both_backends;
-use crate::harness::TestApi;
+use crate::harness::{Reply, TestApi};
 
 /// Opens a ticket for `email` in `language`; its id and number.
 async fn ticket(
@@ -438,9 +439,159 @@ async fn articles_are_suggested_and_inserted_in_the_customer_s_language(api: Tes
     assert_eq!(read.body["helpful"], 1, "{:?}", read.body);
 }
 
+/// Sends `files` (name, type, content) to an article as `multipart/form-data`.
+async fn attach(api: &TestApi, token: &str, article: &str, files: &[(&str, &str, &str)]) -> Reply {
+    let boundary = "ayuda-test-boundary";
+    let mut body = String::new();
+    for (name, content_type, content) in files {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: {content_type}\r\n\r\n{content}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{boundary}--\r\n"));
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri(format!("/api/v1/kb/articles/{article}/attachments"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap();
+    api.raw(request).await
+}
+
+async fn files_are_shown_to_whoever_may_read_the_article(api: TestApi) {
+    let public = article(
+        &api,
+        "public",
+        "es",
+        "Cómo desatascar la impresora",
+        "<p>Abre la tapa trasera.</p>",
+    )
+    .await;
+    let attached = attach(
+        &api,
+        &api.admin,
+        &public,
+        &[("diagrama.png", "image/png", "bytes of the diagram")],
+    )
+    .await;
+    assert_eq!(attached.status, StatusCode::CREATED, "{:?}", attached.body);
+    let file = attached.body[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(attached.body[0]["filename"], "diagrama.png");
+    let address = format!("/api/v1/kb/articles/{public}/attachments/{file}");
+
+    // The image is shown in the Spanish body, and the sanitiser keeps its address.
+    let saved = api
+        .send(
+            Method::PUT,
+            &format!("/api/v1/kb/articles/{public}/translations/es"),
+            Some(&api.admin),
+            Some(json!({"title": "Cómo desatascar la impresora", "body_html": format!("<p>Abre la tapa trasera.</p><p><img src=\"{address}\" alt=\"Diagrama\" onerror=\"alert(1)\"></p>"), "status": "published", "base_version": 1})),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{:?}", saved.body);
+    let body = saved.body["translations"][0]["body_html"].as_str().unwrap();
+    assert!(
+        body.contains(&format!("<img src=\"{address}\" alt=\"Diagrama\">")),
+        "{body}"
+    );
+
+    // A customer reads the public article, so gets its file, inline, under a policy that runs nothing.
+    ticket(
+        &api,
+        "carla@example.com",
+        "es",
+        "Atasco",
+        "La impresora se atasca.",
+    )
+    .await;
+    let customer = api.customer_token("carla@example.com").await;
+    let served = api.get(&address, &customer).await;
+    assert_eq!(served.status, StatusCode::OK);
+    assert_eq!(served.body, "bytes of the diagram");
+    assert_eq!(served.headers[header::CONTENT_TYPE], "image/png");
+    assert!(
+        served.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("inline")
+    );
+    assert!(
+        served.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .contains("sandbox")
+    );
+
+    // An internal article's file is the agents' only; a customer cannot attach anything.
+    let internal = article(
+        &api,
+        "internal",
+        "en",
+        "Escalation contacts",
+        "<p>Call Marta.</p>",
+    )
+    .await;
+    let attached = attach(
+        &api,
+        &api.admin,
+        &internal,
+        &[("phones.txt", "text/plain", "Marta 555-0101")],
+    )
+    .await;
+    assert_eq!(attached.status, StatusCode::CREATED, "{:?}", attached.body);
+    let secret = format!(
+        "/api/v1/kb/articles/{internal}/attachments/{}",
+        attached.body[0]["id"].as_str().unwrap()
+    );
+    assert_eq!(
+        api.get(&secret, &customer).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let agent = api.agent_token("otto@example.com", "agent", &[]).await;
+    let downloaded = api.get(&secret, &agent).await;
+    assert_eq!(downloaded.status, StatusCode::OK);
+    assert!(
+        downloaded.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    let refused = attach(&api, &customer, &public, &[("mine.png", "image/png", "x")]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{:?}", refused.body);
+    // A file of one article is not found under another.
+    let elsewhere = format!("/api/v1/kb/articles/{internal}/attachments/{file}");
+    assert_eq!(
+        api.get(&elsewhere, &agent).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // No file at all is the sender's mistake.
+    let empty = attach(&api, &api.admin, &public, &[]).await;
+    assert_eq!(
+        empty.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        empty.body
+    );
+    let article = api
+        .get(&format!("/api/v1/kb/articles/{public}"), &api.admin)
+        .await;
+    assert_eq!(
+        article.body["attachments"].as_array().map(Vec::len),
+        Some(1),
+        "{:?}",
+        article.body
+    );
+}
+
 both_backends!(
     stems_accents_and_typos_are_found_in_three_languages,
     a_customer_never_finds_what_is_not_theirs,
     drafts_need_a_supervisor_and_every_version_is_kept,
     articles_are_suggested_and_inserted_in_the_customer_s_language,
+    files_are_shown_to_whoever_may_read_the_article,
 );

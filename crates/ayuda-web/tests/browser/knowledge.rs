@@ -1,6 +1,7 @@
 //! The knowledge base through the browser: an agent finds an article from a Spanish ticket's page and puts
 //! it into the reply in Spanish; a customer writing a request sees a suggestion, opens it and, answered,
-//! does not send the request; an agent acknowledges an announcement, and the supervisor sees it.
+//! does not send the request; an image attached to an article shows in the portal; an agent acknowledges an
+//! announcement, and the supervisor sees it.
 
 use std::time::{Duration, Instant};
 
@@ -173,6 +174,109 @@ async fn a_customer_sees_a_suggestion_while_typing_and_opens_it() {
         .unwrap();
     assert_eq!(printer.deflections, 1);
     assert!(printer.views >= 1);
+}
+
+/// A 1×1 PNG, small enough to write out and real enough for the browser to draw.
+const PIXEL_PNG: [u8; 70] = [
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0x64, 0x60, 0xf8, 0x5f,
+    0x0f, 0x00, 0x02, 0x87, 0x01, 0x80, 0xeb, 0x47, 0xba, 0x92, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+/// Whether the first image in `css` is loaded and drawn within a few seconds.
+async fn image_drawn(browser: &Browser, css: &str) -> bool {
+    let script = format!(
+        "const img = document.querySelector({css:?}); return img !== null && img.complete && img.naturalWidth > 0;"
+    );
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        if browser.client.execute(&script, vec![]).await.unwrap() == serde_json::Value::Bool(true) {
+            return true;
+        }
+        if Instant::now() > deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_image_attached_to_an_article_is_shown_to_the_customer() {
+    let server = Server::with_demo().await;
+    let Some(browser) = Browser::start("es").await else {
+        return;
+    };
+    let (_, sofia) = server.agent("sofia@ayuda.demo").await;
+    let printer = server
+        .app
+        .list_articles(&sofia, ayuda_app::knowledge::ArticleFilters::default())
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|a| {
+            a.translations
+                .iter()
+                .any(|t| t.title.as_str() == "La impresora imprime páginas en blanco")
+        })
+        .expect("the demo's printer article");
+    let folder = tempfile::tempdir().unwrap();
+    let image = folder.path().join("cabezal.png");
+    std::fs::write(&image, PIXEL_PNG).unwrap();
+
+    // The supervisor attaches the picture on the article's page…
+    let page = format!("/agent/kb/{}", printer.id);
+    browser.sign_in_as(&server, "sofia@ayuda.demo", &page).await;
+    browser.attach("#kb-files", &image).await;
+    browser.navigate_by("#files form button[type=submit]").await;
+    assert!(browser.text("#files .files").await.contains("cabezal.png"));
+
+    // …puts it into the Spanish body from the editor, and saves.
+    browser
+        .go(&server.url(&format!("{page}/edit?lang=es")))
+        .await;
+    browser.click("button.insert-file").await;
+    assert!(
+        field_value(&browser, "#edit-body")
+            .await
+            .contains("<img src=\"/api/v1/kb/articles/"),
+        "the image was not put into the body"
+    );
+    browser.navigate_by("form.panel button[type=submit]").await;
+    assert!(
+        image_drawn(&browser, ".article-body img").await,
+        "the agent does not see the image"
+    );
+    browser.close().await;
+
+    // The customer sees the picture in the portal.
+    let Some(browser) = Browser::start("es").await else {
+        return;
+    };
+    let ticket = spanish_printer_ticket(&server).await;
+    let (_, email) = server.customer_of(ticket.number.0).await;
+    browser.go(&server.url("/portal/sign-in")).await;
+    browser.fill("#email", &email).await;
+    browser
+        .fill("#password", ayuda_app::demo::DEMO_PASSWORD)
+        .await;
+    browser.navigate_by("form button[type=submit]").await;
+    browser
+        .go(&server.url(&format!("/portal/kb/{}?lang=es", printer.id)))
+        .await;
+    assert!(
+        image_drawn(&browser, ".article-body img").await,
+        "the customer does not see the image"
+    );
+    assert!(
+        browser
+            .text(".kb-article .files")
+            .await
+            .contains("cabezal.png")
+    );
+    browser.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
