@@ -84,6 +84,10 @@ typed_id!(/// A file attached to a knowledge base article (an image it shows, a 
     ArticleAttachmentId);
 typed_id!(/// An announcement to agents: a new product, offering or change.
     AnnouncementId);
+typed_id!(/// A business calendar: working hours, time zone and holidays.
+    CalendarId);
+typed_id!(/// A service level policy: how soon tickets it applies to must be answered and resolved.
+    SlaPolicyId);
 
 /// The human ticket number (`#1042`): unique and gapless per installation, assigned by the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

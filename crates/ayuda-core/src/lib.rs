@@ -11,6 +11,7 @@
 mod string_enum;
 
 pub mod agent;
+pub mod calendar;
 pub mod canned;
 pub mod clock;
 pub mod contact;
@@ -25,6 +26,7 @@ pub mod permission;
 pub mod presence;
 pub mod saved_view;
 pub mod sign_in_link;
+pub mod sla;
 pub mod text;
 pub mod ticket;
 
