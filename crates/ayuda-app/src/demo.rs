@@ -624,6 +624,7 @@ pub async fn seed(app: &App) -> Result<Option<DemoSummary>, AppError> {
             updated_at: created_at,
             first_response_at: None,
             solved_at: None,
+            sla: None,
             version: 1,
         };
         let kind = MessageKind::first_for(channel);

@@ -558,15 +558,28 @@ impl App {
     /// Rebuilds the whole search index from the records, kind by kind, calling `progress` after each
     /// step with the kind and how many of its records are done. Safe while the help desk runs: every
     /// write keeps indexing its own record as usual.
-    pub async fn reindex(&self, mut progress: impl FnMut(EntryKind, u64)) -> Result<u64, AppError> {
+    ///
+    /// The index is emptied first, so until the rebuild ends searches find only what it has written
+    /// again (oldest first); if it stops half-way, `ayuda serve` rebuilds at its next start.
+    pub async fn reindex(&self, progress: impl FnMut(EntryKind, u64)) -> Result<u64, AppError> {
+        self.store.clear_index().await?;
+        self.reindex_kinds(&EntryKind::ALL, progress).await
+    }
+
+    /// Rebuilds the index entries of `kinds` only, as [`App::reindex`] does for all.
+    pub async fn reindex_kinds(
+        &self,
+        kinds: &[EntryKind],
+        mut progress: impl FnMut(EntryKind, u64),
+    ) -> Result<u64, AppError> {
         let mut total = 0;
-        for kind in EntryKind::ALL {
+        for kind in kinds {
             let mut done = 0;
             let mut after = None;
             loop {
-                let step = self.store.reindex(kind, after, REINDEX_BATCH).await?;
+                let step = self.store.reindex(*kind, after, REINDEX_BATCH).await?;
                 done += step.indexed;
-                progress(kind, done);
+                progress(*kind, done);
                 match step.next {
                     Some(next) => after = Some(next),
                     None => break,
@@ -578,8 +591,22 @@ impl App {
         Ok(total)
     }
 
-    /// Whether the index waits for a rebuild.
-    pub async fn reindex_pending(&self) -> Result<bool, AppError> {
-        Ok(self.store.setting(REINDEX_SETTING).await?.is_some())
+    /// The kinds whose index entries wait for a rebuild (a new index, or a change to how they are kept):
+    /// the setting names them, or says `pending` for all.
+    pub async fn reindex_pending(&self) -> Result<Vec<EntryKind>, AppError> {
+        Ok(match self.store.setting(REINDEX_SETTING).await? {
+            None => Vec::new(),
+            Some(value) => {
+                let named: Vec<EntryKind> = value
+                    .split(',')
+                    .filter_map(|k| EntryKind::parse(k.trim()))
+                    .collect();
+                if named.is_empty() {
+                    EntryKind::ALL.to_vec()
+                } else {
+                    named
+                }
+            }
+        })
     }
 }

@@ -283,6 +283,7 @@ impl App {
             updated_at: now,
             first_response_at: None,
             solved_at: None,
+            sla: None,
             version: 1,
         };
         // The first message is the customer's inquiry, whoever typed it in; the history records who did.

@@ -201,6 +201,7 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
                     + SignedDuration::from_secs(dice.below(3 * 24 * 3600) as i64),
                 first_response_at: None,
                 solved_at: None,
+                sla: None,
                 version: 1,
             };
             let message = Message {

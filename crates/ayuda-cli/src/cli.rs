@@ -40,7 +40,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Apply pending database migrations and exit.
     Migrate,
-    /// Rebuild the search index from the database, showing its progress. Safe while the server runs.
+    /// Rebuild the search index from the database, showing its progress. Safe while the server runs, whose
+    /// searches find only what is rebuilt until it ends
     Reindex,
     /// Manage agents.
     #[command(subcommand)]

@@ -34,11 +34,13 @@ pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyh
     }
     // A new index (or a change to how text is analysed) is rebuilt beside the running server: search
     // answers from what is indexed so far, and every write indexes its own record meanwhile.
-    if app.reindex_pending().await? {
+    let pending = app.reindex_pending().await?;
+    if !pending.is_empty() {
         let rebuilding = app.clone();
         tokio::spawn(async move {
-            tracing::info!("rebuilding the search index");
-            match rebuilding.reindex(|_, _| {}).await {
+            let kinds: Vec<&str> = pending.iter().map(|k| k.as_str()).collect();
+            tracing::info!(kinds = %kinds.join(","), "rebuilding the search index");
+            match rebuilding.reindex_kinds(&pending, |_, _| {}).await {
                 Ok(total) => tracing::info!(total, "the search index is rebuilt"),
                 Err(error) => {
                     tracing::error!(%error, "the search index could not be rebuilt; run `ayuda reindex`")

@@ -12,6 +12,8 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::error::{FieldError, Invalid};
+use crate::id::CalendarId;
+use crate::text::Name;
 
 /// A span of working time within one day, in minutes after local midnight: `start < end <= 1440`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -333,6 +335,16 @@ impl BusinessHours {
             .compatible()
             .ok()
     }
+}
+
+/// A named business calendar, as an admin keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BusinessCalendar {
+    pub id: CalendarId,
+    pub name: Name,
+    pub hours: BusinessHours,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
 }
 
 /// Parses an IANA time zone name from the bundled database.

@@ -5,6 +5,7 @@ use jiff::Timestamp;
 
 use crate::id::{EventId, MessageId, TicketId};
 use crate::message::{Author, MessageKind};
+use crate::sla::{SlaAlert, SlaMetric};
 use crate::ticket::FieldChange;
 
 string_enum!(
@@ -22,6 +23,24 @@ pub enum Change {
         kind: MessageKind,
         internal: bool,
     },
+    /// An SLA target's deadline came near or passed.
+    Sla {
+        metric: SlaMetric,
+        alert: SlaAlert,
+        due_at: Timestamp,
+    },
+    /// The ticket went to a higher tier or a named colleague, for a reason.
+    Escalated(Escalation),
+}
+
+/// Where an escalation sent a ticket: a group (the next tier) or an agent, with the ids as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Escalation {
+    /// `group` or `assignee`: what moved.
+    pub moved: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub reason: String,
 }
 
 /// One entry in a ticket's history.

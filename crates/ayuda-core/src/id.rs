@@ -86,6 +86,8 @@ typed_id!(/// An announcement to agents: a new product, offering or change.
     AnnouncementId);
 typed_id!(/// A business calendar: working hours, time zone and holidays.
     CalendarId);
+typed_id!(/// Something an agent is told: assigned to them, a customer replied, an SLA alert, an escalation.
+    NotificationId);
 typed_id!(/// A service level policy: how soon tickets it applies to must be answered and resolved.
     SlaPolicyId);
 

@@ -22,6 +22,7 @@ pub mod field;
 pub mod id;
 pub mod knowledge;
 pub mod message;
+pub mod notification;
 pub mod permission;
 pub mod presence;
 pub mod saved_view;

@@ -318,6 +318,23 @@ impl TicketSla {
         self.clocks.iter().find(|c| c.metric == metric)
     }
 
+    pub fn clock_mut(&mut self, metric: SlaMetric) -> Option<&mut SlaClock> {
+        self.clocks.iter_mut().find(|c| c.metric == metric)
+    }
+
+    /// The earliest alert any clock owes: what the SLA sweep looks for, and when.
+    pub fn next_alert(&self) -> Option<(SlaMetric, SlaAlert, Timestamp)> {
+        self.clocks
+            .iter()
+            .filter_map(|c| c.next_alert().map(|(alert, at)| (c.metric, alert, at)))
+            .min_by_key(|(_, _, at)| *at)
+    }
+
+    /// The earliest deadline of a running clock, for showing and sorting by.
+    pub fn next_due(&self) -> Option<Timestamp> {
+        self.clocks.iter().filter_map(|c| c.due_at).min()
+    }
+
     /// Moves the clocks for `event` at `at`, in the ticket's status `status` after the event.
     pub fn apply(
         &mut self,

@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use crate::error::{FieldError, Invalid};
 use crate::field::FieldValue;
 use crate::id::{AgentId, ContactId, GroupId, OrganizationId, TicketId, TicketNumber};
+use crate::sla::TicketSla;
 use crate::text::{Language, Tag, clean_line};
 
 string_enum!(
@@ -136,6 +137,8 @@ pub struct Ticket {
     /// When an agent first answered the customer publicly.
     pub first_response_at: Option<Timestamp>,
     pub solved_at: Option<Timestamp>,
+    /// The clocks of the SLA policy that applies, if any.
+    pub sla: Option<TicketSla>,
     /// Bumped by every write; a write that expected another version is refused, so concurrent edits never
     /// silently overwrite each other.
     pub version: i64,

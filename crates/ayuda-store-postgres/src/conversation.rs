@@ -12,8 +12,7 @@ use uuid::Uuid;
 
 use crate::errors::Result;
 use crate::rows::{
-    AttachmentRow, EventRow, MessageRow, author_columns, change_columns, event_columns,
-    message_columns, sql_ts,
+    AttachmentRow, EventRow, MessageRow, author_columns, event_columns, message_columns, sql_ts,
 };
 
 /// A list index as stored in a `position` column. Lists are short (a message's attachments), so saturating
@@ -85,11 +84,11 @@ pub(crate) async fn insert_events(conn: &mut PgConnection, events: &[&TicketEven
     for chunk in events.chunks(ROWS_PER_INSERT) {
         let mut insert = QueryBuilder::<Postgres>::new(
             "insert into ticket_event (id, ticket_id, actor_kind, actor_id, via, kind, field, from_value, \
-             to_value, message_id, message_kind, internal, at) ",
+             to_value, message_id, message_kind, internal, at, detail) ",
         );
         insert.push_values(chunk, |mut row, event| {
             let (actor_kind, actor_id) = author_columns(event.actor);
-            let change = change_columns(&event.change);
+            let change = ayuda_store::codec::ChangeColumns::of(&event.change);
             row.push_bind(event.id.0)
                 .push_bind(event.ticket_id.0)
                 .push_bind(actor_kind)
@@ -99,10 +98,11 @@ pub(crate) async fn insert_events(conn: &mut PgConnection, events: &[&TicketEven
                 .push_bind(change.field)
                 .push_bind(change.from_value)
                 .push_bind(change.to_value)
-                .push_bind(change.message_id)
+                .push_bind(change.message_id.map(|id| id.0))
                 .push_bind(change.message_kind)
                 .push_bind(change.internal)
-                .push_bind(sql_ts(event.at));
+                .push_bind(sql_ts(event.at))
+                .push_bind(change.detail);
         });
         insert.build().execute(&mut *conn).await?;
     }

@@ -333,6 +333,7 @@ mod tests {
             updated_at: now,
             first_response_at: None,
             solved_at: None,
+            sla: None,
             version: 1,
         };
         NewTicket {

@@ -8,15 +8,14 @@ use ayuda_core::contact::{
     Contact, Domain, EmailAddress, Identity, IdentityKind, Organization, OrganizationKind,
     ServiceTier, TimeZoneName,
 };
-use ayuda_core::event::{Change, TicketEvent, Via};
+use ayuda_core::event::{TicketEvent, Via};
 use ayuda_core::field::{FieldDefinition, FieldEntity, FieldKey, FieldKind};
 use ayuda_core::id::TicketNumber;
 use ayuda_core::message::{Attachment, Author, Direction, Message, MessageKind};
 use ayuda_core::text::{Language, Name};
-use ayuda_core::ticket::{
-    Channel, FieldChange, Priority, Status, Ticket, TicketSubject, TicketType,
-};
+use ayuda_core::ticket::{Channel, Priority, Status, Ticket, TicketSubject, TicketType};
 use ayuda_core::{FieldError, Timestamp};
+use ayuda_store::codec::service_level::decode_sla;
 use ayuda_store::codec::{self, CorruptValue};
 use ayuda_store::{ApiToken, TokenOwner};
 use jiff_sqlx::ToSqlx;
@@ -73,7 +72,7 @@ macro_rules! ticket_columns {
         "t.id, t.number, t.subject, t.status, t.priority, t.ticket_type, t.channel, t.requester_id, \
          t.organization_id, t.group_id, t.assignee_id, t.tags::text as tags, t.custom_fields::text as custom_fields, \
          t.language, t.links::text as links, t.merged_into, t.created_at, t.updated_at, t.first_response_at, \
-         t.solved_at, t.version"
+         t.solved_at, t.version, t.sla"
     };
 }
 pub(crate) use ticket_columns;
@@ -101,6 +100,7 @@ pub(crate) struct TicketRow {
     first_response_at: Option<SqlTimestamp>,
     solved_at: Option<SqlTimestamp>,
     version: i64,
+    sla: Option<String>,
 }
 
 impl TryFrom<TicketRow> for Ticket {
@@ -128,6 +128,7 @@ impl TryFrom<TicketRow> for Ticket {
             updated_at: row.updated_at.to_jiff(),
             first_response_at: row.first_response_at.map(SqlTimestamp::to_jiff),
             solved_at: row.solved_at.map(SqlTimestamp::to_jiff),
+            sla: row.sla.as_deref().map(decode_sla).transpose()?,
             version: row.version,
         })
     }
@@ -204,55 +205,11 @@ impl From<AttachmentRow> for Attachment {
     }
 }
 
-/// The columns of `ticket_event` that describe the change, as stored.
-pub(crate) struct ChangeColumns {
-    pub(crate) kind: &'static str,
-    pub(crate) field: Option<String>,
-    pub(crate) from_value: Option<String>,
-    pub(crate) to_value: Option<String>,
-    pub(crate) message_id: Option<Uuid>,
-    pub(crate) message_kind: Option<&'static str>,
-    pub(crate) internal: bool,
-}
-
-pub(crate) fn change_columns(change: &Change) -> ChangeColumns {
-    let none = ChangeColumns {
-        kind: "created",
-        field: None,
-        from_value: None,
-        to_value: None,
-        message_id: None,
-        message_kind: None,
-        internal: false,
-    };
-    match change {
-        Change::Created => none,
-        Change::Field(FieldChange { field, from, to }) => ChangeColumns {
-            kind: "field",
-            field: Some(field.clone()),
-            from_value: from.clone(),
-            to_value: to.clone(),
-            ..none
-        },
-        Change::MessageAdded {
-            message_id,
-            kind,
-            internal,
-        } => ChangeColumns {
-            kind: "message_added",
-            message_id: Some(message_id.0),
-            message_kind: Some(kind.as_str()),
-            internal: *internal,
-            ..none
-        },
-    }
-}
-
 /// The `ticket_event` columns in [`EventRow`] order.
 macro_rules! event_columns {
     () => {
         "id, ticket_id, actor_kind, actor_id, via, kind, field, from_value, to_value, \
-         message_id, message_kind, internal, at"
+         message_id, message_kind, internal, at, detail"
     };
 }
 pub(crate) use event_columns;
@@ -272,36 +229,26 @@ pub(crate) struct EventRow {
     message_kind: Option<String>,
     internal: bool,
     at: SqlTimestamp,
+    detail: Option<String>,
 }
 
 impl TryFrom<EventRow> for TicketEvent {
     type Error = CorruptValue;
 
     fn try_from(row: EventRow) -> Result<TicketEvent, CorruptValue> {
-        let change = match (
-            row.kind.as_str(),
-            row.field,
-            row.message_id,
-            row.message_kind,
-        ) {
-            ("created", ..) => Change::Created,
-            ("field", Some(field), ..) => Change::Field(FieldChange {
-                field,
-                from: row.from_value,
-                to: row.to_value,
-            }),
-            ("message_added", _, Some(message_id), Some(kind)) => Change::MessageAdded {
-                message_id: message_id.into(),
-                kind: parsed("message_kind", MessageKind::parse(&kind))?,
-                internal: row.internal,
-            },
-            (kind, ..) => {
-                return Err(corrupt(
-                    "ticket_event.kind",
-                    format!("incomplete {kind:?} event"),
-                ));
-            }
+        let message = match (row.message_id, row.message_kind.as_deref()) {
+            (Some(id), Some(kind)) => Some((id.into(), kind)),
+            _ => None,
         };
+        let change = codec::decode_change(
+            &row.kind,
+            row.field,
+            row.from_value,
+            row.to_value,
+            message,
+            row.internal,
+            row.detail,
+        )?;
         Ok(TicketEvent {
             id: row.id.into(),
             ticket_id: row.ticket_id.into(),

@@ -450,6 +450,21 @@ pub(crate) async fn reindex(
     })
 }
 
+pub(crate) async fn clear_index(pool: &PgPool) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("delete from search_entry")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "insert into setting (key, value) values ('search.reindex', 'pending') \
+         on conflict (key) do update set value = excluded.value",
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 pub(crate) async fn finish_reindex(pool: &PgPool) -> Result<()> {
     sqlx::query("delete from setting where key = 'search.reindex'")
         .execute(pool)

@@ -196,4 +196,8 @@ impl SearchStore for PgStore {
     async fn finish_reindex(&self) -> Result<(), StoreError> {
         Ok(search::finish_reindex(&self.pool).await?)
     }
+
+    async fn clear_index(&self) -> Result<(), StoreError> {
+        Ok(search::clear_index(&self.pool).await?)
+    }
 }

@@ -8,6 +8,7 @@ use ayuda_core::id::{ContactId, OrganizationId, TicketId, TicketNumber};
 use ayuda_core::message::{Author, Message};
 use ayuda_core::ticket::Ticket;
 use ayuda_store::codec;
+use ayuda_store::codec::service_level::{encode_sla, sla_alert_at};
 use ayuda_store::{CreatedTicket, EmailEffects, NewTicket, Requester, StoreError, TicketWrite};
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
@@ -181,7 +182,7 @@ async fn insert_tickets(conn: &mut PgConnection, tickets: &[&Ticket]) -> Result<
         let mut insert = QueryBuilder::<Postgres>::new(
             "insert into ticket (id, number, subject, status, priority, ticket_type, channel, requester_id, \
              organization_id, group_id, assignee_id, tags, custom_fields, language, links, merged_into, \
-             created_at, updated_at, first_response_at, solved_at, version) ",
+             created_at, updated_at, first_response_at, solved_at, version, sla, sla_alert_at) ",
         );
         insert.push_values(chunk, |mut row, ticket| {
             row.push_bind(ticket.id.0)
@@ -207,7 +208,9 @@ async fn insert_tickets(conn: &mut PgConnection, tickets: &[&Ticket]) -> Result<
                 .push_bind(sql_ts(ticket.updated_at))
                 .push_bind(sql_ts_opt(ticket.first_response_at))
                 .push_bind(sql_ts_opt(ticket.solved_at))
-                .push_bind(ticket.version);
+                .push_bind(ticket.version)
+                .push_bind(ticket.sla.as_ref().map(encode_sla))
+                .push_bind(sql_ts_opt(sla_alert_at(ticket)));
         });
         insert.build().execute(&mut *conn).await?;
     }
@@ -263,7 +266,7 @@ pub(crate) async fn write_ticket(pool: &PgPool, write: TicketWrite) -> Result<Ti
         "update ticket as t set subject = $3, status = $4, priority = $5, ticket_type = $6, channel = $7, \
          requester_id = $8, organization_id = $9, group_id = $10, assignee_id = $11, tags = $12::jsonb, \
          custom_fields = $13::jsonb, language = $14, links = $15::jsonb, merged_into = $16, updated_at = $17, \
-         first_response_at = $18, solved_at = $19, version = t.version + 1 \
+         first_response_at = $18, solved_at = $19, version = t.version + 1, sla = $20, sla_alert_at = $21 \
          where t.id = $1 and t.version = $2 returning ",
         ticket_columns!()
     ))
@@ -286,6 +289,8 @@ pub(crate) async fn write_ticket(pool: &PgPool, write: TicketWrite) -> Result<Ti
     .bind(sql_ts(ticket.updated_at))
     .bind(sql_ts_opt(ticket.first_response_at))
     .bind(sql_ts_opt(ticket.solved_at))
+    .bind(ticket.sla.as_ref().map(encode_sla))
+    .bind(sql_ts_opt(sla_alert_at(&ticket)))
     .fetch_optional(&mut *tx)
     .await?;
 

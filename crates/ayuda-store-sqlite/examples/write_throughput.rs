@@ -58,6 +58,7 @@ fn new_ticket(i: u64) -> Result<NewTicket, Box<dyn std::error::Error>> {
         updated_at: now,
         first_response_at: None,
         solved_at: None,
+        sla: None,
         version: 0,
     };
     let message = Message {

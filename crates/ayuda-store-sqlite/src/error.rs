@@ -112,6 +112,8 @@ fn duplicate_kind(columns: &str) -> String {
         "ticket.number" => "ticket number",
         "idempotency_key.scope, idempotency_key.key" => "idempotency key",
         "canned_response.name_key, canned_response.language" => "canned response name",
+        "business_calendar.name_key" => "calendar name",
+        "sla_policy.name_key" => "SLA policy name",
         other => {
             return match other.split_once('.') {
                 Some((table, "id")) => format!("{table} id"),

@@ -77,6 +77,16 @@ const MIGRATIONS: &[Migration] = &[
         name: "0011_search_index",
         sql: include_str!("../migrations/0011_search_index.sql"),
     },
+    Migration {
+        version: 12,
+        name: "0012_search_small_kinds",
+        sql: include_str!("../migrations/0012_search_small_kinds.sql"),
+    },
+    Migration {
+        version: 13,
+        name: "0013_service_level",
+        sql: include_str!("../migrations/0013_service_level.sql"),
+    },
 ];
 
 /// The database was migrated by a newer Ayuda than this one.

@@ -5,14 +5,13 @@
 //! (which fails as [`CorruptValue`] when the database holds something Ayuda did not write).
 
 use ayuda_core::Timestamp;
-use ayuda_core::event::{Change, TicketEvent, Via};
+use ayuda_core::event::{TicketEvent, Via};
 use ayuda_core::id::{AgentId, ContactId, MessageId, TicketId, TicketNumber};
 use ayuda_core::message::{Attachment, Author, Direction, Message, MessageKind};
 use ayuda_core::text::Language;
-use ayuda_core::ticket::{
-    Channel, FieldChange, Priority, Status, Ticket, TicketSubject, TicketType,
-};
+use ayuda_core::ticket::{Channel, Priority, Status, Ticket, TicketSubject, TicketType};
 use ayuda_core::{FieldError, id::AttachmentId};
+use ayuda_store::codec::service_level::decode_sla;
 use ayuda_store::codec::{self, CorruptValue};
 use rusqlite::Row;
 use uuid::Uuid;
@@ -82,7 +81,7 @@ fn author(column: &'static str, kind: &str, id: Option<[u8; 16]>) -> Result<Auth
 /// The columns of [`TicketRow`], in its field order, for `SELECT ... FROM ticket t`.
 pub(crate) const TICKET_COLUMNS: &str = "t.id, t.number, t.subject, t.status, t.priority, t.ticket_type, t.channel, \
      t.requester_id, t.organization_id, t.group_id, t.assignee_id, t.tags, t.custom_fields, t.language, t.links, \
-     t.merged_into, t.created_at, t.updated_at, t.first_response_at, t.solved_at, t.version";
+     t.merged_into, t.created_at, t.updated_at, t.first_response_at, t.solved_at, t.version, t.sla";
 
 /// A `ticket` row as SQLite gives it.
 pub(crate) struct TicketRow {
@@ -107,6 +106,7 @@ pub(crate) struct TicketRow {
     first_response_at: Option<i64>,
     solved_at: Option<i64>,
     version: i64,
+    sla: Option<String>,
 }
 
 impl TicketRow {
@@ -133,6 +133,7 @@ impl TicketRow {
             first_response_at: row.get(18)?,
             solved_at: row.get(19)?,
             version: row.get(20)?,
+            sla: row.get(21)?,
         })
     }
 
@@ -159,6 +160,7 @@ impl TicketRow {
             updated_at: timestamp("updated_at", self.updated_at)?,
             first_response_at: optional_timestamp("first_response_at", self.first_response_at)?,
             solved_at: optional_timestamp("solved_at", self.solved_at)?,
+            sla: self.sla.as_deref().map(decode_sla).transpose()?,
             version: self.version,
         })
     }
@@ -243,7 +245,7 @@ pub(crate) fn read_attachment(row: &Row<'_>) -> rusqlite::Result<Attachment> {
 
 /// The columns of [`EventRow`], in its field order.
 pub(crate) const EVENT_COLUMNS: &str = "id, ticket_id, actor_kind, actor_id, via, kind, field, from_value, to_value, \
-     message_id, message_kind, internal, at";
+     message_id, message_kind, internal, at, detail";
 
 /// A `ticket_event` row as SQLite gives it.
 pub(crate) struct EventRow {
@@ -260,6 +262,7 @@ pub(crate) struct EventRow {
     message_kind: Option<String>,
     internal: bool,
     at: i64,
+    detail: Option<String>,
 }
 
 impl EventRow {
@@ -278,34 +281,24 @@ impl EventRow {
             message_kind: row.get(10)?,
             internal: row.get(11)?,
             at: row.get(12)?,
+            detail: row.get(13)?,
         })
     }
 
     pub(crate) fn into_event(self) -> Result<TicketEvent, CorruptValue> {
-        let change = match (
-            self.kind.as_str(),
-            self.field,
-            self.message_id,
-            self.message_kind,
-        ) {
-            ("created", _, _, _) => Change::Created,
-            ("field", Some(field), _, _) => Change::Field(FieldChange {
-                field,
-                from: self.from_value,
-                to: self.to_value,
-            }),
-            ("message_added", _, Some(message_id), Some(kind)) => Change::MessageAdded {
-                message_id: MessageId(Uuid::from_bytes(message_id)),
-                kind: parse("message_kind", MessageKind::parse(&kind))?,
-                internal: self.internal,
-            },
-            (other, ..) => {
-                return Err(corrupt(
-                    "kind",
-                    format!("event kind {other:?} without its columns"),
-                ));
-            }
+        let message = match (self.message_id, self.message_kind.as_deref()) {
+            (Some(id), Some(kind)) => Some((MessageId(Uuid::from_bytes(id)), kind)),
+            _ => None,
         };
+        let change = codec::decode_change(
+            &self.kind,
+            self.field,
+            self.from_value,
+            self.to_value,
+            message,
+            self.internal,
+            self.detail,
+        )?;
         Ok(TicketEvent {
             id: Uuid::from_bytes(self.id).into(),
             ticket_id: TicketId(Uuid::from_bytes(self.ticket_id)),

@@ -22,15 +22,34 @@ use crate::rows::{
 };
 use crate::{contacts, knowledge};
 
+/// Whether entries of `kind` are the millions (ticket subjects and messages) rather than the thousands.
+fn is_large(kind: EntryKind) -> bool {
+    matches!(kind, EntryKind::Ticket | EntryKind::Message)
+}
+
+/// The FTS5 table that holds entries of `kind`.
+///
+/// Articles, contacts and organizations have an index of their own so that ranking them with `bm25()`
+/// stays cheap: bm25 counts the entries of every term searched for, and in the shared index a word like
+/// "order" is in a million messages. Tickets and messages are ranked without bm25 (see [`relevance`]).
+fn fts_table(kind: EntryKind) -> &'static str {
+    if is_large(kind) {
+        "search_fts"
+    } else {
+        "search_small_fts"
+    }
+}
+
 /// Writes `entry` into the index in place of any earlier entry for the same text.
 pub(crate) fn index(db: &Connection, entry: &IndexEntry) -> Result<(), Error> {
     unindex(db, entry.kind, entry.source, Some(&entry.language))?;
     if entry.terms.is_empty() {
         return Ok(());
     }
+    let length = entry.terms.split(' ').count() as i64;
     db.prepare_cached(
-        "INSERT INTO search_entry (kind, source_id, ticket_id, language, audience, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO search_entry (kind, source_id, ticket_id, language, audience, updated_at, length) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         entry.kind.as_str(),
@@ -39,10 +58,14 @@ pub(crate) fn index(db: &Connection, entry: &IndexEntry) -> Result<(), Error> {
         entry.language,
         entry.audience.as_str(),
         micros(entry.updated_at),
+        length,
     ])?;
     let id = db.last_insert_rowid();
-    db.prepare_cached("INSERT INTO search_fts (rowid, tags, terms) VALUES (?1, ?2, ?3)")?
-        .execute(params![id, entry.markers(), entry.terms])?;
+    let table = fts_table(entry.kind);
+    db.prepare_cached(&format!(
+        "INSERT INTO {table} (rowid, tags, terms) VALUES (?1, ?2, ?3)"
+    ))?
+    .execute(params![id, entry.markers(), entry.terms])?;
     let mut add_term = db.prepare_cached("INSERT OR IGNORE INTO search_term (term) VALUES (?1)")?;
     let mut add_neighbour = db.prepare_cached(
         "INSERT OR IGNORE INTO search_term_neighbour (neighbour, term) VALUES (?1, ?2)",
@@ -70,8 +93,9 @@ pub(crate) fn unindex(
         )?
         .query_map(params![key(source), kind.as_str(), language], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    let table = fts_table(kind);
     for id in ids {
-        db.prepare_cached("DELETE FROM search_fts WHERE rowid = ?1")?
+        db.prepare_cached(&format!("DELETE FROM {table} WHERE rowid = ?1"))?
             .execute([id])?;
         db.prepare_cached("DELETE FROM search_entry WHERE id = ?1")?
             .execute([id])?;
@@ -79,12 +103,10 @@ pub(crate) fn unindex(
     Ok(())
 }
 
-/// The matcher as an FTS5 query on the `terms` column; for a search of the small kinds only (articles,
-/// contacts, organizations), restricted by their markers on the `tags` column too.
+/// The matcher as an FTS5 query on the `terms` column; for a search of some of the small kinds only
+/// (articles but not contacts, say), restricted by their markers on the `tags` column too.
 ///
-/// Markers of the large kinds and of audiences stay out of the expression: FTS5's `bm25()` counts the
-/// documents of every phrase in it, and a marker that tags millions of entries would cost a scan of
-/// millions per search. [`entry_conditions`] filters by those in SQL instead.
+/// Audience markers stay out of the expression: [`entry_conditions`] filters by audience in SQL.
 fn fts_query(matcher: &Matcher, kinds: &[EntryKind]) -> Option<String> {
     fn alternatives(condition: &Condition) -> Option<String> {
         let quoted: Vec<String> = condition
@@ -110,8 +132,8 @@ fn fts_query(matcher: &Matcher, kinds: &[EntryKind]) -> Option<String> {
         return None;
     }
     let mut query = positive.join(" AND ");
-    let large = |k: &EntryKind| matches!(k, EntryKind::Ticket | EntryKind::Message);
-    if !kinds.iter().any(large) {
+    let small_kinds = EntryKind::ALL.iter().filter(|k| !is_large(**k)).count();
+    if !kinds.iter().any(|k| is_large(*k)) && kinds.len() < small_kinds {
         let markers: Vec<String> = kinds.iter().map(|k| kind_marker(*k)).collect();
         query = format!("tags : ({}) AND {query}", markers.join(" OR "));
     }
@@ -198,11 +220,16 @@ fn ticket_conditions(request: &SearchRequest, args: &mut Vec<Value>) -> String {
     format!("(e.ticket_id IS NULL OR ({}))", conditions.join(" AND "))
 }
 
-/// kind, source, ticket, language, updated at, bm25.
-type HitRow = (String, [u8; 16], Option<[u8; 16]>, String, i64, f64);
-
-const HIT_COLUMNS: &str =
-    "e.kind, e.source_id, e.ticket_id, e.language, e.updated_at, bm25(search_fts, 0.0, 1.0)";
+/// kind, source, ticket, language, updated at, length in terms, bm25 (small kinds only).
+type HitRow = (
+    String,
+    [u8; 16],
+    Option<[u8; 16]>,
+    String,
+    i64,
+    i64,
+    Option<f64>,
+);
 
 fn read_hit(row: &rusqlite::Row<'_>) -> rusqlite::Result<HitRow> {
     Ok((
@@ -212,35 +239,86 @@ fn read_hit(row: &rusqlite::Row<'_>) -> rusqlite::Result<HitRow> {
         row.get(3)?,
         row.get(4)?,
         row.get(5)?,
+        row.get(6)?,
     ))
+}
+
+/// How many of the newest matches a search with ticket filters or an agent's scope ranks.
+const FILTERED_WINDOW: u32 = RANKED_WINDOW / 4;
+
+const ENTRY_COLUMNS: &str = "e.kind, e.source_id, e.ticket_id, e.language, e.updated_at, e.length";
+
+/// The typical length in terms of a ticket subject and of a message, against which an entry's own length
+/// is weighed (an entry indexed before lengths were kept has length 0 and counts as typical).
+const TYPICAL_SUBJECT_TERMS: f64 = 8.0;
+const TYPICAL_MESSAGE_TERMS: f64 = 80.0;
+
+/// How well an entry matched, from 0 to 1 times its kind's weight; comparable across kinds in one search.
+///
+/// Every match holds every condition of the query, so what tells matches apart is where the words are
+/// (a subject or an article title says more than a message) and how much else the text holds. Small
+/// kinds have bm25 for the latter; tickets and messages weigh their length the way bm25 does for a term
+/// found once (k1 = 1.2, b = 0.75) without bm25's count of every entry holding each term.
+fn relevance(kind: EntryKind, length: i64, bm25: Option<f64>) -> f64 {
+    let strength = match bm25 {
+        // FTS5's bm25 is negative, more negative for a better match.
+        Some(score) => {
+            let score = (-score).max(0.0);
+            score / (score + 1.0)
+        }
+        None => {
+            let typical = if kind == EntryKind::Ticket {
+                TYPICAL_SUBJECT_TERMS
+            } else {
+                TYPICAL_MESSAGE_TERMS
+            };
+            let ratio = if length > 0 {
+                length as f64 / typical
+            } else {
+                1.0
+            };
+            let (k1, b) = (1.2, 0.75);
+            // bm25's factor for one occurrence, scaled to 1 for the shortest text: 0.59 for a typical one.
+            (1.0 + k1 * (1.0 - b)) / (1.0 + k1 * (1.0 - b + b * ratio))
+        }
+    };
+    let weight = match kind {
+        EntryKind::Ticket => 3.0,
+        EntryKind::Article => 2.5,
+        EntryKind::Contact | EntryKind::Organization => 2.0,
+        EntryKind::Message => 1.0,
+    };
+    weight * strength
 }
 
 pub(crate) fn search(db: &Connection, request: &SearchRequest) -> Result<Vec<SearchHit>, Error> {
     let mut rows = Vec::new();
-    // A customer's tickets are few: start from them. Everything else starts from the index.
-    let (own_tickets, from_index): (Vec<EntryKind>, Vec<EntryKind>) = match request.tickets.scope {
-        TicketScope::Customer { .. } => request
-            .kinds
-            .iter()
-            .partition(|k| matches!(k, EntryKind::Ticket | EntryKind::Message)),
-        _ => (Vec::new(), request.kinds.clone()),
-    };
-    if !from_index.is_empty()
-        && let Some(query) = fts_query(&request.matcher, &from_index)
+    let (large, small): (Vec<EntryKind>, Vec<EntryKind>) =
+        request.kinds.iter().partition(|k| is_large(**k));
+    // A customer's tickets are few: start from them. An agent's search starts from the index.
+    let customer = matches!(request.tickets.scope, TicketScope::Customer { .. });
+    if !large.is_empty()
+        && !customer
+        && let Some(query) = fts_query(&request.matcher, &large)
     {
         let mut args = vec![Value::Text(query)];
-        let entries = entry_conditions(request, &from_index, &mut args);
+        let entries = entry_conditions(request, &large, &mut args);
         let tickets = ticket_conditions(request, &mut args);
-        let mut language = String::new();
-        if let Some(wanted) = &request.article_language {
-            language = "AND (e.kind <> 'article' OR e.language = ?)".to_owned();
-            args.push(Value::Text(wanted.as_str().to_owned()));
-        }
+        // Each match a ticket filter or an agent's scope turns away costs a ticket lookup, so a filtered
+        // search ranks a smaller window: the filters already say what is wanted.
+        let (window, join) = if tickets == "1" {
+            (RANKED_WINDOW, "")
+        } else {
+            (
+                FILTERED_WINDOW.max(request.limit),
+                "LEFT JOIN ticket t ON t.id = e.ticket_id",
+            )
+        };
+        // No bm25 here: it would count every entry that holds each word, a million for a common one.
         let sql = format!(
-            "SELECT {HIT_COLUMNS} FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid \
-             LEFT JOIN ticket t ON t.id = e.ticket_id \
-             WHERE search_fts MATCH ? AND {entries} AND {tickets} {language} \
-             ORDER BY search_fts.rowid DESC LIMIT {RANKED_WINDOW}"
+            "SELECT {ENTRY_COLUMNS}, NULL FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid \
+             {join} WHERE search_fts MATCH ? AND {entries} AND {tickets} \
+             ORDER BY search_fts.rowid DESC LIMIT {window}"
         );
         let mut statement = db.prepare_cached(&sql)?;
         for row in statement.query_map(params_from_iter(args), read_hit)? {
@@ -251,8 +329,8 @@ pub(crate) fn search(db: &Connection, request: &SearchRequest) -> Result<Vec<Sea
         contact_id,
         organization_id,
     } = request.tickets.scope
-        && !own_tickets.is_empty()
-        && let Some(query) = fts_query(&request.matcher, &own_tickets)
+        && !large.is_empty()
+        && let Some(query) = fts_query(&request.matcher, &large)
     {
         let mut args = vec![Value::Text(query), Value::Blob(key(contact_id.0).to_vec())];
         let owner = match organization_id {
@@ -262,11 +340,11 @@ pub(crate) fn search(db: &Connection, request: &SearchRequest) -> Result<Vec<Sea
             }
             None => "t.requester_id = ?2",
         };
-        let entries = entry_conditions(request, &own_tickets, &mut args);
+        let entries = entry_conditions(request, &large, &mut args);
         let tickets = ticket_conditions(request, &mut args);
         // CROSS JOIN keeps this order: the customer's tickets, their entries, then the index by rowid.
         let sql = format!(
-            "SELECT {HIT_COLUMNS} FROM ticket t CROSS JOIN search_entry e ON e.ticket_id = t.id \
+            "SELECT {ENTRY_COLUMNS}, NULL FROM ticket t CROSS JOIN search_entry e ON e.ticket_id = t.id \
              CROSS JOIN search_fts ON search_fts.rowid = e.id \
              WHERE {owner} AND search_fts MATCH ?1 AND {entries} AND {tickets} \
              ORDER BY e.id DESC LIMIT {RANKED_WINDOW}"
@@ -276,8 +354,29 @@ pub(crate) fn search(db: &Connection, request: &SearchRequest) -> Result<Vec<Sea
             rows.push(row?);
         }
     }
+    if !small.is_empty()
+        && let Some(query) = fts_query(&request.matcher, &small)
+    {
+        let mut args = vec![Value::Text(query)];
+        let entries = entry_conditions(request, &small, &mut args);
+        let mut language = String::new();
+        if let Some(wanted) = &request.article_language {
+            language = "AND (e.kind <> 'article' OR e.language = ?)".to_owned();
+            args.push(Value::Text(wanted.as_str().to_owned()));
+        }
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS}, bm25(search_small_fts, 0.0, 1.0) FROM search_small_fts \
+             JOIN search_entry e ON e.id = search_small_fts.rowid \
+             WHERE search_small_fts MATCH ? AND {entries} {language} \
+             ORDER BY search_small_fts.rowid DESC LIMIT {RANKED_WINDOW}"
+        );
+        let mut statement = db.prepare_cached(&sql)?;
+        for row in statement.query_map(params_from_iter(args), read_hit)? {
+            rows.push(row?);
+        }
+    }
     let mut hits = Vec::with_capacity(rows.len());
-    for (kind, source, ticket, language, updated_at, bm25) in rows {
+    for (kind, source, ticket, language, updated_at, length, bm25) in rows {
         let Some(kind) = EntryKind::parse(&kind) else {
             continue;
         };
@@ -289,8 +388,7 @@ pub(crate) fn search(db: &Connection, request: &SearchRequest) -> Result<Vec<Sea
             ticket: ticket.map(Uuid::from_bytes),
             language,
             updated_at,
-            // FTS5's bm25 is negative, more negative for a better match.
-            relevance: weigh(-bm25, age_days),
+            relevance: weigh(relevance(kind, length, bm25), age_days),
         });
     }
     hits.sort_by(|a, b| b.relevance.total_cmp(&a.relevance));
@@ -419,6 +517,19 @@ pub(crate) fn reindex(
         indexed,
         next: if indexed == limit as u64 { last } else { None },
     })
+}
+
+/// Empties both FTS5 tables ('delete-all' drops their segments at once) and the entries, and marks the
+/// index as waiting for a rebuild.
+pub(crate) fn clear_index(db: &Connection) -> Result<(), Error> {
+    db.execute_batch(
+        "INSERT INTO search_fts (search_fts) VALUES ('delete-all'); \
+         INSERT INTO search_small_fts (search_small_fts) VALUES ('delete-all'); \
+         DELETE FROM search_entry; \
+         INSERT INTO setting (key, value) VALUES ('search.reindex', 'pending') \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
+    )?;
+    Ok(())
 }
 
 /// Marks the rebuild of the index after the search migration as done.

@@ -221,4 +221,8 @@ impl SearchStore for SqliteStore {
     async fn finish_reindex(&self) -> Result<(), StoreError> {
         self.write(|tx| search::finish_reindex(tx)).await
     }
+
+    async fn clear_index(&self) -> Result<(), StoreError> {
+        self.write(|tx| search::clear_index(tx)).await
+    }
 }

@@ -1,11 +1,12 @@
 //! Ticket writes: creating a ticket with its requester, first message and history, and storing a changed
 //! ticket under optimistic concurrency. Each runs inside one write job, so it commits whole or not at all.
 
-use ayuda_core::event::{Change, TicketEvent};
+use ayuda_core::event::TicketEvent;
 use ayuda_core::id::{ContactId, TicketId, TicketNumber};
 use ayuda_core::message::{Author, Message};
 use ayuda_core::ticket::Ticket;
 use ayuda_store::codec;
+use ayuda_store::codec::service_level::{encode_sla, sla_alert_at};
 use ayuda_store::{CreatedTicket, NewTicket, Requester, StoreError, TicketWrite};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -116,8 +117,9 @@ fn insert_ticket(db: &Connection, ticket: &Ticket) -> Result<(), Error> {
     let mut statement = db.prepare_cached(
         "INSERT INTO ticket (id, number, subject, status, priority, ticket_type, channel, requester_id, \
          organization_id, group_id, assignee_id, tags, custom_fields, language, links, merged_into, created_at, \
-         updated_at, first_response_at, solved_at, version) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+         updated_at, first_response_at, solved_at, version, sla, sla_alert_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, \
+         ?23)",
     )?;
     statement.execute(params![
         key(ticket.id.0),
@@ -141,6 +143,8 @@ fn insert_ticket(db: &Connection, ticket: &Ticket) -> Result<(), Error> {
         ticket.first_response_at.map(micros),
         ticket.solved_at.map(micros),
         ticket.version,
+        ticket.sla.as_ref().map(encode_sla),
+        sla_alert_at(ticket).map(micros),
     ])?;
     Ok(())
 }
@@ -247,49 +251,27 @@ pub(crate) fn insert_message(db: &Connection, message: &Message) -> Result<(), E
 pub(crate) fn insert_events(db: &Connection, events: &[TicketEvent]) -> Result<(), Error> {
     let mut statement = db.prepare_cached(
         "INSERT INTO ticket_event (id, ticket_id, actor_kind, actor_id, via, kind, field, from_value, to_value, \
-         message_id, message_kind, internal, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+         message_id, message_kind, internal, at, detail) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     for event in events {
         let (actor_kind, actor_id) = author_columns(event.actor);
-        let (kind, field, from, to, message_id, message_kind, internal) = match &event.change {
-            Change::Created => ("created", None, None, None, None, None, false),
-            Change::Field(change) => (
-                "field",
-                Some(&change.field),
-                change.from.as_ref(),
-                change.to.as_ref(),
-                None,
-                None,
-                false,
-            ),
-            Change::MessageAdded {
-                message_id,
-                kind,
-                internal,
-            } => (
-                "message_added",
-                None,
-                None,
-                None,
-                Some(key(message_id.0)),
-                Some(kind.as_str()),
-                *internal,
-            ),
-        };
+        let change = codec::ChangeColumns::of(&event.change);
         statement.execute(params![
             key(event.id.0),
             key(event.ticket_id.0),
             actor_kind,
             actor_id,
             event.via.as_str(),
-            kind,
-            field,
-            from,
-            to,
-            message_id,
-            message_kind,
-            internal,
+            change.kind,
+            change.field,
+            change.from_value,
+            change.to_value,
+            change.message_id.map(|id| key(id.0)),
+            change.message_kind,
+            change.internal,
             micros(event.at),
+            change.detail,
         ])?;
     }
     Ok(())
@@ -313,7 +295,7 @@ pub(crate) fn write_ticket(db: &Connection, write: TicketWrite) -> Result<Ticket
         "UPDATE ticket SET subject = ?2, status = ?3, priority = ?4, ticket_type = ?5, channel = ?6, \
          requester_id = ?7, organization_id = ?8, group_id = ?9, assignee_id = ?10, tags = ?11, \
          custom_fields = ?12, language = ?13, links = ?14, merged_into = ?15, updated_at = ?16, \
-         first_response_at = ?17, solved_at = ?18, version = version + 1 \
+         first_response_at = ?17, solved_at = ?18, version = version + 1, sla = ?20, sla_alert_at = ?21 \
          WHERE id = ?1 AND version = ?19",
     )?;
     let changed = statement
@@ -337,6 +319,8 @@ pub(crate) fn write_ticket(db: &Connection, write: TicketWrite) -> Result<Ticket
             ticket.first_response_at.map(micros),
             ticket.solved_at.map(micros),
             ticket.version,
+            ticket.sla.as_ref().map(encode_sla),
+            sla_alert_at(&ticket).map(micros),
         ])
         .map_err(Error::from)
         .map_err(|e| explain_missing(db, e, &ticket))?;

@@ -278,6 +278,7 @@ pub fn ticket(requester: Requester) -> TicketBuilder {
         updated_at: now,
         first_response_at: None,
         solved_at: None,
+        sla: None,
         version: 1,
     };
     let message = message(id, Author::Contact(requester_id), now);

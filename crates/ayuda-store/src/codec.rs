@@ -1,17 +1,23 @@
 //! How list- and map-shaped values are kept in one database column, as JSON text, identically in every
 //! backend: custom field values, ticket links, tags, and an agent's skills and languages. Also the lookup
-//! keys that make group names and agent emails unique case-insensitively ([`lookup_key`]).
+//! keys that make group names and agent emails unique case-insensitively ([`lookup_key`]). Service-level
+//! values (SLA clocks, calendars, policy conditions) are in [`service_level`].
 //!
 //! Custom field values are tagged with their kind (`{"t":"date","v":"2026-03-31"}`) because a bare string
 //! could be text, a select option or a date; reading back must not depend on the current definitions.
 
 use std::collections::BTreeMap;
 
+use ayuda_core::event::{Change, Escalation};
 use ayuda_core::field::FieldValue;
-use ayuda_core::id::TicketId;
+use ayuda_core::id::{MessageId, TicketId};
+use ayuda_core::message::MessageKind;
+use ayuda_core::sla::{SlaAlert, SlaMetric};
 use ayuda_core::text::{Language, Tag};
-use ayuda_core::ticket::{LinkKind, TicketLink};
+use ayuda_core::ticket::{FieldChange, LinkKind, TicketLink};
 use serde_json::{Value, json};
+
+pub mod service_level;
 
 /// A stored value that does not decode: the database holds something Ayuda did not write.
 #[derive(Debug, thiserror::Error)]
@@ -149,6 +155,117 @@ pub fn decode_languages(text: &str) -> Result<Vec<Language>, CorruptValue> {
         .iter()
         .map(|l| Language::parse(l).map_err(|e| corrupt("languages", e)))
         .collect()
+}
+
+/// A history entry's change as the columns of `ticket_event`, identically in every backend.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeColumns {
+    pub kind: &'static str,
+    pub field: Option<String>,
+    pub from_value: Option<String>,
+    pub to_value: Option<String>,
+    pub message_id: Option<MessageId>,
+    pub message_kind: Option<&'static str>,
+    pub internal: bool,
+    pub detail: Option<String>,
+}
+
+impl ChangeColumns {
+    pub fn of(change: &Change) -> ChangeColumns {
+        let none = ChangeColumns {
+            kind: "created",
+            field: None,
+            from_value: None,
+            to_value: None,
+            message_id: None,
+            message_kind: None,
+            internal: false,
+            detail: None,
+        };
+        match change {
+            Change::Created => none,
+            Change::Field(FieldChange { field, from, to }) => ChangeColumns {
+                kind: "field",
+                field: Some(field.clone()),
+                from_value: from.clone(),
+                to_value: to.clone(),
+                ..none
+            },
+            Change::MessageAdded {
+                message_id,
+                kind,
+                internal,
+            } => ChangeColumns {
+                kind: "message_added",
+                message_id: Some(*message_id),
+                message_kind: Some(kind.as_str()),
+                internal: *internal,
+                ..none
+            },
+            Change::Sla {
+                metric,
+                alert,
+                due_at,
+            } => ChangeColumns {
+                kind: "sla",
+                field: Some(metric.as_str().to_owned()),
+                from_value: Some(due_at.to_string()),
+                to_value: Some(alert.as_str().to_owned()),
+                ..none
+            },
+            Change::Escalated(escalation) => ChangeColumns {
+                kind: "escalated",
+                field: Some(escalation.moved.clone()),
+                from_value: escalation.from.clone(),
+                to_value: escalation.to.clone(),
+                detail: Some(escalation.reason.clone()),
+                ..none
+            },
+        }
+    }
+}
+
+/// The change a `ticket_event` row holds, from its columns as read.
+pub fn decode_change(
+    kind: &str,
+    field: Option<String>,
+    from_value: Option<String>,
+    to_value: Option<String>,
+    message: Option<(MessageId, &str)>,
+    internal: bool,
+    detail: Option<String>,
+) -> Result<Change, CorruptValue> {
+    const COLUMN: &str = "ticket_event";
+    Ok(match (kind, field, message) {
+        ("created", ..) => Change::Created,
+        ("field", Some(field), _) => Change::Field(FieldChange {
+            field,
+            from: from_value,
+            to: to_value,
+        }),
+        ("message_added", _, Some((message_id, message_kind))) => Change::MessageAdded {
+            message_id,
+            kind: MessageKind::parse(message_kind).map_err(|e| corrupt(COLUMN, e))?,
+            internal,
+        },
+        ("sla", Some(metric), _) => Change::Sla {
+            metric: SlaMetric::parse(&metric).map_err(|e| corrupt(COLUMN, e))?,
+            alert: SlaAlert::parse(to_value.as_deref().unwrap_or_default())
+                .map_err(|e| corrupt(COLUMN, e))?,
+            due_at: from_value
+                .as_deref()
+                .unwrap_or_default()
+                .parse()
+                .map_err(|e| corrupt(COLUMN, e))?,
+        },
+        ("escalated", Some(moved), _) => Change::Escalated(Escalation {
+            moved,
+            from: from_value,
+            to: to_value,
+            reason: detail.unwrap_or_default(),
+        }),
+        (other, ..) => return Err(corrupt(COLUMN, format!("incomplete {other:?} event"))),
+    })
 }
 
 /// The key a group name or agent email is unique and looked up by: its Unicode lowercase form, so "Ñandú"

@@ -316,6 +316,10 @@ pub trait SearchStore {
     ) -> Result<ReindexStep, StoreError>;
     /// Records that the whole index was rebuilt, so `ayuda serve` no longer rebuilds it at start-up.
     async fn finish_reindex(&self) -> Result<(), StoreError>;
+    /// Empties the index of every kind, in one transaction with the setting that makes `ayuda serve`
+    /// rebuild it if this rebuild does not finish. A full rebuild starts with it: writing every entry
+    /// afresh is much faster than replacing each one (FTS5 rewrites segments that collect deletions).
+    async fn clear_index(&self) -> Result<(), StoreError>;
 }
 
 /// The marker term of entries of `kind`.

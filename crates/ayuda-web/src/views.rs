@@ -226,13 +226,19 @@ pub struct EventView {
     pub actor: AuthorView,
     #[schema(schema_with = schema::via)]
     pub via: &'static str,
-    /// `created`, `field_changed` or `message_added`.
+    /// `created`, `field_changed`, `message_added`, `sla` (an SLA warning or breach) or `escalated`.
     #[serde(rename = "type")]
     pub event_type: &'static str,
-    /// The changed field, for `field_changed`.
+    /// The changed field, for `field_changed`; the metric (`first_response`, `next_response`,
+    /// `resolution`), for `sla`; what moved (`group` or `assignee`), for `escalated`.
     pub field: Option<String>,
+    /// The old value; the deadline, for `sla`.
     pub from: Option<String>,
+    /// The new value; `warning` or `breach`, for `sla`.
     pub to: Option<String>,
+    /// Why, for `escalated`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// The added message, for `message_added`.
     pub message_id: Option<Uuid>,
     pub at: Timestamp,
@@ -240,6 +246,7 @@ pub struct EventView {
 
 impl From<TicketEvent> for EventView {
     fn from(e: TicketEvent) -> EventView {
+        let mut reason = None;
         let (event_type, field, from, to, message_id) = match e.change {
             Change::Created => ("created", None, None, None, None),
             Change::Field(change) => (
@@ -252,6 +259,27 @@ impl From<TicketEvent> for EventView {
             Change::MessageAdded { message_id, .. } => {
                 ("message_added", None, None, None, Some(message_id.0))
             }
+            Change::Sla {
+                metric,
+                alert,
+                due_at,
+            } => (
+                "sla",
+                Some(metric.as_str().to_owned()),
+                Some(due_at.to_string()),
+                Some(alert.as_str().to_owned()),
+                None,
+            ),
+            Change::Escalated(escalation) => {
+                reason = Some(escalation.reason);
+                (
+                    "escalated",
+                    Some(escalation.moved),
+                    escalation.from,
+                    escalation.to,
+                    None,
+                )
+            }
         };
         EventView {
             id: e.id.0,
@@ -263,6 +291,7 @@ impl From<TicketEvent> for EventView {
             from,
             to,
             message_id,
+            reason,
             at: e.at,
         }
     }

@@ -668,6 +668,7 @@ impl App {
             updated_at: now,
             first_response_at: None,
             solved_at: None,
+            sla: None,
             version: 1,
         };
         let message = Message {

@@ -26,6 +26,7 @@ pub(crate) fn sample_ticket() -> Ticket {
         updated_at: at,
         first_response_at: None,
         solved_at: None,
+        sla: None,
         version: 1,
     }
 }

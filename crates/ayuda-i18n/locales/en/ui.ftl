@@ -149,6 +149,12 @@ history-created = opened the ticket
 history-message = added a message ({ $kind })
 history-field = changed { $field } from { $from } to { $to }
 history-empty-value = nothing
+sla-metric-first_response = first response
+sla-metric-next_response = next response
+sla-metric-resolution = resolution
+history-sla-warning = warned that the { $metric } target is due { $due }
+history-sla-breach = recorded that the { $metric } target was missed (due { $due })
+history-escalated = escalated the ticket to { $to }: { $reason }
 customer-more-tickets = Only the ten most recent are shown.
 
 ## The customer portal

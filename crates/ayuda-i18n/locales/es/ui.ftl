@@ -149,6 +149,12 @@ history-created = abrió el ticket
 history-message = añadió un mensaje ({ $kind })
 history-field = cambió { $field } de { $from } a { $to }
 history-empty-value = nada
+sla-metric-first_response = primera respuesta
+sla-metric-next_response = siguiente respuesta
+sla-metric-resolution = resolución
+history-sla-warning = avisó de que el objetivo de { $metric } vence el { $due }
+history-sla-breach = registró que se incumplió el objetivo de { $metric } (vencía el { $due })
+history-escalated = escaló el ticket a { $to }: { $reason }
 customer-more-tickets = Solo se muestran los diez más recientes.
 
 ## El portal de clientes

@@ -149,6 +149,12 @@ history-created = ha aperto il ticket
 history-message = ha aggiunto un messaggio ({ $kind })
 history-field = ha cambiato { $field } da { $from } a { $to }
 history-empty-value = niente
+sla-metric-first_response = prima risposta
+sla-metric-next_response = risposta successiva
+sla-metric-resolution = risoluzione
+history-sla-warning = ha avvisato che l'obiettivo di { $metric } scade il { $due }
+history-sla-breach = ha registrato che l'obiettivo di { $metric } è stato mancato (scadeva il { $due })
+history-escalated = ha inoltrato il ticket a { $to }: { $reason }
 customer-more-tickets = Sono mostrati solo i dieci più recenti.
 
 ## Il portale clienti

@@ -117,6 +117,7 @@ pub(crate) fn new_ticket(requester: Requester, subject: &str) -> NewTicket {
         updated_at: at,
         first_response_at: None,
         solved_at: None,
+        sla: None,
         version: 0,
     };
     let message = Message {

@@ -208,5 +208,29 @@ async fn describe(state: &WebState, viewer: &AgentViewer, change: &Change) -> St
                 ],
             )
         }
+        Change::Sla {
+            metric,
+            alert,
+            due_at,
+        } => words.t_with(
+            &format!("history-sla-{alert}"),
+            &[
+                ayuda_i18n::Arg::text("metric", words.t(&format!("sla-metric-{metric}"))),
+                ayuda_i18n::Arg::text("due", words.datetime(*due_at, &viewer.zone)),
+            ],
+        ),
+        Change::Escalated(escalation) => {
+            let to = match &escalation.to {
+                Some(v) => value_name(state, viewer, &escalation.moved, v).await,
+                None => words.t("history-empty-value"),
+            };
+            words.t_with(
+                "history-escalated",
+                &[
+                    ayuda_i18n::Arg::text("to", to),
+                    ayuda_i18n::Arg::text("reason", escalation.reason.clone()),
+                ],
+            )
+        }
     }
 }
