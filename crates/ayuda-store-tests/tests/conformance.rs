@@ -52,6 +52,7 @@ conformance!(
     a_customer_finds_public_articles_and_their_own_public_messages_only,
     terms_near_a_typo_are_found_through_their_neighbours,
     a_rebuilt_index_finds_what_the_live_one_found,
+    a_subject_about_the_words_outranks_a_long_message_that_mentions_them,
     // Collision detection.
     presences_on_a_ticket_are_renewed_replaced_left_and_pruned,
     // The customer portal.

@@ -278,6 +278,39 @@ pub async fn terms_near_a_typo_are_found_through_their_neighbours(store: Arc<dyn
     }
 }
 
+pub async fn a_subject_about_the_words_outranks_a_long_message_that_mentions_them(
+    store: Arc<dyn Store>,
+) {
+    let ana = store
+        .create_contact(fixtures::contact("ana@example.com"))
+        .await
+        .unwrap();
+    let filler =
+        "the parcel came late and the box was open when it arrived at the house ".repeat(8);
+    let mentioned = ticket(
+        &store,
+        ana.id,
+        "en",
+        "Delivery question",
+        &format!("{filler} also the printer {filler}"),
+    )
+    .await;
+    let about = ticket(&store, ana.id, "en", "Printer jammed", "It stopped.").await;
+    // Created last, the long one is also the newest: where the words are weighs more than a few seconds.
+    let newest = ticket(
+        &store,
+        ana.id,
+        "en",
+        "Another delivery",
+        &format!("{filler} printer {filler}"),
+    )
+    .await;
+    let hits = store.search(&agents("printer")).await.unwrap();
+    let order = sources(&hits);
+    assert_eq!(order.first(), Some(&about.0), "{hits:?}");
+    assert!(order.contains(&mentioned.0) && order.contains(&newest.0));
+}
+
 pub async fn a_rebuilt_index_finds_what_the_live_one_found(store: Arc<dyn Store>) {
     let ana = store
         .create_contact(fixtures::contact("ana@example.com"))
