@@ -660,6 +660,7 @@ pub async fn seed(app: &App) -> Result<Option<DemoSummary>, AppError> {
             message,
             events,
             email: EmailEffects::default(),
+            notifications: Vec::new(),
         });
         answers.push((status, assignee, template.answer, age, i));
     }
@@ -729,6 +730,7 @@ pub async fn seed(app: &App) -> Result<Option<DemoSummary>, AppError> {
                     message: Some(reply),
                     events,
                     email: EmailEffects::default(),
+                    notifications: Vec::new(),
                 })
                 .await
         });

@@ -316,6 +316,7 @@ impl App {
                 message,
                 events,
                 email: EmailEffects::default(),
+                notifications: Vec::new(),
             })
             .await?;
         Ok((created.ticket, created.message))
@@ -382,6 +383,7 @@ impl App {
                     message: None,
                     events,
                     email: EmailEffects::default(),
+                    notifications: Vec::new(),
                 })
                 .await
             {
@@ -620,6 +622,7 @@ impl App {
             match self
                 .store
                 .write_ticket(TicketWrite {
+                    notifications: Vec::new(),
                     ticket,
                     message: Some(message.clone()),
                     events,

@@ -450,6 +450,7 @@ async fn close(store: &Arc<dyn Store>, ticket: ayuda_core::id::TicketId) {
             message: None,
             events: Vec::new(),
             email: Default::default(),
+            notifications: Vec::new(),
         })
         .await
         .unwrap();

@@ -234,6 +234,7 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
                 message,
                 events,
                 email: Default::default(),
+                notifications: Vec::new(),
             });
         }
         let created = store.create_tickets(batch).await?;
@@ -317,6 +318,7 @@ async fn append_replies(
                         message: Some(message),
                         events: Vec::new(),
                         email: Default::default(),
+                        notifications: Vec::new(),
                     })
                     .await?;
             }

@@ -342,6 +342,7 @@ mod tests {
             message,
             events: Vec::new(),
             email: Default::default(),
+            notifications: Vec::new(),
         }
     }
 

@@ -61,6 +61,7 @@ mod presence;
 mod rows;
 mod saved_view;
 mod search;
+mod service_level;
 mod staff;
 mod store_knowledge;
 mod ticket_list;

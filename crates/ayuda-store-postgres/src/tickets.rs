@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use ayuda_core::event::TicketEvent;
 use ayuda_core::id::{ContactId, OrganizationId, TicketId, TicketNumber};
 use ayuda_core::message::{Author, Message};
+use ayuda_core::notification::Notification;
 use ayuda_core::ticket::Ticket;
 use ayuda_store::codec;
 use ayuda_store::codec::service_level::{encode_sla, sla_alert_at};
@@ -75,6 +76,9 @@ pub(crate) async fn insert_resolved(
     for new in resolved.iter() {
         crate::email::write_effects(conn, new.ticket.id, &new.email).await?;
     }
+    let notifications: Vec<&Notification> =
+        resolved.iter().flat_map(|new| &new.notifications).collect();
+    crate::service_level::insert_notifications(conn, &notifications).await?;
     let entries: Vec<IndexEntry> = resolved
         .iter()
         .flat_map(|new| {
@@ -96,6 +100,7 @@ pub(crate) struct Resolved {
     message: Message,
     events: Vec<TicketEvent>,
     email: EmailEffects,
+    notifications: Vec<Notification>,
     /// Whether resolving inserted the requester (in the transaction still open).
     pub(crate) requester_created: bool,
 }
@@ -123,6 +128,7 @@ pub(crate) async fn resolve_requester(
         mut message,
         mut events,
         email,
+        notifications,
     } = new;
     let (resolved, requester_created) = match &requester {
         Requester::Existing(id) => {
@@ -173,6 +179,7 @@ pub(crate) async fn resolve_requester(
         message,
         events,
         email,
+        notifications,
         requester_created,
     })
 }
@@ -254,6 +261,7 @@ pub(crate) async fn write_ticket(pool: &PgPool, write: TicketWrite) -> Result<Ti
         message,
         events,
         email,
+        notifications,
     } = write;
     let mut tx = pool.begin().await?;
     let stored_subject: Option<String> =
@@ -318,6 +326,8 @@ pub(crate) async fn write_ticket(pool: &PgPool, write: TicketWrite) -> Result<Ti
     }
     insert_events(&mut tx, &events.iter().collect::<Vec<_>>()).await?;
     crate::email::write_effects(&mut tx, stored.id, &email).await?;
+    crate::service_level::insert_notifications(&mut tx, &notifications.iter().collect::<Vec<_>>())
+        .await?;
     let mut entries = Vec::new();
     if stored_subject.as_deref() != Some(stored.subject.as_str()) {
         entries.push(ticket_entry(&stored));

@@ -200,6 +200,7 @@ async fn write_ticket_checks_the_version_it_was_read_at() {
             message: None,
             events: Vec::new(),
             email: Default::default(),
+            notifications: Vec::new(),
         })
         .await
         .unwrap();
@@ -219,6 +220,7 @@ async fn write_ticket_checks_the_version_it_was_read_at() {
             message: None,
             events: Vec::new(),
             email: Default::default(),
+            notifications: Vec::new(),
         })
         .await;
     assert!(matches!(refused, Err(StoreError::Conflict)), "{refused:?}");
@@ -235,6 +237,7 @@ async fn write_ticket_checks_the_version_it_was_read_at() {
             message: None,
             events: Vec::new(),
             email: Default::default(),
+            notifications: Vec::new(),
         })
         .await;
     assert!(matches!(refused, Err(StoreError::NotFound)), "{refused:?}");

@@ -88,6 +88,7 @@ fn new_ticket(i: u64) -> Result<NewTicket, Box<dyn std::error::Error>> {
         message,
         events,
         email: Default::default(),
+        notifications: Vec::new(),
     })
 }
 

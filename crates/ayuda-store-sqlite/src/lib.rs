@@ -62,6 +62,7 @@ mod readers;
 mod rows;
 mod saved_view;
 mod search;
+mod service_level;
 mod store_knowledge;
 mod ticket_reads;
 mod tickets;

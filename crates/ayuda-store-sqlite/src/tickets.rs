@@ -24,6 +24,7 @@ pub(crate) fn create_ticket(db: &Connection, new: NewTicket) -> Result<CreatedTi
         mut message,
         mut events,
         email,
+        notifications,
     } = new;
     let (requester_id, organization_id, requester_created) = match requester {
         Requester::Existing(id) => {
@@ -74,6 +75,7 @@ pub(crate) fn create_ticket(db: &Connection, new: NewTicket) -> Result<CreatedTi
     }
     insert_events(db, &events)?;
     crate::email::write_effects(db, ticket.id, &email)?;
+    crate::service_level::insert_notifications(db, &notifications)?;
     Ok(CreatedTicket {
         ticket,
         message,
@@ -283,6 +285,7 @@ pub(crate) fn write_ticket(db: &Connection, write: TicketWrite) -> Result<Ticket
         message,
         mut events,
         email,
+        notifications,
     } = write;
     ticket.tags.sort();
     ticket.tags.dedup();
@@ -351,6 +354,7 @@ pub(crate) fn write_ticket(db: &Connection, write: TicketWrite) -> Result<Ticket
     }
     insert_events(db, &events)?;
     crate::email::write_effects(db, ticket.id, &email)?;
+    crate::service_level::insert_notifications(db, &notifications)?;
     Ok(ticket)
 }
 

@@ -414,6 +414,7 @@ impl TicketBuilder {
             message: self.message,
             events: vec![created],
             email: Default::default(),
+            notifications: Vec::new(),
         }
     }
 }

@@ -53,6 +53,9 @@ conformance!(
     terms_near_a_typo_are_found_through_their_neighbours,
     a_rebuilt_index_finds_what_the_live_one_found,
     a_subject_about_the_words_outranks_a_long_message_that_mentions_them,
+    // Service levels.
+    calendars_and_sla_policies_are_kept_replaced_and_refused,
+    sla_clocks_are_kept_with_the_ticket_and_due_alerts_are_found,
     // Collision detection.
     presences_on_a_ticket_are_renewed_replaced_left_and_pruned,
     // The customer portal.

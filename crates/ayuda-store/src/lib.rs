@@ -32,12 +32,14 @@ pub mod email;
 pub mod error;
 pub mod knowledge;
 pub mod search;
+pub mod service_level;
 pub mod types;
 
 pub use email::*;
 pub use error::StoreError;
 pub use knowledge::KnowledgeStore;
 pub use search::SearchStore;
+pub use service_level::ServiceLevelStore;
 pub use types::*;
 
 use ayuda_core::Timestamp;
@@ -75,7 +77,9 @@ pub struct AgentPreference {
 /// Durable storage for everything Ayuda keeps. Implemented by `ayuda-store-sqlite` and `ayuda-store-postgres`;
 /// the same conformance suite (`ayuda-store-tests`) runs against both.
 #[async_trait]
-pub trait Store: KnowledgeStore + SearchStore + Send + Sync + std::fmt::Debug + 'static {
+pub trait Store:
+    KnowledgeStore + SearchStore + ServiceLevelStore + Send + Sync + std::fmt::Debug + 'static
+{
     /// Checks that the database answers, for `/readyz`.
     async fn ping(&self) -> Result<(), StoreError>;
 

@@ -7,6 +7,7 @@ use ayuda_core::contact::Contact;
 use ayuda_core::event::TicketEvent;
 use ayuda_core::id::{AgentId, ContactId, GroupId, OrganizationId, TicketId, TokenId};
 use ayuda_core::message::Message;
+use ayuda_core::notification::Notification;
 use ayuda_core::permission::TicketScope;
 use ayuda_core::text::Tag;
 use ayuda_core::ticket::{Channel, Priority, Status, Ticket};
@@ -29,6 +30,8 @@ pub struct NewTicket {
     pub message: Message,
     pub events: Vec<TicketEvent>,
     pub email: EmailEffects,
+    /// Agents told about the new ticket (assigned to them, say).
+    pub notifications: Vec<Notification>,
 }
 
 /// What [`crate::Store::create_ticket`] stored.
@@ -48,6 +51,8 @@ pub struct TicketWrite {
     pub message: Option<Message>,
     pub events: Vec<TicketEvent>,
     pub email: EmailEffects,
+    /// Agents told about the change (an SLA warning, an escalation to them).
+    pub notifications: Vec<Notification>,
 }
 
 /// The order of a ticket list.

@@ -97,6 +97,7 @@ impl App {
                 now,
             )];
             let write = TicketWrite {
+                notifications: Vec::new(),
                 ticket: current,
                 message: Some(note.clone()),
                 events,

@@ -592,6 +592,7 @@ impl App {
             );
             let number = current.number;
             let write = TicketWrite {
+                notifications: Vec::new(),
                 ticket: current,
                 message: Some(message.clone()),
                 events,
@@ -733,6 +734,7 @@ impl App {
         let created = self
             .store
             .create_ticket(NewTicket {
+                notifications: Vec::new(),
                 ticket,
                 requester,
                 message,

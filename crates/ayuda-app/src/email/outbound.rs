@@ -402,6 +402,7 @@ impl App {
                     message: Some(note),
                     events: vec![event],
                     email: Default::default(),
+                    notifications: Vec::new(),
                 })
                 .await
             {

@@ -147,5 +147,6 @@ pub(crate) fn new_ticket(requester: Requester, subject: &str) -> NewTicket {
         message,
         events,
         email: Default::default(),
+        notifications: Vec::new(),
     }
 }

@@ -171,6 +171,7 @@ async fn write_ticket_checks_the_version_and_keeps_the_tag_index_in_step() {
             message: None,
             events: vec![],
             email: Default::default(),
+            notifications: Vec::new(),
         })
         .await;
     let stored = stored.unwrap();
@@ -199,6 +200,7 @@ async fn write_ticket_checks_the_version_and_keeps_the_tag_index_in_step() {
             message: None,
             events: vec![],
             email: Default::default(),
+            notifications: Vec::new(),
         })
         .await;
     assert!(matches!(stale, Err(StoreError::Conflict)), "{stale:?}");
@@ -210,6 +212,7 @@ async fn write_ticket_checks_the_version_and_keeps_the_tag_index_in_step() {
         message: None,
         events: vec![],
         email: Default::default(),
+        notifications: Vec::new(),
     };
     assert!(matches!(
         store.write_ticket(unknown).await,

@@ -148,6 +148,7 @@ pub async fn an_email_joining_a_ticket_is_written_with_the_ticket_or_not_at_all(
 
     // A stale version: nothing of the email is written either.
     let stale = TicketWrite {
+        notifications: Vec::new(),
         ticket: ayuda_core::ticket::Ticket {
             version: created.ticket.version + 7,
             ..created.ticket.clone()
@@ -166,6 +167,7 @@ pub async fn an_email_joining_a_ticket_is_written_with_the_ticket_or_not_at_all(
     );
 
     let write = TicketWrite {
+        notifications: Vec::new(),
         ticket: created.ticket.clone(),
         message: Some(reply.clone()),
         events: Vec::new(),

@@ -88,6 +88,7 @@ async fn add(
         message: Some(message),
         events: events.clone(),
         email: Default::default(),
+        notifications: Vec::new(),
     };
     (store.write_ticket(write).await.unwrap(), events)
 }

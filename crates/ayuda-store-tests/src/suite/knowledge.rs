@@ -345,6 +345,7 @@ pub async fn article_counters_training_and_uses_are_recorded(store: Arc<dyn Stor
                 message: None,
                 events: Vec::new(),
                 email: Default::default(),
+                notifications: Vec::new(),
             })
             .await
             .unwrap();

@@ -22,6 +22,7 @@ pub mod presence;
 pub mod requesters;
 pub mod scopes;
 pub mod search;
+pub mod service_level;
 pub mod tickets;
 pub mod writes;
 
@@ -38,5 +39,6 @@ pub use presence::*;
 pub use requesters::*;
 pub use scopes::*;
 pub use search::*;
+pub use service_level::*;
 pub use tickets::*;
 pub use writes::*;

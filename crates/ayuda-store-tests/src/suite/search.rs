@@ -195,6 +195,7 @@ pub async fn a_customer_finds_public_articles_and_their_own_public_messages_only
             message: Some(note.clone()),
             events: Vec::new(),
             email: Default::default(),
+            notifications: Vec::new(),
         })
         .await
         .unwrap();

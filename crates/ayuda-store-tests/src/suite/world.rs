@@ -195,6 +195,7 @@ impl World {
                     message: None,
                     events,
                     email: Default::default(),
+                    notifications: Vec::new(),
                 })
                 .await
                 .unwrap();

@@ -49,6 +49,7 @@ fn write(
         message,
         events,
         email: Default::default(),
+        notifications: Vec::new(),
     }
 }
 
@@ -317,6 +318,7 @@ pub async fn write_ticket_of_an_unknown_ticket_is_not_found(store: Arc<dyn Store
         message: Some(unsaved.message),
         events: unsaved.events,
         email: Default::default(),
+        notifications: Vec::new(),
     };
 
     expect::not_found(store.write_ticket(write).await);
