@@ -30,7 +30,9 @@ pub mod mailboxes;
 pub mod preferences;
 pub mod saved_views;
 pub mod search;
+pub mod service_level;
 pub mod sign_in_link;
+pub mod sla_setup;
 pub mod suggestions;
 pub mod tickets;
 pub mod totp;
@@ -57,6 +59,7 @@ pub struct App {
     thread_key: Arc<tokio::sync::OnceCell<ayuda_mail::ThreadKey>>,
     sign_in_key: Arc<tokio::sync::OnceCell<[u8; 32]>>,
     changes: tokio::sync::broadcast::Sender<ayuda_core::id::TicketId>,
+    sla: Arc<cache::TtlCache<(), Arc<service_level::SlaSetup>>>,
 }
 
 impl App {
@@ -74,6 +77,7 @@ impl App {
             thread_key: Arc::new(tokio::sync::OnceCell::new()),
             sign_in_key: Arc::new(tokio::sync::OnceCell::new()),
             changes: tokio::sync::broadcast::channel(live::SIGNAL_BACKLOG).0,
+            sla: Arc::new(cache::TtlCache::new()),
         }
     }
 

@@ -308,6 +308,9 @@ impl App {
             Change::Created,
             now,
         )];
+        let mut ticket = ticket;
+        self.track_sla(None, &mut ticket, Some(&message), now)
+            .await?;
         let created = self
             .store
             .create_ticket(NewTicket {
@@ -371,10 +374,13 @@ impl App {
                 }
             }
             let now = self.clock.now();
+            let before = ticket.clone();
             let log = apply_changes(&mut ticket, &changes, now)?;
             if log.is_empty() {
                 return Ok(ticket);
             }
+            self.track_sla(Some(&before), &mut ticket, None, now)
+                .await?;
             let events = field_events(ticket.id, principal.author(), via, log, now);
             match self
                 .store
@@ -597,6 +603,7 @@ impl App {
                 })
                 .into_iter()
                 .collect();
+            let before = ticket.clone();
             let effect = message_effect(&ticket, author, internal, direction);
             let changes = TicketChanges {
                 status: effect.status,
@@ -607,6 +614,8 @@ impl App {
                 ticket.first_response_at = Some(now);
             }
             ticket.updated_at = now;
+            self.track_sla(Some(&before), &mut ticket, Some(&message), now)
+                .await?;
             let mut events = vec![TicketEvent::new(
                 ticket.id,
                 author,

@@ -11,6 +11,10 @@ use crate::cli::ServeArgs;
 use crate::config::FileConfig;
 use crate::storage::Backend;
 
+/// How often `ayuda serve` looks for SLA warnings and breaches that fell due: an alert is raised at most
+/// this long after its moment.
+const SLA_SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(15);
+
 pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyhow::Result<()> {
     backend.migrate().await?;
     let listen: SocketAddr = args
@@ -57,6 +61,18 @@ pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyh
         burst: file.api.rate_limit_burst.unwrap_or(defaults.burst),
     };
     let outbox = crate::outbox::start(&app, file)?;
+    // SLA warnings and breaches: found by an indexed deadline, so a sweep with nothing due costs one
+    // small query.
+    let (stop_sweeper, sweeper_stopped) = tokio::sync::oneshot::channel::<()>();
+    let sweeper = {
+        let app = app.clone();
+        tokio::spawn(async move {
+            app.run_sla_sweeper(SLA_SWEEP_EVERY, async {
+                let _ = sweeper_stopped.await;
+            })
+            .await;
+        })
+    };
     let imap = match file.email.imap_settings()? {
         Some(settings) => Some(
             ayuda_channels::imap::ImapIntake::spawn(app.clone(), settings)
@@ -99,6 +115,8 @@ pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyh
     .context("the HTTP server failed")?;
     drop(mail_socket);
     drop(lmtp);
+    let _ = stop_sweeper.send(());
+    let _ = sweeper.await;
     if let Some(outbox) = outbox {
         outbox.stop().await;
     }

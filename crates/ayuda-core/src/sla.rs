@@ -335,6 +335,41 @@ impl TicketSla {
         self.clocks.iter().filter_map(|c| c.due_at).min()
     }
 
+    /// The clocks under another policy from `at` on: a target both policies set keeps its clock (the
+    /// working time used, whether it was met, warned or breached) with the new target; a target only the
+    /// new policy sets starts now, as for a new ticket in `status`.
+    pub fn retarget(
+        &self,
+        policy: &SlaPolicy,
+        status: Status,
+        at: Timestamp,
+        schedule: &Schedule,
+    ) -> TicketSla {
+        let mut next = TicketSla::new(policy);
+        let paused = pauses_clocks(status);
+        for clock in &mut next.clocks {
+            match self.clock(clock.metric) {
+                Some(old) => {
+                    let target = clock.target;
+                    *clock = old.clone();
+                    clock.target = target;
+                    if clock.is_running() {
+                        clock.stop(at, schedule);
+                        clock.run(at, schedule, policy.warn_before);
+                    }
+                }
+                None if clock.metric != SlaMetric::NextResponse => {
+                    clock.started_at = Some(at);
+                    if !paused {
+                        clock.run(at, schedule, policy.warn_before);
+                    }
+                }
+                None => {}
+            }
+        }
+        next
+    }
+
     /// Moves the clocks for `event` at `at`, in the ticket's status `status` after the event.
     pub fn apply(
         &mut self,

@@ -70,7 +70,9 @@ pub fn router(app: App, config: WebConfig) -> Router {
         openapi: Arc::new(openapi::document()),
         sign_in_throttle: Arc::default(),
     };
-    use routes::{auth, directory as d, email as e, knowledge as k, system, tickets as t};
+    use routes::{
+        auth, directory as d, email as e, knowledge as k, service_level as s, system, tickets as t,
+    };
     let api = Router::new()
         .route("/tickets", post(t::create_ticket).get(t::list_tickets))
         .route("/tickets/{id}", get(t::get_ticket).patch(t::update_ticket))
@@ -130,6 +132,22 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/kb/articles/{id}/attachments/{file}", get(k::get_file))
         .route("/kb/articles/{id}/votes", post(k::vote))
         .route("/kb/suggestions", get(k::suggestions))
+        .route(
+            "/sla/calendars",
+            post(s::create_calendar).get(s::list_calendars),
+        )
+        .route(
+            "/sla/calendars/{id}",
+            axum::routing::put(s::update_calendar).delete(s::delete_calendar),
+        )
+        .route(
+            "/sla/policies",
+            post(s::create_policy).get(s::list_policies),
+        )
+        .route(
+            "/sla/policies/{id}",
+            axum::routing::put(s::update_policy).delete(s::delete_policy),
+        )
         .route("/auth/sign-in", post(auth::sign_in))
         .route("/auth/sign-out", post(auth::sign_out))
         .route("/openapi.json", get(system::openapi))

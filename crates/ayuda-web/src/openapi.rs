@@ -6,7 +6,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, OpenApi as OpenApiDoc, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{auth, directory, email, knowledge, system, tickets};
+use crate::routes::{auth, directory, email, knowledge, service_level, system, tickets};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -23,6 +23,9 @@ use crate::routes::{auth, directory, email, knowledge, system, tickets};
         email::message_original, email::get_attachment, email::list_deliveries,
         knowledge::search, knowledge::create_article, knowledge::list_articles, knowledge::get_article,
         knowledge::save_translation, knowledge::attach_files, knowledge::get_file, knowledge::vote, knowledge::suggestions,
+        service_level::list_calendars, service_level::create_calendar, service_level::update_calendar,
+        service_level::delete_calendar, service_level::list_policies, service_level::create_policy,
+        service_level::update_policy, service_level::delete_policy,
         auth::sign_in, auth::sign_out,
         system::healthz, system::readyz, system::metrics, system::openapi,
     ),

@@ -9,6 +9,7 @@ use ayuda_core::contact::{Contact, Organization};
 use ayuda_core::event::{Change, TicketEvent};
 use ayuda_core::field::{FieldDefinition, FieldValue};
 use ayuda_core::message::{Author, Message};
+use ayuda_core::sla::TicketSla;
 use ayuda_core::ticket::Ticket;
 use ayuda_store::Page;
 use serde::Serialize;
@@ -78,8 +79,68 @@ pub struct TicketView {
     pub updated_at: Timestamp,
     pub first_response_at: Option<Timestamp>,
     pub solved_at: Option<Timestamp>,
+    /// The SLA policy that applies and where each of its targets stands; null when none applies.
+    pub sla: Option<SlaView>,
     /// Increases with every change.
     pub version: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SlaView {
+    pub policy_id: Uuid,
+    pub targets: Vec<SlaTargetView>,
+}
+
+/// One SLA target of a ticket: its deadline while it runs, and whether it was warned about, breached, met.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SlaTargetView {
+    /// `first_response`, `next_response` or `resolution`.
+    pub metric: &'static str,
+    /// `running`, `paused` (the ticket waits on the customer or is solved), `met`, or `not_started` (a
+    /// next response is owed only once the customer writes again).
+    pub state: &'static str,
+    /// The target, in working minutes of the policy's schedule.
+    pub target_minutes: i64,
+    /// Working minutes used so far, counted up to the last change (a running target uses more each minute).
+    pub used_minutes: i64,
+    /// The deadline, while running.
+    pub due_at: Option<Timestamp>,
+    /// When the warning comes, while running and not yet given.
+    pub warn_at: Option<Timestamp>,
+    pub warned_at: Option<Timestamp>,
+    pub breached_at: Option<Timestamp>,
+    pub met_at: Option<Timestamp>,
+}
+
+impl From<&TicketSla> for SlaView {
+    fn from(sla: &TicketSla) -> SlaView {
+        SlaView {
+            policy_id: sla.policy_id.0,
+            targets: sla
+                .clocks
+                .iter()
+                .map(|c| SlaTargetView {
+                    metric: c.metric.as_str(),
+                    state: if c.met_at.is_some() {
+                        "met"
+                    } else if c.is_running() {
+                        "running"
+                    } else if c.started_at.is_some() {
+                        "paused"
+                    } else {
+                        "not_started"
+                    },
+                    target_minutes: c.target.as_secs() / 60,
+                    used_minutes: c.used.as_secs() / 60,
+                    due_at: c.due_at,
+                    warn_at: c.warn_at,
+                    warned_at: c.warned_at,
+                    breached_at: c.breached_at,
+                    met_at: c.met_at,
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -119,6 +180,7 @@ impl From<Ticket> for TicketView {
             updated_at: t.updated_at,
             first_response_at: t.first_response_at,
             solved_at: t.solved_at,
+            sla: t.sla.as_ref().map(SlaView::from),
             version: t.version,
         }
     }

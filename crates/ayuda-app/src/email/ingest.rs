@@ -545,6 +545,7 @@ impl App {
             let Some(mut current) = self.store.get_ticket(ticket).await? else {
                 return Err(Stop::Quarantine("its ticket was deleted meanwhile".into()));
             };
+            let before = current.clone();
             let now = message.created_at;
             let mut events = vec![TicketEvent::new(
                 current.id,
@@ -583,6 +584,11 @@ impl App {
                 }
             }
             current.updated_at = now;
+            // Machine mail moves no clock either: it is not the customer waiting for an answer.
+            let counted = (automation == Automation::Person).then_some(&message);
+            self.track_sla(Some(&before), &mut current, counted, now)
+                .await
+                .map_err(Stop::Temporary)?;
             let record = receipt.record(
                 message_key.to_owned(),
                 InboundState::Appended,
@@ -731,6 +737,10 @@ impl App {
             .into_iter()
             .filter(|f| *f != requester_id)
             .collect();
+        let mut ticket = ticket;
+        self.track_sla(None, &mut ticket, Some(&message), now)
+            .await
+            .map_err(Stop::Temporary)?;
         let created = self
             .store
             .create_ticket(NewTicket {

@@ -355,3 +355,32 @@ fn targets_outside_their_limits_are_refused() {
         .collect();
     assert_eq!(fields, ["resolution", "warn_before"]);
 }
+
+#[test]
+fn a_new_policy_keeps_the_time_used_and_applies_its_own_targets() {
+    let standard = policy(0, SlaConditions::default());
+    let mut urgent = policy(1, SlaConditions::default());
+    urgent.targets.first_response = Some(SignedDuration::from_hours(2));
+    urgent.targets.resolution = None;
+    let all = Schedule::AllHours;
+    let mut sla = TicketSla::new(&standard);
+    sla.apply(
+        SlaEvent::Created(Status::New),
+        Status::New,
+        at("2026-11-23T10:00Z"),
+        &all,
+        standard.warn_before,
+    );
+    // An hour later the ticket becomes urgent: two hours to answer in all, one of them used.
+    let now = at("2026-11-23T11:00Z");
+    let urgent_sla = sla.retarget(&urgent, Status::Open, now, &all);
+    assert_eq!(urgent_sla.policy_id, urgent.id);
+    let first = urgent_sla.clock(SlaMetric::FirstResponse).unwrap();
+    assert_eq!(first.used, SignedDuration::from_hours(1));
+    assert_eq!(first.due_at, Some(at("2026-11-23T12:00Z")));
+    assert!(urgent_sla.clock(SlaMetric::Resolution).is_none());
+    // And back: resolution starts now, as the urgent policy had none.
+    let back = urgent_sla.retarget(&standard, Status::Open, now, &all);
+    let resolution = back.clock(SlaMetric::Resolution).unwrap();
+    assert_eq!(resolution.due_at, Some(at("2026-11-25T03:00Z")));
+}

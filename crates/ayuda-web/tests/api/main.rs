@@ -12,6 +12,7 @@ mod knowledge;
 mod pages;
 mod portal_access;
 mod saved_views;
+mod service_level;
 mod sign_in;
 mod system;
 mod tickets;

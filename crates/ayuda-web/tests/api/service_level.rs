@@ -1,0 +1,121 @@
+//! The SLA set-up through the API, on both backends: administrators keep calendars and policies, agents
+//! read them, bad hours and targets are named, a calendar in use stays; a ticket shows its deadlines.
+
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+
+use crate::both_backends;
+use crate::harness::TestApi;
+
+async fn administrators_keep_calendars_and_policies_and_tickets_show_their_deadlines(api: TestApi) {
+    let bad = api
+        .post(
+            "/api/v1/sla/calendars",
+            &api.admin,
+            json!({"name": "Madrid", "time_zone": "Europe/Madird",
+                   "hours": ["09:00-17:00", "17:00-09:00", "", "", "", "", ""],
+                   "holidays": ["02-30"]}),
+        )
+        .await;
+    assert_eq!(
+        bad.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        bad.body
+    );
+    let fields = bad.field_errors().join("\n");
+    for field in ["hours.tuesday", "holidays.0", "time_zone"] {
+        assert!(fields.contains(field), "{field} not in {fields}");
+    }
+
+    let calendar = api
+        .post(
+            "/api/v1/sla/calendars",
+            &api.admin,
+            json!({"name": "Madrid office", "time_zone": "Europe/Madrid",
+                   "hours": ["09:00-17:00", "09:00-17:00", "09:00-17:00", "09:00-17:00", "09:00-15:00", "", ""],
+                   "holidays": ["12-25", "2026-12-08"]}),
+        )
+        .await;
+    assert_eq!(calendar.status, StatusCode::CREATED, "{:?}", calendar.body);
+    let calendar_id = calendar.body["id"].as_str().unwrap().to_owned();
+    assert_eq!(calendar.body["hours"][4], "09:00-15:00");
+
+    let agent = api.agent_token("luis@desk.test", "agent", &[]).await;
+    let refused = api
+        .post(
+            "/api/v1/sla/policies",
+            &agent,
+            json!({"name": "Mine", "first_response_minutes": 5}),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let no_target = api
+        .post("/api/v1/sla/policies", &api.admin, json!({"name": "Empty"}))
+        .await;
+    assert_eq!(no_target.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let policy = api
+        .post(
+            "/api/v1/sla/policies",
+            &api.admin,
+            json!({"name": "Urgent", "priorities": ["urgent"], "first_response_minutes": 60,
+                   "resolution_minutes": 480, "calendar_id": calendar_id, "warn_before_minutes": 15}),
+        )
+        .await;
+    assert_eq!(policy.status, StatusCode::CREATED, "{:?}", policy.body);
+    let listed = api.get("/api/v1/sla/policies", &agent).await;
+    assert_eq!(listed.body["items"][0]["name"], "Urgent");
+
+    let urgent = api
+        .ticket(
+            "Nothing prints",
+            "ana@example.com",
+            json!({"priority": "urgent"}),
+        )
+        .await;
+    let targets = &urgent["sla"]["targets"];
+    assert_eq!(targets[0]["metric"], "first_response");
+    assert_eq!(targets[0]["target_minutes"], 60);
+    assert!(targets[0]["due_at"].is_string(), "{urgent}");
+    assert_eq!(targets[1]["metric"], "resolution");
+    let normal = api
+        .ticket(
+            "A question",
+            "ana@example.com",
+            json!({"priority": "normal"}),
+        )
+        .await;
+    assert!(normal["sla"].is_null(), "{normal}");
+
+    let in_use = api
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/sla/calendars/{calendar_id}"),
+            Some(&api.admin),
+            None,
+        )
+        .await;
+    assert_eq!(in_use.status, StatusCode::CONFLICT);
+    let policy_id = policy.body["id"].as_str().unwrap();
+    let gone = api
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/sla/policies/{policy_id}"),
+            Some(&api.admin),
+            None,
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT);
+    let freed = api
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/sla/calendars/{calendar_id}"),
+            Some(&api.admin),
+            None,
+        )
+        .await;
+    assert_eq!(freed.status, StatusCode::NO_CONTENT);
+}
+
+both_backends!(administrators_keep_calendars_and_policies_and_tickets_show_their_deadlines);
