@@ -21,6 +21,7 @@ pub mod cache;
 pub mod canned;
 pub mod demo;
 mod demo_knowledge;
+mod demo_service_level;
 pub mod directory;
 pub mod email;
 mod error;

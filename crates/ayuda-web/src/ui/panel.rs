@@ -1,5 +1,6 @@
-//! What the ticket page shows beside the conversation: the customer panel (the contact, their organization,
-//! identities, language and their other tickets on every channel) and the history of every change.
+//! What the ticket page shows beside the conversation: the SLA targets and where each stands, the customer
+//! panel (the contact, their organization, identities, language and their other tickets on every channel)
+//! and the history of every change.
 
 use ayuda_app::AppError;
 use ayuda_app::tickets::TicketFilters;
@@ -22,6 +23,53 @@ pub struct CustomerPanel {
     pub tickets: Vec<(i64, String, String, String)>,
     /// Whether they have more tickets than shown.
     pub more_tickets: bool,
+}
+
+/// One SLA target on the ticket page: what it measures and where it stands, in words.
+#[derive(Debug)]
+pub struct SlaLine {
+    pub label: String,
+    pub state: String,
+    /// `running`, `warned`, `breached`, `met`, `paused` or `waiting`: how the line is marked.
+    pub class: &'static str,
+}
+
+/// The ticket's SLA targets in the viewer's words and time zone; none when no policy applies.
+pub fn sla_lines(
+    viewer: &AgentViewer,
+    ticket: &Ticket,
+    now: ayuda_core::Timestamp,
+) -> Vec<SlaLine> {
+    let words = &viewer.words;
+    let Some(sla) = &ticket.sla else {
+        return Vec::new();
+    };
+    let when = |at| words.datetime(at, &viewer.zone);
+    sla.clocks
+        .iter()
+        .map(|clock| {
+            let (class, state) = match (clock.met_at, clock.due_at, clock.started_at) {
+                (Some(met), ..) if clock.breached_at.is_some() => {
+                    ("breached", words.t1("sla-met-late", "when", &when(met)))
+                }
+                (Some(met), ..) => ("met", words.t1("sla-met", "when", &when(met))),
+                (None, Some(due), _) if clock.breached_at.is_some() || due <= now => {
+                    ("breached", words.t1("sla-breached", "when", &when(due)))
+                }
+                (None, Some(due), _) if clock.warned_at.is_some() => {
+                    ("warned", words.t1("sla-due", "when", &when(due)))
+                }
+                (None, Some(due), _) => ("running", words.t1("sla-due", "when", &when(due))),
+                (None, None, Some(_)) => ("paused", words.t("sla-paused")),
+                (None, None, None) => ("waiting", words.t("sla-not-started")),
+            };
+            SlaLine {
+                label: words.t(&format!("sla-metric-{}", clock.metric)),
+                state,
+                class,
+            }
+        })
+        .collect()
 }
 
 /// How many other tickets the panel lists.

@@ -1,7 +1,8 @@
 //! The SLA set-up through the API, on both backends: administrators keep calendars and policies, agents
 //! read them, bad hours and targets are named, a calendar in use stays; a ticket shows its deadlines.
 
-use axum::http::{Method, StatusCode};
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
 use serde_json::json;
 
 use crate::both_backends;
@@ -79,6 +80,21 @@ async fn administrators_keep_calendars_and_policies_and_tickets_show_their_deadl
     assert_eq!(targets[0]["target_minutes"], 60);
     assert!(targets[0]["due_at"].is_string(), "{urgent}");
     assert_eq!(targets[1]["metric"], "resolution");
+    // The ticket page shows the same deadlines, in the agent's words.
+    let page = api
+        .raw(
+            Request::builder()
+                .uri(format!("/agent/tickets/{}", urgent["number"]))
+                .header(header::COOKIE, format!("ayuda_session={}", api.admin))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = crate::harness::text(&page);
+    assert!(html.contains("Service level"), "{html}");
+    assert_eq!(html.matches("class=\"sla-running\"").count(), 2, "{html}");
+    assert!(html.contains("first response"), "{html}");
     let normal = api
         .ticket(
             "A question",
