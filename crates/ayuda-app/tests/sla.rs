@@ -21,30 +21,7 @@ use ayuda_core::ticket::Status;
 use ayuda_store::Store;
 use jiff::SignedDuration;
 
-macro_rules! on_both_stores {
-    ($($name:ident),+ $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let test = ayuda_store_tests::harness::sqlite().await;
-                    super::$name(std::sync::Arc::clone(&test.store)).await;
-                }
-            )+
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let Some(test) = ayuda_store_tests::harness::postgres().await else {
-                        return;
-                    };
-                    super::$name(std::sync::Arc::clone(&test.store)).await;
-                }
-            )+
-        }
-    };
-}
+use ayuda_store_tests::on_both_stores;
 
 on_both_stores!(a_ticket_is_warned_breached_paused_and_resumed_on_business_hours);
 

@@ -104,34 +104,18 @@ async fn administrators_keep_calendars_and_policies_and_tickets_show_their_deadl
         .await;
     assert!(normal["sla"].is_null(), "{normal}");
 
-    let in_use = api
-        .send(
-            Method::DELETE,
-            &format!("/api/v1/sla/calendars/{calendar_id}"),
-            Some(&api.admin),
-            None,
-        )
-        .await;
-    assert_eq!(in_use.status, StatusCode::CONFLICT);
+    let calendar_path = format!("/api/v1/sla/calendars/{calendar_id}");
+    assert_eq!(delete(&api, &calendar_path).await, StatusCode::CONFLICT);
     let policy_id = policy.body["id"].as_str().unwrap();
-    let gone = api
-        .send(
-            Method::DELETE,
-            &format!("/api/v1/sla/policies/{policy_id}"),
-            Some(&api.admin),
-            None,
-        )
-        .await;
-    assert_eq!(gone.status, StatusCode::NO_CONTENT);
-    let freed = api
-        .send(
-            Method::DELETE,
-            &format!("/api/v1/sla/calendars/{calendar_id}"),
-            Some(&api.admin),
-            None,
-        )
-        .await;
-    assert_eq!(freed.status, StatusCode::NO_CONTENT);
+    let policy_path = format!("/api/v1/sla/policies/{policy_id}");
+    assert_eq!(delete(&api, &policy_path).await, StatusCode::NO_CONTENT);
+    assert_eq!(delete(&api, &calendar_path).await, StatusCode::NO_CONTENT);
+}
+
+async fn delete(api: &TestApi, path: &str) -> StatusCode {
+    api.send(Method::DELETE, path, Some(&api.admin), None)
+        .await
+        .status
 }
 
 both_backends!(administrators_keep_calendars_and_policies_and_tickets_show_their_deadlines);
