@@ -25,6 +25,7 @@ pub mod message;
 pub mod notification;
 pub mod permission;
 pub mod presence;
+pub mod routing;
 pub mod saved_view;
 pub mod sign_in_link;
 pub mod sla;
