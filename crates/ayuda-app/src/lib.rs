@@ -28,6 +28,7 @@ mod error;
 pub mod knowledge;
 pub mod live;
 pub mod mailboxes;
+pub mod notifications;
 pub mod preferences;
 pub mod saved_views;
 pub mod search;

@@ -49,6 +49,9 @@ pub struct PolicyInput {
     pub active: bool,
 }
 
+/// The longest target or warning, in minutes: a leap year.
+const MAX_MINUTES: i64 = 366 * 24 * 60;
+
 fn agent(principal: &Principal) -> Result<(), AppError> {
     match principal {
         Principal::Agent { .. } => Ok(()),
@@ -139,12 +142,33 @@ fn parse_policy(
                 .map_err(|_| FieldError::new("", format!("{g:?} is not a group id")))
         }),
     };
-    let targets = SlaTargets {
-        first_response: input.first_response_minutes.map(SignedDuration::from_mins),
-        next_response: input.next_response_minutes.map(SignedDuration::from_mins),
-        resolution: input.resolution_minutes.map(SignedDuration::from_mins),
+    let mut minutes = |field: &str, raw: Option<i64>| {
+        let minutes = raw?;
+        if (1..=MAX_MINUTES).contains(&minutes) {
+            Some(SignedDuration::from_mins(minutes))
+        } else {
+            invalid.push(FieldError::new(
+                field,
+                format!("must be from 1 to {MAX_MINUTES} minutes (a year)"),
+            ));
+            None
+        }
     };
-    if targets == SlaTargets::default() {
+    let targets = SlaTargets {
+        first_response: minutes("first_response_minutes", input.first_response_minutes),
+        next_response: minutes("next_response_minutes", input.next_response_minutes),
+        resolution: minutes("resolution_minutes", input.resolution_minutes),
+    };
+    if !(0..=MAX_MINUTES).contains(&input.warn_before_minutes) {
+        invalid.push(FieldError::new(
+            "warn_before_minutes",
+            format!("must be from 0 to {MAX_MINUTES} minutes"),
+        ));
+    }
+    let no_target_given = input.first_response_minutes.is_none()
+        && input.next_response_minutes.is_none()
+        && input.resolution_minutes.is_none();
+    if no_target_given {
         invalid.push(FieldError::new(
             "first_response_minutes",
             "a policy needs at least one target",

@@ -71,7 +71,8 @@ pub fn router(app: App, config: WebConfig) -> Router {
         sign_in_throttle: Arc::default(),
     };
     use routes::{
-        auth, directory as d, email as e, knowledge as k, service_level as s, system, tickets as t,
+        auth, directory as d, email as e, knowledge as k, notifications as n, service_level as s,
+        system, tickets as t,
     };
     let api = Router::new()
         .route("/tickets", post(t::create_ticket).get(t::list_tickets))
@@ -140,6 +141,8 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/sla/calendars/{id}",
             axum::routing::put(s::update_calendar).delete(s::delete_calendar),
         )
+        .route("/notifications", get(n::list_notifications))
+        .route("/notifications/read", post(n::read_notifications))
         .route(
             "/sla/policies",
             post(s::create_policy).get(s::list_policies),

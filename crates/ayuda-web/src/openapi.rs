@@ -6,7 +6,9 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, OpenApi as OpenApiDoc, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{auth, directory, email, knowledge, service_level, system, tickets};
+use crate::routes::{
+    auth, directory, email, knowledge, notifications, service_level, system, tickets,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -26,6 +28,7 @@ use crate::routes::{auth, directory, email, knowledge, service_level, system, ti
         service_level::list_calendars, service_level::create_calendar, service_level::update_calendar,
         service_level::delete_calendar, service_level::list_policies, service_level::create_policy,
         service_level::update_policy, service_level::delete_policy,
+        notifications::list_notifications, notifications::read_notifications,
         auth::sign_in, auth::sign_out,
         system::healthz, system::readyz, system::metrics, system::openapi,
     ),

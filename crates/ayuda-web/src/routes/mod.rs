@@ -4,6 +4,7 @@ pub mod auth;
 pub mod directory;
 pub mod email;
 pub mod knowledge;
+pub mod notifications;
 pub mod service_level;
 pub mod system;
 pub mod tickets;

@@ -146,6 +146,7 @@ fn frame(viewer: &AgentViewer, title: String) -> Frame {
         person: Some(viewer.agent.name.as_str().to_owned()),
         current: "admin",
         area: Area::Agent,
+        unread: viewer.unread,
     }
 }
 

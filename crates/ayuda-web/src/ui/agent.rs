@@ -28,6 +28,7 @@ pub(super) fn frame(viewer: &AgentViewer, title: String, current: &'static str) 
         person: Some(viewer.agent.name.as_str().to_owned()),
         current,
         area: Area::Agent,
+        unread: viewer.unread,
     }
 }
 
@@ -61,6 +62,7 @@ pub(super) fn failure_in(words: Translator, area: Area, error: &AppError) -> Res
             person: None,
             current: "",
             area,
+            unread: 0,
         },
         detail: match error {
             AppError::Invalid(invalid) => invalid.to_string(),
@@ -86,6 +88,7 @@ pub(super) fn refused_in(words: Translator, area: Area) -> Response {
             person: None,
             current: "",
             area,
+            unread: 0,
         },
         detail: String::new(),
     };

@@ -65,6 +65,7 @@ async fn page(state: &WebState, viewer: &AgentViewer, problem: Option<String>) -
             person: Some(viewer.agent.name.as_str().to_owned()),
             current: "canned",
             area: Area::Agent,
+            unread: viewer.unread,
         },
         versions,
         placeholders: PLACEHOLDERS

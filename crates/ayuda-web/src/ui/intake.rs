@@ -75,6 +75,7 @@ fn page(viewer: &AgentViewer, form: NewTicketForm, problem: Option<String>) -> R
             person: Some(viewer.agent.name.as_str().to_owned()),
             current: "new",
             area: Area::Agent,
+            unread: viewer.unread,
         },
         channels: CHANNELS
             .iter()

@@ -95,6 +95,7 @@ fn frame_of(viewer: &AgentViewer) -> Frame {
         person: None,
         current: "",
         area: super::Area::Agent,
+        unread: viewer.unread,
     }
 }
 

@@ -26,6 +26,7 @@ mod intake;
 mod kb_files;
 mod knowledge;
 mod live;
+mod notifications;
 mod panel;
 mod portal;
 mod portal_access;
@@ -54,7 +55,12 @@ pub struct Frame {
     pub current: &'static str,
     /// Which interface the page belongs to, for its navigation.
     pub area: Area,
+    /// The agent's unread notifications (at most [`UNREAD_SHOWN`]), shown beside their link.
+    pub unread: u32,
 }
+
+/// The most unread notifications the workspace counts; more show as this number and a plus.
+pub const UNREAD_SHOWN: u32 = 99;
 
 /// The two interfaces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +80,15 @@ impl Area {
 }
 
 impl Frame {
+    /// The unread count as the navigation shows it: `99+` beyond what is counted.
+    pub fn unread_label(&self) -> String {
+        if self.unread >= UNREAD_SHOWN {
+            format!("{UNREAD_SHOWN}+")
+        } else {
+            self.unread.to_string()
+        }
+    }
+
     pub fn lang(&self) -> &'static str {
         self.words.locale().code()
     }
@@ -159,6 +174,8 @@ pub fn routes() -> Router<WebState> {
             "/agent/announcements",
             get(announcements::list).post(announcements::create),
         )
+        .route("/agent/notifications", get(notifications::list))
+        .route("/agent/notifications/read", post(notifications::read_all))
         .route("/agent/announcements/{id}", get(announcements::readership))
         .route(
             "/agent/announcements/{id}/read",

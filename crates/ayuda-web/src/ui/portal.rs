@@ -30,6 +30,7 @@ fn frame(viewer: &CustomerViewer, title: String, current: &'static str) -> Frame
         person: Some(viewer.contact.name.as_str().to_owned()),
         current,
         area: Area::Portal,
+        unread: 0,
     }
 }
 

@@ -31,6 +31,7 @@ fn frame(words: Translator, title: String, csrf: String, person: Option<String>)
         person,
         current: "account",
         area: Area::Portal,
+        unread: 0,
     }
 }
 

@@ -27,6 +27,7 @@ fn frame(viewer: &CustomerViewer, title: String) -> Frame {
         person: Some(viewer.contact.name.as_str().to_owned()),
         current: "kb",
         area: Area::Portal,
+        unread: 0,
     }
 }
 

@@ -59,6 +59,7 @@ async fn page(
             person: Some(viewer.agent.name.as_str().to_owned()),
             current: "preferences",
             area: Area::Agent,
+            unread: viewer.unread,
         },
         languages: Locale::ALL
             .iter()

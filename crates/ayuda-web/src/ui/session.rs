@@ -95,6 +95,8 @@ pub struct AgentViewer {
     pub words: Translator,
     pub zone: TimeZone,
     pub csrf: String,
+    /// Their unread notifications, counted up to [`super::UNREAD_SHOWN`].
+    pub unread: u32,
 }
 
 impl AgentViewer {
@@ -199,12 +201,18 @@ impl FromRequestParts<WebState> for AgentViewer {
             .as_deref()
             .and_then(TimeZone::named)
             .unwrap_or_else(TimeZone::utc);
+        let unread = state
+            .app
+            .unread_notifications(&session.principal, super::UNREAD_SHOWN)
+            .await
+            .map_err(|e| failed("the agent's notifications", e))?;
         Ok(AgentViewer {
             csrf: csrf_token(secret),
             words: Translator::new(locale),
             zone,
             session,
             agent,
+            unread,
         })
     }
 }

@@ -78,6 +78,7 @@ pub(super) fn sign_in_form(
             person: None,
             current: "",
             area,
+            unread: 0,
         },
         action: format!("/{}/sign-in", area.path()),
         next,

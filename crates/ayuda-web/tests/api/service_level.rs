@@ -55,6 +55,22 @@ async fn administrators_keep_calendars_and_policies_and_tickets_show_their_deadl
         .post("/api/v1/sla/policies", &api.admin, json!({"name": "Empty"}))
         .await;
     assert_eq!(no_target.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Targets beyond a year (here beyond what a duration can hold) are named, not a server error.
+    let huge = api
+        .post(
+            "/api/v1/sla/policies",
+            &api.admin,
+            json!({"name": "Huge", "first_response_minutes": i64::MAX, "warn_before_minutes": -1}),
+        )
+        .await;
+    assert_eq!(
+        huge.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        huge.body
+    );
+    let fields = huge.field_errors().join("\n");
+    assert!(fields.contains("first_response_minutes") && fields.contains("warn_before_minutes"));
 
     let policy = api
         .post(
@@ -118,4 +134,87 @@ async fn delete(api: &TestApi, path: &str) -> StatusCode {
         .status
 }
 
-both_backends!(administrators_keep_calendars_and_policies_and_tickets_show_their_deadlines);
+/// Notifications through the API and in the workspace: each agent sees their own, the navigation counts
+/// the unread ones, and marking them read clears the count.
+async fn an_agent_reads_their_notifications_in_the_api_and_the_workspace(api: TestApi) {
+    use ayuda_core::notification::{Notification, NotificationKind};
+    use ayuda_store::TicketWrite;
+
+    let created = api
+        .ticket("Invoice twice", "ana@example.com", json!({}))
+        .await;
+    let number = created["number"].as_i64().unwrap();
+    let store = api.store();
+    let admin = store
+        .find_agent_by_email("admin@test.example")
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    let ticket = store
+        .get_ticket_by_number(ayuda_core::id::TicketNumber(number))
+        .await
+        .unwrap()
+        .unwrap();
+    let told = Notification::new(
+        admin.id,
+        ticket.id,
+        NotificationKind::SlaWarning,
+        "first_response",
+        ticket.updated_at,
+    );
+    store
+        .write_ticket(TicketWrite {
+            ticket: ticket.clone(),
+            message: None,
+            events: Vec::new(),
+            email: Default::default(),
+            notifications: vec![told.clone()],
+        })
+        .await
+        .unwrap();
+
+    let listed = api.get("/api/v1/notifications", &api.admin).await;
+    assert_eq!(listed.status, StatusCode::OK, "{:?}", listed.body);
+    assert_eq!(listed.body["items"][0]["kind"], "sla_warning");
+    assert_eq!(listed.body["items"][0]["ticket_id"], ticket.id.to_string());
+    assert!(listed.body["items"][0]["read_at"].is_null());
+    let other = api.agent_token("luis@desk.test", "agent", &[]).await;
+    let theirs = api.get("/api/v1/notifications", &other).await;
+    assert_eq!(theirs.body["items"].as_array().unwrap().len(), 0);
+    let customer = api.customer_token("ana@example.com").await;
+    assert_eq!(
+        api.get("/api/v1/notifications", &customer).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    let page = |path: String| {
+        Request::builder()
+            .uri(path)
+            .header(header::COOKIE, format!("ayuda_session={}", api.admin))
+            .body(Body::empty())
+            .unwrap()
+    };
+    let workspace = api.raw(page("/agent/notifications".into())).await;
+    let html = crate::harness::text(&workspace);
+    assert!(html.contains("1 unread"), "{html}");
+    assert!(
+        html.contains(&format!("href=\"/agent/tickets/{number}\"")),
+        "{html}"
+    );
+    assert!(html.contains("first response target"), "{html}");
+
+    let read = api
+        .post("/api/v1/notifications/read", &api.admin, json!({}))
+        .await;
+    assert_eq!(read.status, StatusCode::NO_CONTENT);
+    let listed = api.get("/api/v1/notifications", &api.admin).await;
+    assert!(listed.body["items"][0]["read_at"].is_string());
+    let workspace = api.raw(page(format!("/agent/tickets/{number}"))).await;
+    assert!(!crate::harness::text(&workspace).contains("unread"));
+}
+
+both_backends!(
+    administrators_keep_calendars_and_policies_and_tickets_show_their_deadlines,
+    an_agent_reads_their_notifications_in_the_api_and_the_workspace,
+);

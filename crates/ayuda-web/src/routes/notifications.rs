@@ -1,0 +1,102 @@
+//! `/api/v1/notifications`: what the signed-in agent was told, and marking it read.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use ayuda_core::id::NotificationId;
+use ayuda_core::notification::Notification;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::WebState;
+use crate::extract::{ApiJson, ApiQuery, Auth};
+use crate::problem::{ApiError, Problem};
+use crate::views::ListView;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NotificationParams {
+    /// Only notifications older than this one (the `next_cursor` of the previous page).
+    pub cursor: Option<String>,
+    /// 1 to 100; 50 when absent.
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NotificationView {
+    pub id: uuid::Uuid,
+    pub ticket_id: uuid::Uuid,
+    /// `assigned`, `customer_replied`, `sla_warning`, `sla_breach` or `escalated`.
+    pub kind: &'static str,
+    /// The SLA metric, for SLA alerts; the reason, for escalations.
+    pub detail: String,
+    pub created_at: String,
+    pub read_at: Option<String>,
+}
+
+impl From<Notification> for NotificationView {
+    fn from(n: Notification) -> NotificationView {
+        NotificationView {
+            id: n.id.0,
+            ticket_id: n.ticket_id.0,
+            kind: n.kind.as_str(),
+            detail: n.detail,
+            created_at: n.created_at.to_string(),
+            read_at: n.read_at.map(|at| at.to_string()),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ReadBody {
+    /// The notifications to mark read; all of them when empty or absent.
+    #[serde(default)]
+    pub ids: Vec<uuid::Uuid>,
+}
+
+/// List the signed-in agent's notifications, newest first.
+#[utoipa::path(get, path = "/api/v1/notifications", tag = "notifications", params(NotificationParams),
+    responses((status = 200, description = "A page of notifications", body = ListView<NotificationView>), (status = 403, description = "Not an agent", body = Problem)))]
+pub async fn list_notifications(
+    State(state): State<WebState>,
+    Auth(session): Auth,
+    ApiQuery(params): ApiQuery<NotificationParams>,
+) -> Result<Json<ListView<NotificationView>>, ApiError> {
+    let before = match params.cursor.as_deref() {
+        Some(raw) => Some(raw.parse::<NotificationId>().map_err(|_| {
+            ApiError::from(ayuda_app::AppError::from(ayuda_core::Invalid::one(
+                "cursor",
+                "is not a notification id",
+            )))
+        })?),
+        None => None,
+    };
+    let limit = params.limit.unwrap_or(50).clamp(1, 100);
+    let items = state
+        .app
+        .notifications(&session.principal, before, Some(limit))
+        .await?;
+    let next_cursor = (items.len() == limit as usize)
+        .then(|| items.last().map(|n| n.id.to_string()))
+        .flatten();
+    Ok(Json(ListView {
+        items: items.into_iter().map(NotificationView::from).collect(),
+        next_cursor,
+    }))
+}
+
+/// Mark the signed-in agent's notifications read.
+#[utoipa::path(post, path = "/api/v1/notifications/read", tag = "notifications", request_body = ReadBody,
+    responses((status = 204, description = "Marked read"), (status = 403, description = "Not an agent", body = Problem)))]
+pub async fn read_notifications(
+    State(state): State<WebState>,
+    Auth(session): Auth,
+    ApiJson(body): ApiJson<ReadBody>,
+) -> Result<StatusCode, ApiError> {
+    let ids: Vec<NotificationId> = body.ids.into_iter().map(NotificationId).collect();
+    state
+        .app
+        .read_notifications(&session.principal, &ids)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
