@@ -61,6 +61,18 @@ impl SlaSetup {
     }
 }
 
+/// Whether `sla`'s clocks have exactly `policy`'s targets: an administrator's change of a target reaches a
+/// ticket's clocks with the ticket's next change.
+fn has_targets(sla: &TicketSla, policy: &SlaPolicy) -> bool {
+    let set = |metric| policy.targets.get(metric);
+    sla.clocks.len()
+        == ayuda_core::sla::SlaMetric::ALL
+            .iter()
+            .filter(|m| set(**m).is_some())
+            .count()
+        && sla.clocks.iter().all(|c| set(c.metric) == Some(c.target))
+}
+
 impl App {
     /// The SLA set-up, read at most every [`crate::cache::TTL`].
     pub(crate) async fn sla_setup(&self) -> Result<Arc<SlaSetup>, StoreError> {
@@ -108,7 +120,7 @@ impl App {
         let schedule = setup.schedule(policy);
         let warn = policy.warn_before;
         let mut sla = match (ticket.sla.take(), before) {
-            (Some(sla), Some(_)) if sla.policy_id == policy.id => sla,
+            (Some(sla), Some(_)) if sla.policy_id == policy.id && has_targets(&sla, policy) => sla,
             (Some(old), Some(_)) => {
                 // Clocks of the old policy count on in its own schedule up to now.
                 let old_schedule = setup.policy(old.policy_id).map(|p| setup.schedule(p));
@@ -256,7 +268,12 @@ impl App {
             }
             loop {
                 match self.sweep_sla().await {
-                    Ok(outcome) if outcome.tickets >= SWEEP_BATCH as usize => continue,
+                    // A full batch may mean more are due; but only go on while it gets somewhere.
+                    Ok(outcome)
+                        if outcome.tickets >= SWEEP_BATCH as usize && outcome.raised > 0 =>
+                    {
+                        continue;
+                    }
                     Ok(_) => break,
                     Err(error) => {
                         tracing::warn!(%error, "the SLA sweep failed; it runs again shortly");

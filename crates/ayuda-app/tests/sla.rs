@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use ayuda_app::App;
+use ayuda_app::sla_setup::PolicyInput;
 use ayuda_app::tickets::{EditTicket, OpenTicket, PostMessage, RequesterInput};
 use ayuda_core::Timestamp;
 use ayuda_core::agent::Role;
@@ -23,7 +24,10 @@ use jiff::SignedDuration;
 
 use ayuda_store_tests::on_both_stores;
 
-on_both_stores!(a_ticket_is_warned_breached_paused_and_resumed_on_business_hours);
+on_both_stores!(
+    a_ticket_is_warned_breached_paused_and_resumed_on_business_hours,
+    a_changed_policy_reaches_a_ticket_with_its_next_change,
+);
 
 /// `2026-11-23T10:00` in Madrid (winter time, +01:00).
 fn madrid(local: &str) -> Timestamp {
@@ -244,4 +248,79 @@ async fn a_ticket_is_warned_breached_paused_and_resumed_on_business_hours(store:
 fn clock_now(clock: &FixedClock) -> Timestamp {
     use ayuda_core::clock::Clock;
     clock.now()
+}
+
+async fn a_changed_policy_reaches_a_ticket_with_its_next_change(store: Arc<dyn Store>) {
+    let clock = Arc::new(FixedClock::new("2026-11-23T10:00Z".parse().unwrap()));
+    let app = App::new(Arc::clone(&store), clock.clone());
+    let agent = store
+        .create_agent(
+            ayuda_store_tests::fixtures::agent("root@desk.test", &[]),
+            None,
+        )
+        .await
+        .unwrap();
+    let admin = Principal::Agent {
+        id: agent.id,
+        role: Role::Admin,
+        group_ids: Vec::new(),
+    };
+    let mut input = PolicyInput {
+        name: "Round the clock".into(),
+        first_response_minutes: Some(240),
+        warn_before_minutes: 0,
+        active: true,
+        ..PolicyInput::default()
+    };
+    let policy = app
+        .save_sla_policy(&admin, None, input.clone())
+        .await
+        .unwrap();
+    let (ticket, _) = app
+        .open_ticket(
+            &admin,
+            Via::Ui,
+            OpenTicket {
+                subject: "Where is my parcel?".into(),
+                body: Some("It was due yesterday.".into()),
+                requester: Some(RequesterInput {
+                    email: "ana@example.com".into(),
+                    name: None,
+                }),
+                ..OpenTicket::default()
+            },
+        )
+        .await
+        .unwrap();
+    let due = |ticket: &ayuda_core::ticket::Ticket| {
+        ticket
+            .sla
+            .as_ref()
+            .unwrap()
+            .clock(SlaMetric::FirstResponse)
+            .unwrap()
+            .due_at
+    };
+    assert_eq!(due(&ticket), Some("2026-11-23T14:00Z".parse().unwrap()));
+
+    // The target halves at 11:00; at 11:30 the ticket changes and takes it up, keeping the 1.5 hours used.
+    clock.set("2026-11-23T11:00Z".parse().unwrap());
+    input.first_response_minutes = Some(120);
+    app.save_sla_policy(&admin, Some(policy.id), input)
+        .await
+        .unwrap();
+    clock.set("2026-11-23T11:30Z".parse().unwrap());
+    let changed = app
+        .edit_ticket(
+            &admin,
+            Via::Ui,
+            ticket.id,
+            EditTicket {
+                tags: Some(vec!["parcel".into()]),
+                ..EditTicket::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(due(&changed), Some("2026-11-23T12:00Z".parse().unwrap()));
 }
