@@ -1,12 +1,54 @@
 //! An agent's notifications: what they were told (assigned to them, a customer replied, an SLA warning or
 //! breach, an escalation), newest first, and which they have read. Each agent sees only their own.
 
+use ayuda_core::Timestamp;
 use ayuda_core::id::{AgentId, NotificationId};
-use ayuda_core::notification::Notification;
+use ayuda_core::message::{Author, Message};
+use ayuda_core::notification::{Notification, NotificationKind};
 use ayuda_core::permission::Principal;
+use ayuda_core::ticket::Ticket;
 use ayuda_store::service_level::MAX_NOTIFICATIONS;
 
 use crate::{App, AppError};
+
+/// What a change tells the ticket's assignee: that it is theirs now (unless they took it themselves), and
+/// that the customer wrote.
+pub(crate) fn change_notifications(
+    before: Option<&Ticket>,
+    after: &Ticket,
+    actor: Author,
+    message: Option<&Message>,
+    now: Timestamp,
+) -> Vec<Notification> {
+    let mut told = Vec::new();
+    let Some(assignee) = after.assignee_id else {
+        return told;
+    };
+    let newly_theirs = before.is_none_or(|b| b.assignee_id != Some(assignee));
+    if newly_theirs && actor != Author::Agent(assignee) {
+        told.push(Notification::new(
+            assignee,
+            after.id,
+            NotificationKind::Assigned,
+            "",
+            now,
+        ));
+    }
+    if let Some(message) = message
+        && before.is_some()
+        && !message.internal
+        && matches!(message.author, Author::Contact(_))
+    {
+        told.push(Notification::new(
+            assignee,
+            after.id,
+            NotificationKind::CustomerReplied,
+            "",
+            now,
+        ));
+    }
+    told
+}
 
 fn own(principal: &Principal) -> Result<AgentId, AppError> {
     match principal {

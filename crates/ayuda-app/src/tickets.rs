@@ -26,6 +26,7 @@ use ayuda_store::{
 
 use crate::blobs::{MAX_UPLOADS, Upload};
 use crate::body::parse_body;
+use crate::notifications::change_notifications;
 use crate::{App, AppError, page_limit, parse_id};
 
 /// A new ticket as a client describes it.
@@ -311,6 +312,8 @@ impl App {
         let mut ticket = ticket;
         self.track_sla(None, &mut ticket, Some(&message), now)
             .await?;
+        let notifications =
+            change_notifications(None, &ticket, principal.author(), Some(&message), now);
         let created = self
             .store
             .create_ticket(NewTicket {
@@ -319,7 +322,7 @@ impl App {
                 message,
                 events,
                 email: EmailEffects::default(),
-                notifications: Vec::new(),
+                notifications,
             })
             .await?;
         Ok((created.ticket, created.message))
@@ -382,6 +385,8 @@ impl App {
             self.track_sla(Some(&before), &mut ticket, None, now)
                 .await?;
             let events = field_events(ticket.id, principal.author(), via, log, now);
+            let notifications =
+                change_notifications(Some(&before), &ticket, principal.author(), None, now);
             match self
                 .store
                 .write_ticket(TicketWrite {
@@ -389,7 +394,7 @@ impl App {
                     message: None,
                     events,
                     email: EmailEffects::default(),
-                    notifications: Vec::new(),
+                    notifications,
                 })
                 .await
             {
@@ -628,10 +633,12 @@ impl App {
                 now,
             )];
             events.extend(field_events(ticket.id, author, via, log, now));
+            let notifications =
+                change_notifications(Some(&before), &ticket, author, Some(&message), now);
             match self
                 .store
                 .write_ticket(TicketWrite {
-                    notifications: Vec::new(),
+                    notifications,
                     ticket,
                     message: Some(message.clone()),
                     events,

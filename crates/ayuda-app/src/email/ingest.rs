@@ -31,6 +31,7 @@ use ayuda_store::{
 use jiff::SignedDuration;
 
 use crate::blobs::{clean_filename, digest};
+use crate::notifications::change_notifications;
 use crate::{App, AppError};
 
 /// A raw email and where it came from.
@@ -597,8 +598,18 @@ impl App {
                 Some(message.id),
             );
             let number = current.number;
+            let notifications = match counted {
+                Some(message) => change_notifications(
+                    Some(&before),
+                    &current,
+                    message.author,
+                    Some(message),
+                    now,
+                ),
+                None => Vec::new(),
+            };
             let write = TicketWrite {
-                notifications: Vec::new(),
+                notifications,
                 ticket: current,
                 message: Some(message.clone()),
                 events,
