@@ -731,6 +731,7 @@ pub async fn seed(app: &App) -> Result<Option<DemoSummary>, AppError> {
                     events,
                     email: EmailEffects::default(),
                     notifications: Vec::new(),
+                    routing: None,
                 })
                 .await
         });

@@ -235,6 +235,7 @@ impl App {
                     events,
                     email: Default::default(),
                     notifications,
+                    routing: None,
                 })
                 .await
             {

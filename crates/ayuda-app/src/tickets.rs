@@ -395,6 +395,7 @@ impl App {
                     events,
                     email: EmailEffects::default(),
                     notifications,
+                    routing: None,
                 })
                 .await
             {
@@ -646,6 +647,7 @@ impl App {
                         outbox,
                         ..EmailEffects::default()
                     },
+                    routing: None,
                 })
                 .await
             {

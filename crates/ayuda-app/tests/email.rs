@@ -428,6 +428,7 @@ async fn close(store: &Arc<dyn Store>, ticket: ayuda_core::id::TicketId) {
             events: Vec::new(),
             email: Default::default(),
             notifications: Vec::new(),
+            routing: None,
         })
         .await
         .unwrap();

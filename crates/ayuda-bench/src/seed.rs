@@ -319,6 +319,7 @@ async fn append_replies(
                         events: Vec::new(),
                         email: Default::default(),
                         notifications: Vec::new(),
+                        routing: None,
                     })
                     .await?;
             }

@@ -5,7 +5,7 @@
 
 use jiff::Timestamp;
 
-use crate::id::AgentId;
+use crate::id::{AgentId, GroupId};
 use crate::text::{Language, Tag};
 
 string_enum!(
@@ -54,17 +54,89 @@ impl Default for GroupRouting {
     }
 }
 
+/// The tier a group works in: 1 is the first line, 2 the second line, 3 supervisors, and so on.
+pub const MAX_TIER: u8 = 9;
+
+/// How a group works: its routing rules and its place among the tiers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupSetup {
+    pub routing: GroupRouting,
+    /// 1 for the first line, up to [`MAX_TIER`].
+    pub tier: u8,
+    /// The group its tickets escalate to ("the next tier"); when unset, the one group of the next tier.
+    pub escalates_to: Option<GroupId>,
+}
+
+impl Default for GroupSetup {
+    fn default() -> GroupSetup {
+        GroupSetup {
+            routing: GroupRouting::default(),
+            tier: 1,
+            escalates_to: None,
+        }
+    }
+}
+
+/// Where a group's tickets go when escalated to the next tier: the group it names, or else the only group
+/// one tier up. `None` when there is no such group or several and none is named.
+pub fn next_tier(group: GroupId, setups: &[(GroupId, GroupSetup)]) -> Option<GroupId> {
+    let setup = setups
+        .iter()
+        .find(|(id, _)| *id == group)
+        .map(|(_, setup)| setup.clone())
+        .unwrap_or_default();
+    if let Some(target) = setup.escalates_to {
+        return Some(target);
+    }
+    let mut above = setups
+        .iter()
+        .filter(|(id, s)| *id != group && s.tier == setup.tier + 1)
+        .map(|(id, _)| *id);
+    match (above.next(), above.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
+}
+
+/// The default most open tickets least-loaded routing gives an agent.
+pub const DEFAULT_CAPACITY: u32 = 20;
+
+/// Whether an agent takes new tickets, as they set it, and how many least-loaded routing gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgentStatus {
+    pub availability: Availability,
+    /// Out of the office from the first instant until the second, whatever their availability.
+    pub out_of_office: Option<(Timestamp, Timestamp)>,
+    pub capacity: u32,
+}
+
+impl Default for AgentStatus {
+    fn default() -> AgentStatus {
+        AgentStatus {
+            availability: Availability::Available,
+            out_of_office: None,
+            capacity: DEFAULT_CAPACITY,
+        }
+    }
+}
+
+impl AgentStatus {
+    /// Whether they take new tickets at `now`.
+    pub fn takes_tickets(&self, now: Timestamp) -> bool {
+        self.availability == Availability::Available
+            && !self
+                .out_of_office
+                .is_some_and(|(from, until)| from <= now && now < until)
+    }
+}
+
 /// An agent of the group as routing sees them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
     pub agent: AgentId,
-    pub availability: Availability,
-    /// Out of the office from the first instant until the second.
-    pub out_of_office: Option<(Timestamp, Timestamp)>,
+    pub status: AgentStatus,
     pub languages: Vec<Language>,
     pub skills: Vec<String>,
-    /// The most open tickets they are given by least-loaded routing.
-    pub capacity: u32,
     /// Their open tickets now (new, open, pending, on hold).
     pub open_tickets: u32,
     /// When routing last gave them a ticket.
@@ -74,10 +146,7 @@ pub struct Candidate {
 impl Candidate {
     /// Whether they take new tickets at `now`.
     pub fn takes_tickets(&self, now: Timestamp) -> bool {
-        self.availability == Availability::Available
-            && !self
-                .out_of_office
-                .is_some_and(|(from, until)| from <= now && now < until)
+        self.status.takes_tickets(now)
     }
 }
 
@@ -119,7 +188,7 @@ pub fn choose(
             .min_by_key(|c| (c.last_routed_at, c.agent))
             .map(|c| c.agent),
         RoutingMode::LeastLoaded => eligible
-            .filter(|c| c.open_tickets < c.capacity)
+            .filter(|c| c.open_tickets < c.status.capacity)
             .min_by_key(|c| (c.open_tickets, c.last_routed_at, c.agent))
             .map(|c| c.agent),
     }

@@ -58,6 +58,7 @@ mod errors;
 mod knowledge;
 mod news;
 mod presence;
+mod routing;
 mod rows;
 mod saved_view;
 mod search;

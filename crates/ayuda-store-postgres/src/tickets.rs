@@ -262,6 +262,7 @@ pub(crate) async fn write_ticket(pool: &PgPool, write: TicketWrite) -> Result<Ti
         events,
         email,
         notifications,
+        routing,
     } = write;
     let mut tx = pool.begin().await?;
     let stored_subject: Option<String> =
@@ -315,6 +316,9 @@ pub(crate) async fn write_ticket(pool: &PgPool, write: TicketWrite) -> Result<Ti
         .into());
     };
     let stored = Ticket::try_from(row)?;
+    if let Some(turn) = &routing {
+        crate::routing::claim_turn(&mut tx, turn).await?;
+    }
     // Rewriting the tag rows on every write keeps their updated_at in step with the ticket's.
     sqlx::query("delete from ticket_tag where ticket_id = $1")
         .bind(stored.id.0)

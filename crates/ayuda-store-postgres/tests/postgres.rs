@@ -201,6 +201,7 @@ async fn write_ticket_checks_the_version_it_was_read_at() {
             events: Vec::new(),
             email: Default::default(),
             notifications: Vec::new(),
+            routing: None,
         })
         .await
         .unwrap();
@@ -221,6 +222,7 @@ async fn write_ticket_checks_the_version_it_was_read_at() {
             events: Vec::new(),
             email: Default::default(),
             notifications: Vec::new(),
+            routing: None,
         })
         .await;
     assert!(matches!(refused, Err(StoreError::Conflict)), "{refused:?}");
@@ -238,6 +240,7 @@ async fn write_ticket_checks_the_version_it_was_read_at() {
             events: Vec::new(),
             email: Default::default(),
             notifications: Vec::new(),
+            routing: None,
         })
         .await;
     assert!(matches!(refused, Err(StoreError::NotFound)), "{refused:?}");

@@ -59,6 +59,7 @@ mod migrate;
 mod news;
 mod presence;
 mod readers;
+mod routing;
 mod rows;
 mod saved_view;
 mod search;

@@ -87,6 +87,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0013_service_level",
         sql: include_str!("../migrations/0013_service_level.sql"),
     },
+    Migration {
+        version: 14,
+        name: "0014_routing",
+        sql: include_str!("../migrations/0014_routing.sql"),
+    },
 ];
 
 /// The database was migrated by a newer Ayuda than this one.

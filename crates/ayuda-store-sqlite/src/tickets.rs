@@ -286,6 +286,7 @@ pub(crate) fn write_ticket(db: &Connection, write: TicketWrite) -> Result<Ticket
         mut events,
         email,
         notifications,
+        routing,
     } = write;
     ticket.tags.sort();
     ticket.tags.dedup();
@@ -338,6 +339,9 @@ pub(crate) fn write_ticket(db: &Connection, write: TicketWrite) -> Result<Ticket
     };
     ticket.number = number;
     ticket.version += 1;
+    if let Some(turn) = &routing {
+        crate::routing::claim_turn(db, turn)?;
+    }
     db.prepare_cached("DELETE FROM ticket_tag WHERE ticket_id = ?1")?
         .execute([key(ticket.id.0)])?;
     insert_tags(db, &ticket)?;

@@ -31,6 +31,7 @@ pub mod codec;
 pub mod email;
 pub mod error;
 pub mod knowledge;
+pub mod routing;
 pub mod search;
 pub mod service_level;
 pub mod types;
@@ -38,6 +39,7 @@ pub mod types;
 pub use email::*;
 pub use error::StoreError;
 pub use knowledge::KnowledgeStore;
+pub use routing::{RoutingRound, RoutingStore, RoutingTurn};
 pub use search::SearchStore;
 pub use service_level::ServiceLevelStore;
 pub use types::*;
@@ -78,7 +80,14 @@ pub struct AgentPreference {
 /// the same conformance suite (`ayuda-store-tests`) runs against both.
 #[async_trait]
 pub trait Store:
-    KnowledgeStore + SearchStore + ServiceLevelStore + Send + Sync + std::fmt::Debug + 'static
+    KnowledgeStore
+    + RoutingStore
+    + SearchStore
+    + ServiceLevelStore
+    + Send
+    + Sync
+    + std::fmt::Debug
+    + 'static
 {
     /// Checks that the database answers, for `/readyz`.
     async fn ping(&self) -> Result<(), StoreError>;

@@ -53,6 +53,8 @@ pub struct TicketWrite {
     pub email: EmailEffects,
     /// Agents told about the change (an SLA warning, an escalation to them).
     pub notifications: Vec<Notification>,
+    /// When routing chose the assignee: refused as a conflict if the group has routed since.
+    pub routing: Option<crate::RoutingTurn>,
 }
 
 /// The order of a ticket list.

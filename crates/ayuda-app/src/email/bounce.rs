@@ -105,6 +105,7 @@ impl App {
                     inbound: Some(record),
                     ..EmailEffects::default()
                 },
+                routing: None,
             };
             match self.store.write_ticket(write).await {
                 Err(StoreError::Conflict) => continue,

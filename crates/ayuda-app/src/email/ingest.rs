@@ -618,6 +618,7 @@ impl App {
                     outbox: Vec::new(),
                     inbound: Some(record),
                 },
+                routing: None,
             };
             match self.store.write_ticket(write).await {
                 Err(StoreError::Conflict) => continue,

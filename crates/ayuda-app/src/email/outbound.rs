@@ -403,6 +403,7 @@ impl App {
                     events: vec![event],
                     email: Default::default(),
                     notifications: Vec::new(),
+                    routing: None,
                 })
                 .await
             {

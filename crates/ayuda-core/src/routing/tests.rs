@@ -9,14 +9,16 @@ use super::*;
 fn agent(n: u128, languages: &[&str], skills: &[&str]) -> Candidate {
     Candidate {
         agent: AgentId(uuid::Uuid::from_u128(n)),
-        availability: Availability::Available,
-        out_of_office: None,
+        status: AgentStatus {
+            availability: Availability::Available,
+            out_of_office: None,
+            capacity: 1_000,
+        },
         languages: languages
             .iter()
             .map(|l| Language::parse(l).unwrap())
             .collect(),
         skills: skills.iter().map(|s| (*s).to_owned()).collect(),
-        capacity: 1_000,
         open_tickets: 0,
         last_routed_at: None,
     }
@@ -76,8 +78,8 @@ fn round_robin_gives_each_available_agent_a_fair_share_and_skips_who_is_away() {
         agent(4, &["es"], &[]),
         agent(5, &["es"], &[]),
     ];
-    team[1].availability = Availability::Away;
-    team[3].out_of_office = Some((start(), start() + SignedDuration::from_hours(24)));
+    team[1].status.availability = Availability::Away;
+    team[3].status.out_of_office = Some((start(), start() + SignedDuration::from_hours(24)));
     team[0].open_tickets = 50; // Load does not matter to round-robin.
     let given = route(&mode(RoutingMode::RoundRobin), "es", &[], &mut team, 1_000);
     assert_eq!(given, BTreeMap::from([(1, 334), (3, 333), (5, 333)]));
@@ -93,8 +95,8 @@ fn least_loaded_evens_out_the_load_within_each_capacity() {
     ];
     team[0].open_tickets = 100;
     team[1].open_tickets = 40;
-    team[2].capacity = 150;
-    team[3].availability = Availability::Off;
+    team[2].status.capacity = 150;
+    team[3].status.availability = Availability::Off;
     let given = route(&mode(RoutingMode::LeastLoaded), "en", &[], &mut team, 1_000);
     // Agent 3 fills up to 150; the other two share the rest so that their loads end level.
     assert_eq!(given[&3], 150);
@@ -104,7 +106,7 @@ fn least_loaded_evens_out_the_load_within_each_capacity() {
     assert!(!given.contains_key(&4));
     // When everyone is full, tickets wait in the queue.
     for member in &mut team {
-        member.capacity = member.open_tickets;
+        member.status.capacity = member.open_tickets;
     }
     assert!(route(&mode(RoutingMode::LeastLoaded), "en", &[], &mut team, 10).is_empty());
 }
@@ -141,4 +143,33 @@ fn language_and_skills_narrow_who_may_take_it() {
 fn manual_routing_assigns_nobody() {
     let mut team = vec![agent(1, &["en"], &[])];
     assert!(route(&mode(RoutingMode::Manual), "en", &[], &mut team, 5).is_empty());
+}
+
+#[test]
+fn the_next_tier_is_the_named_group_or_the_only_one_above() {
+    let id = |n: u128| GroupId(uuid::Uuid::from_u128(n));
+    let tier = |tier: u8, escalates_to: Option<GroupId>| GroupSetup {
+        tier,
+        escalates_to,
+        ..GroupSetup::default()
+    };
+    let mut setups = vec![
+        (id(1), tier(1, None)),
+        (id(2), tier(2, None)),
+        (id(3), tier(3, None)),
+    ];
+    assert_eq!(next_tier(id(1), &setups), Some(id(2)));
+    assert_eq!(next_tier(id(2), &setups), Some(id(3)));
+    assert_eq!(
+        next_tier(id(3), &setups),
+        None,
+        "the top tier has nowhere to go"
+    );
+    // Two second-line groups: the first line must name one.
+    setups.push((id(4), tier(2, None)));
+    assert_eq!(next_tier(id(1), &setups), None);
+    setups[0].1.escalates_to = Some(id(4));
+    assert_eq!(next_tier(id(1), &setups), Some(id(4)));
+    // A group without a set-up is first line.
+    assert_eq!(next_tier(id(9), &setups), None);
 }

@@ -172,6 +172,7 @@ async fn write_ticket_checks_the_version_and_keeps_the_tag_index_in_step() {
             events: vec![],
             email: Default::default(),
             notifications: Vec::new(),
+            routing: None,
         })
         .await;
     let stored = stored.unwrap();
@@ -201,6 +202,7 @@ async fn write_ticket_checks_the_version_and_keeps_the_tag_index_in_step() {
             events: vec![],
             email: Default::default(),
             notifications: Vec::new(),
+            routing: None,
         })
         .await;
     assert!(matches!(stale, Err(StoreError::Conflict)), "{stale:?}");
@@ -213,6 +215,7 @@ async fn write_ticket_checks_the_version_and_keeps_the_tag_index_in_step() {
         events: vec![],
         email: Default::default(),
         notifications: Vec::new(),
+        routing: None,
     };
     assert!(matches!(
         store.write_ticket(unknown).await,

@@ -159,6 +159,7 @@ pub async fn an_email_joining_a_ticket_is_written_with_the_ticket_or_not_at_all(
             inbound: Some(record.clone()),
             ..EmailEffects::default()
         },
+        routing: None,
     };
     expect::conflict(store.write_ticket(stale).await);
     assert_eq!(
@@ -175,6 +176,7 @@ pub async fn an_email_joining_a_ticket_is_written_with_the_ticket_or_not_at_all(
             inbound: Some(record.clone()),
             ..EmailEffects::default()
         },
+        routing: None,
     };
     store.write_ticket(write).await.unwrap();
     assert_eq!(

@@ -89,6 +89,7 @@ async fn add(
         events: events.clone(),
         email: Default::default(),
         notifications: Vec::new(),
+        routing: None,
     };
     (store.write_ticket(write).await.unwrap(), events)
 }

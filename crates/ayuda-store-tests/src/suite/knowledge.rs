@@ -346,6 +346,7 @@ pub async fn article_counters_training_and_uses_are_recorded(store: Arc<dyn Stor
                 events: Vec::new(),
                 email: Default::default(),
                 notifications: Vec::new(),
+                routing: None,
             })
             .await
             .unwrap();

@@ -196,6 +196,7 @@ pub async fn a_customer_finds_public_articles_and_their_own_public_messages_only
             events: Vec::new(),
             email: Default::default(),
             notifications: Vec::new(),
+            routing: None,
         })
         .await
         .unwrap();

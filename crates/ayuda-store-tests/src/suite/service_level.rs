@@ -174,6 +174,7 @@ pub async fn sla_clocks_are_kept_with_the_ticket_and_due_alerts_are_found(store:
             events: Vec::new(),
             email: Default::default(),
             notifications: vec![note.clone()],
+            routing: None,
         })
         .await
         .unwrap();

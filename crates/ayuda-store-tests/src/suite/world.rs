@@ -196,6 +196,7 @@ impl World {
                     events,
                     email: Default::default(),
                     notifications: Vec::new(),
+                    routing: None,
                 })
                 .await
                 .unwrap();

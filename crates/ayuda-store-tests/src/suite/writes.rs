@@ -50,6 +50,7 @@ fn write(
         events,
         email: Default::default(),
         notifications: Vec::new(),
+        routing: None,
     }
 }
 
@@ -319,6 +320,7 @@ pub async fn write_ticket_of_an_unknown_ticket_is_not_found(store: Arc<dyn Store
         events: unsaved.events,
         email: Default::default(),
         notifications: Vec::new(),
+        routing: None,
     };
 
     expect::not_found(store.write_ticket(write).await);

@@ -170,6 +170,7 @@ async fn an_agent_reads_their_notifications_in_the_api_and_the_workspace(api: Te
             events: Vec::new(),
             email: Default::default(),
             notifications: vec![told.clone()],
+            routing: None,
         })
         .await
         .unwrap();
