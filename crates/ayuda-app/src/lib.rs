@@ -30,6 +30,7 @@ pub mod live;
 pub mod mailboxes;
 pub mod notifications;
 pub mod preferences;
+pub mod routing;
 pub mod saved_views;
 pub mod search;
 pub mod service_level;

@@ -267,6 +267,9 @@ impl App {
                 _ = &mut stop => return,
                 _ = ticks.tick() => {}
             }
+            if let Err(error) = self.route_queues().await {
+                tracing::warn!(%error, "routing the queues failed; it runs again shortly");
+            }
             loop {
                 match self.sweep_sla().await {
                     // A full batch may mean more are due; but only go on while it gets somewhere.

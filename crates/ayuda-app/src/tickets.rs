@@ -325,7 +325,8 @@ impl App {
                 notifications,
             })
             .await?;
-        Ok((created.ticket, created.message))
+        let ticket = self.routed(created.ticket).await;
+        Ok((ticket, created.message))
     }
 
     /// A ticket the principal may see.
@@ -403,7 +404,7 @@ impl App {
                 result => {
                     let written = result?;
                     self.changed(written.id);
-                    return Ok(written);
+                    return Ok(self.routed(written).await);
                 }
             }
         }
@@ -940,7 +941,7 @@ fn new_requester(input: &RequesterInput, now: Timestamp) -> Result<Contact, Inva
     })
 }
 
-fn field_events(
+pub(crate) fn field_events(
     ticket: TicketId,
     actor: Author,
     via: Via,

@@ -139,8 +139,9 @@ pub struct Candidate {
     pub skills: Vec<String>,
     /// Their open tickets now (new, open, pending, on hold).
     pub open_tickets: u32,
-    /// When routing last gave them a ticket.
-    pub last_routed_at: Option<Timestamp>,
+    /// The group's turn at which routing last gave them a ticket. A count rather than a time, so the
+    /// order holds when two tickets are routed within the same instant.
+    pub last_turn: Option<i64>,
 }
 
 impl Candidate {
@@ -185,11 +186,11 @@ pub fn choose(
         RoutingMode::Manual => None,
         // Never given one first, then the longest ago; ties by id, so every node chooses alike.
         RoutingMode::RoundRobin => eligible
-            .min_by_key(|c| (c.last_routed_at, c.agent))
+            .min_by_key(|c| (c.last_turn, c.agent))
             .map(|c| c.agent),
         RoutingMode::LeastLoaded => eligible
             .filter(|c| c.open_tickets < c.status.capacity)
-            .min_by_key(|c| (c.open_tickets, c.last_routed_at, c.agent))
+            .min_by_key(|c| (c.open_tickets, c.last_turn, c.agent))
             .map(|c| c.agent),
     }
 }

@@ -33,11 +33,11 @@ create table agent_status (
     constraint agent_status_away_check check ((away_from is null) = (away_until is null))
 );
 
--- When routing last gave an agent a ticket of a group: round-robin's order.
+-- The group's turn at which routing last gave an agent a ticket: round-robin's order.
 create table routing_turn (
     group_id uuid not null constraint routing_turn_group_fk references agent_group (id) on delete cascade,
     agent_id uuid not null constraint routing_turn_agent_fk references agent (id) on delete cascade,
-    last_routed_at timestamptz not null,
+    last_turn bigint not null,
     constraint routing_turn_pk primary key (group_id, agent_id)
 );
 create index routing_turn_agent_idx on routing_turn (agent_id);

@@ -58,19 +58,19 @@ type CandidateRow = (
     Option<SqlTimestamp>,
     Option<SqlTimestamp>,
     Option<i32>,
-    Option<SqlTimestamp>,
+    Option<i64>,
     i64,
 );
 
 fn into_candidate(row: CandidateRow) -> Result<Candidate, CorruptValue> {
-    let (id, languages, skills, availability, from, until, capacity, last_routed_at, open) = row;
+    let (id, languages, skills, availability, from, until, capacity, last_turn, open) = row;
     Ok(Candidate {
         agent: AgentId(id),
         status: into_status((availability, from, until, capacity))?,
         languages: codec::decode_languages(&languages)?,
         skills: codec::decode_strings("skills", &skills)?,
         open_tickets: u32::try_from(open).unwrap_or(u32::MAX),
-        last_routed_at: last_routed_at.map(|t| t.to_jiff()),
+        last_turn,
     })
 }
 
@@ -90,12 +90,12 @@ pub(crate) async fn claim_turn(conn: &mut PgConnection, turn: &RoutingTurn) -> R
         return Err(StoreError::Conflict.into());
     }
     sqlx::query(
-        "insert into routing_turn (group_id, agent_id, last_routed_at) values ($1, $2, $3) \
-         on conflict (group_id, agent_id) do update set last_routed_at = excluded.last_routed_at",
+        "insert into routing_turn (group_id, agent_id, last_turn) values ($1, $2, $3) \
+         on conflict (group_id, agent_id) do update set last_turn = excluded.last_turn",
     )
     .bind(turn.group.0)
     .bind(turn.agent.0)
-    .bind(sql_ts(turn.at))
+    .bind(turn.turn)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -217,7 +217,7 @@ impl RoutingStore for PgStore {
                     .await?;
             let rows: Vec<CandidateRow> = sqlx::query_as(
                 "select a.id, a.languages::text, a.skills::text, s.availability, s.away_from, \
-                 s.away_until, s.capacity, r.last_routed_at, \
+                 s.away_until, s.capacity, r.last_turn, \
                  (select count(*) from ticket t where t.assignee_id = a.id \
                   and t.status in ('new', 'open', 'pending', 'on_hold')) \
                  from agent_membership m join agent a on a.id = m.agent_id \

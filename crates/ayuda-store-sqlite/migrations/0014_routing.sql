@@ -35,11 +35,11 @@ CREATE TABLE agent_status (
     CONSTRAINT agent_status_away_check CHECK ((away_from IS NULL) = (away_until IS NULL))
 ) WITHOUT ROWID;
 
--- When routing last gave an agent a ticket of a group: round-robin's order.
+-- The group's turn at which routing last gave an agent a ticket: round-robin's order.
 CREATE TABLE routing_turn (
     group_id       BLOB    NOT NULL CONSTRAINT routing_turn_group_fk REFERENCES agent_group (id) ON DELETE CASCADE,
     agent_id       BLOB    NOT NULL CONSTRAINT routing_turn_agent_fk REFERENCES agent (id) ON DELETE CASCADE,
-    last_routed_at INTEGER NOT NULL,
+    last_turn      INTEGER NOT NULL,
     CONSTRAINT routing_turn_pk PRIMARY KEY (group_id, agent_id)
 ) WITHOUT ROWID;
 CREATE INDEX routing_turn_agent_idx ON routing_turn (agent_id);

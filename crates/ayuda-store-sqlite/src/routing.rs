@@ -156,7 +156,7 @@ fn routing_round(db: &Connection, group: GroupId) -> Result<RoutingRound, Error>
         .optional()?;
     let mut statement = db.prepare_cached(
         "SELECT a.id, a.languages, a.skills, s.availability, s.away_from, s.away_until, s.capacity, \
-         r.last_routed_at, \
+         r.last_turn, \
          (SELECT count(*) FROM ticket t WHERE t.assignee_id = a.id \
           AND t.status IN ('new', 'open', 'pending', 'on_hold')) \
          FROM agent_membership m JOIN agent a ON a.id = m.agent_id \
@@ -169,7 +169,7 @@ fn routing_round(db: &Connection, group: GroupId) -> Result<RoutingRound, Error>
         let languages: String = row.get(1)?;
         let skills: String = row.get(2)?;
         let status = read_status(row, 3)?;
-        let last_routed_at: Option<i64> = row.get(7)?;
+        let last_turn: Option<i64> = row.get(7)?;
         let open_tickets: i64 = row.get(8)?;
         Ok((|| {
             Ok::<_, CorruptValue>(Candidate {
@@ -178,7 +178,7 @@ fn routing_round(db: &Connection, group: GroupId) -> Result<RoutingRound, Error>
                 languages: codec::decode_languages(&languages)?,
                 skills: codec::decode_strings("skills", &skills)?,
                 open_tickets: u32::try_from(open_tickets).unwrap_or(u32::MAX),
-                last_routed_at: optional_timestamp("last_routed_at", last_routed_at)?,
+                last_turn,
             })
         })())
     })?;
@@ -214,14 +214,10 @@ pub(crate) fn claim_turn(db: &Connection, turn: &RoutingTurn) -> Result<(), Erro
         return Err(StoreError::Conflict.into());
     }
     db.prepare_cached(
-        "INSERT INTO routing_turn (group_id, agent_id, last_routed_at) VALUES (?1, ?2, ?3) \
-         ON CONFLICT (group_id, agent_id) DO UPDATE SET last_routed_at = excluded.last_routed_at",
+        "INSERT INTO routing_turn (group_id, agent_id, last_turn) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (group_id, agent_id) DO UPDATE SET last_turn = excluded.last_turn",
     )?
-    .execute(params![
-        key(turn.group.0),
-        key(turn.agent.0),
-        micros(turn.at)
-    ])
+    .execute(params![key(turn.group.0), key(turn.agent.0), turn.turn])
     .map_err(Error::from)
     .map_err(missing_reference("assignee"))?;
     Ok(())

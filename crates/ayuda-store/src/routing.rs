@@ -22,14 +22,13 @@ pub struct RoutingRound {
     pub candidates: Vec<Candidate>,
 }
 
-/// A routing decision written with the ticket it routes: `agent` got the ticket in `group` at `at`, chosen
-/// from the candidates read at `turn`.
+/// A routing decision written with the ticket it routes: `agent` got the ticket in `group`, chosen from
+/// the candidates read at `turn`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RoutingTurn {
     pub group: GroupId,
     pub agent: AgentId,
     pub turn: i64,
-    pub at: Timestamp,
 }
 
 #[async_trait]

@@ -768,6 +768,7 @@ impl App {
                 },
             })
             .await?;
+        self.routed(created.ticket.clone()).await;
         Ok(Ingested::Opened {
             ticket: created.ticket.id,
             number: created.ticket.number,

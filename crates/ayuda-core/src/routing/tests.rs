@@ -20,7 +20,7 @@ fn agent(n: u128, languages: &[&str], skills: &[&str]) -> Candidate {
             .collect(),
         skills: skills.iter().map(|s| (*s).to_owned()).collect(),
         open_tickets: 0,
-        last_routed_at: None,
+        last_turn: None,
     }
 }
 
@@ -28,8 +28,8 @@ fn start() -> Timestamp {
     "2026-11-23T09:00Z".parse().unwrap()
 }
 
-/// Routes `count` tickets one after another, a second apart (after anything routed before), updating
-/// each chosen agent as the store would; how many each agent got.
+/// Routes `count` tickets one after another, a second apart, updating each chosen agent as the store
+/// would (the group's turn moves on with each); how many each agent got.
 fn route(
     routing: &GroupRouting,
     language: &str,
@@ -40,13 +40,13 @@ fn route(
     let language = Language::parse(language).unwrap();
     let tags: Vec<Tag> = tags.iter().map(|t| Tag::parse(t).unwrap()).collect();
     let mut given = BTreeMap::new();
-    let first = team
+    let mut turn = team
         .iter()
-        .filter_map(|c| c.last_routed_at)
+        .filter_map(|c| c.last_turn)
         .max()
-        .map_or(start(), |last| last + SignedDuration::from_secs(1));
+        .map_or(0, |t| t + 1);
     for i in 0..count {
-        let now = first + SignedDuration::from_secs(i as i64);
+        let now = start() + SignedDuration::from_secs(i as i64);
         let needs = Needs {
             language: &language,
             tags: &tags,
@@ -56,7 +56,8 @@ fn route(
         };
         let member = team.iter_mut().find(|c| c.agent == chosen).unwrap();
         member.open_tickets += 1;
-        member.last_routed_at = Some(now);
+        member.last_turn = Some(turn);
+        turn += 1;
         *given.entry(chosen.0.as_u128()).or_insert(0) += 1;
     }
     given

@@ -187,7 +187,7 @@ pub async fn a_routing_round_counts_open_tickets_and_a_routed_write_claims_its_t
     let mut members: Vec<_> = round
         .candidates
         .iter()
-        .map(|c| (c.agent, c.open_tickets, c.status.clone(), c.last_routed_at))
+        .map(|c| (c.agent, c.open_tickets, c.status.clone(), c.last_turn))
         .collect();
     members.sort_by_key(|m| m.0);
     let mut expected = vec![
@@ -226,7 +226,6 @@ pub async fn a_routing_round_counts_open_tickets_and_a_routed_write_claims_its_t
                 group: group.id,
                 agent,
                 turn,
-                at: at(second),
             }),
         }
     };
@@ -237,10 +236,7 @@ pub async fn a_routing_round_counts_open_tickets_and_a_routed_write_claims_its_t
     let round = store.routing_round(group.id).await.unwrap();
     assert_eq!(round.turn, 1);
     let eva_now = round.candidates.iter().find(|c| c.agent == eva.id).unwrap();
-    assert_eq!(
-        (eva_now.open_tickets, eva_now.last_routed_at),
-        (1, Some(at(40)))
-    );
+    assert_eq!((eva_now.open_tickets, eva_now.last_turn), (1, Some(0)));
     assert_eq!(
         store.queued_tickets(group.id, 10).await.unwrap(),
         waiting[1..]
