@@ -25,6 +25,7 @@ mod demo_service_level;
 pub mod directory;
 pub mod email;
 mod error;
+pub mod escalation;
 pub mod knowledge;
 pub mod live;
 pub mod mailboxes;

@@ -196,6 +196,21 @@ impl App {
         Ok(self.store.list_group_setups().await?)
     }
 
+    /// One group's set-up. Agents may read it.
+    pub async fn group_setup(
+        &self,
+        principal: &Principal,
+        group: GroupId,
+    ) -> Result<GroupSetup, AppError> {
+        if !matches!(principal, Principal::Agent { .. }) {
+            return Err(AppError::Forbidden("group set-ups are for agents"));
+        }
+        if self.store.get_group(group).await?.is_none() {
+            return Err(AppError::NotFound("group"));
+        }
+        Ok(self.store.group_setup(group).await?)
+    }
+
     /// Sets a group's routing rules and tier. Administrators only.
     pub async fn set_group_setup(
         &self,

@@ -53,7 +53,11 @@ struct Team {
 async fn team(store: Arc<dyn Store>, mode: &str, size: usize) -> (Team, App) {
     let clock = Arc::new(FixedClock::new(start()));
     let app = App::new(Arc::clone(&store), clock.clone());
-    let group = store.create_group(fixtures::group("Support")).await.unwrap().id;
+    let group = store
+        .create_group(fixtures::group("Support"))
+        .await
+        .unwrap()
+        .id;
     let mut agents = Vec::new();
     for n in 0..size {
         let agent = fixtures::agent(&format!("agent{n}@desk.test"), &[group]);
@@ -297,7 +301,14 @@ async fn a_new_ticket_is_routed_as_it_is_opened_and_an_absent_agents_tickets_go_
     let leos = team.store.list_tickets(&query).await.unwrap().items;
     assert_eq!(leos.len(), 2, "{leos:?}");
     query.assignee_id = Some(eva);
-    assert!(team.store.list_tickets(&query).await.unwrap().items.is_empty());
+    assert!(
+        team.store
+            .list_tickets(&query)
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
 
     // An agent cannot set a colleague's availability; a bad period is refused with the field named.
     let leo_principal = Principal::Agent {
@@ -324,5 +335,8 @@ async fn a_new_ticket_is_routed_as_it_is_opened_and_an_absent_agents_tickets_go_
         .await
         .unwrap_err()
         .to_string();
-    assert!(error.contains("away_until") && error.contains("capacity"), "{error}");
+    assert!(
+        error.contains("away_until") && error.contains("capacity"),
+        "{error}"
+    );
 }

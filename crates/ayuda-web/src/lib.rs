@@ -71,8 +71,8 @@ pub fn router(app: App, config: WebConfig) -> Router {
         sign_in_throttle: Arc::default(),
     };
     use routes::{
-        auth, directory as d, email as e, knowledge as k, notifications as n, service_level as s,
-        system, tickets as t,
+        auth, directory as d, email as e, knowledge as k, notifications as n, routing as r,
+        service_level as s, system, tickets as t,
     };
     let api = Router::new()
         .route("/tickets", post(t::create_ticket).get(t::list_tickets))
@@ -111,8 +111,17 @@ pub fn router(app: App, config: WebConfig) -> Router {
         )
         .route("/groups", post(d::create_group).get(d::list_groups))
         .route("/groups/{id}", get(d::get_group).patch(d::update_group))
+        .route(
+            "/groups/{id}/routing",
+            get(r::get_group_routing).put(r::set_group_routing),
+        )
         .route("/agents", post(d::create_agent).get(d::list_agents))
         .route("/agents/{id}", get(d::get_agent).patch(d::update_agent))
+        .route(
+            "/agents/{id}/availability",
+            get(r::get_availability).put(r::set_availability),
+        )
+        .route("/tickets/{id}/escalations", post(r::escalate))
         .route("/fields", post(d::create_field).get(d::list_fields))
         .route("/fields/{id}", get(d::get_field).patch(d::update_field))
         .route("/search", get(k::search))

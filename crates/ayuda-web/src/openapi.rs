@@ -7,7 +7,7 @@ use utoipa::openapi::{ContentBuilder, OpenApi as OpenApiDoc, Ref, ResponseBuilde
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
-    auth, directory, email, knowledge, notifications, service_level, system, tickets,
+    auth, directory, email, knowledge, notifications, routing, service_level, system, tickets,
 };
 
 #[derive(OpenApi)]
@@ -29,6 +29,8 @@ use crate::routes::{
         service_level::delete_calendar, service_level::list_policies, service_level::create_policy,
         service_level::update_policy, service_level::delete_policy,
         notifications::list_notifications, notifications::read_notifications,
+        routing::get_group_routing, routing::set_group_routing, routing::get_availability,
+        routing::set_availability, routing::escalate,
         auth::sign_in, auth::sign_out,
         system::healthz, system::readyz, system::metrics, system::openapi,
     ),

@@ -5,6 +5,7 @@ pub mod directory;
 pub mod email;
 pub mod knowledge;
 pub mod notifications;
+pub mod routing;
 pub mod service_level;
 pub mod system;
 pub mod tickets;

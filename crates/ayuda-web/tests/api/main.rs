@@ -11,6 +11,7 @@ mod idempotency;
 mod knowledge;
 mod pages;
 mod portal_access;
+mod routing;
 mod saved_views;
 mod service_level;
 mod sign_in;
