@@ -745,6 +745,7 @@ pub async fn seed(app: &App) -> Result<Option<DemoSummary>, AppError> {
     let author = agents.get(1).map_or(agents[0].id, |a| a.id);
     crate::demo_knowledge::seed_knowledge(app, author, start).await?;
     crate::demo_service_level::seed_service_levels(app, start).await?;
+    crate::demo_service_level::seed_routing(app, technical, complaints, start).await?;
     Ok(Some(DemoSummary {
         groups: groups.len(),
         agents: agents.len(),

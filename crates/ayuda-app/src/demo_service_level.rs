@@ -1,10 +1,12 @@
-//! The demo's service levels: the Madrid office's hours and holidays, and three SLA policies (urgent
-//! tickets, premium customers, everything else), so new demo tickets show deadlines from the start.
+//! The demo's service levels: the Madrid office's hours and holidays, three SLA policies (urgent
+//! tickets, premium customers, everything else), so new demo tickets show deadlines from the start, and
+//! the groups' routing and tiers (technical support in turn by language, complaints as the second line).
 
 use ayuda_core::Timestamp;
 use ayuda_core::calendar::{BusinessCalendar, BusinessHours, Holiday, WeekHours, WorkInterval};
 use ayuda_core::contact::ServiceTier;
-use ayuda_core::id::{CalendarId, SlaPolicyId};
+use ayuda_core::id::{CalendarId, GroupId, SlaPolicyId};
+use ayuda_core::routing::{GroupRouting, GroupSetup, RoutingMode};
 use ayuda_core::sla::{SlaConditions, SlaPolicy, SlaTargets};
 use ayuda_core::text::Name;
 use ayuda_core::ticket::Priority;
@@ -93,5 +95,37 @@ pub(crate) async fn seed_service_levels(app: &App, start: Timestamp) -> Result<(
             .await?;
     }
     app.sla_changed();
+    Ok(())
+}
+
+/// Technical support hands out tickets in turn to agents who speak the customer's language; complaints,
+/// the senior staff, is the second line every first-line group escalates to, by load.
+pub(crate) async fn seed_routing(
+    app: &App,
+    technical: GroupId,
+    complaints: GroupId,
+    start: Timestamp,
+) -> Result<(), AppError> {
+    let store = app.store();
+    let routing = |mode, requeue_when_away| GroupRouting {
+        mode,
+        match_language: true,
+        skills: Vec::new(),
+        requeue_when_away,
+    };
+    let first_line = GroupSetup {
+        routing: routing(RoutingMode::RoundRobin, false),
+        tier: 1,
+        escalates_to: Some(complaints),
+    };
+    store.save_group_setup(technical, first_line, start).await?;
+    let second_line = GroupSetup {
+        routing: routing(RoutingMode::LeastLoaded, false),
+        tier: 2,
+        escalates_to: None,
+    };
+    store
+        .save_group_setup(complaints, second_line, start)
+        .await?;
     Ok(())
 }

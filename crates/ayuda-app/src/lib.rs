@@ -15,6 +15,7 @@ use tokio::sync::Semaphore;
 
 pub mod announcements;
 pub mod auth;
+pub mod automation;
 pub mod blobs;
 mod body;
 pub mod cache;
@@ -64,6 +65,7 @@ pub struct App {
     sign_in_key: Arc<tokio::sync::OnceCell<[u8; 32]>>,
     changes: tokio::sync::broadcast::Sender<ayuda_core::id::TicketId>,
     sla: Arc<cache::TtlCache<(), Arc<service_level::SlaSetup>>>,
+    triggers: Arc<cache::TtlCache<(), Arc<Vec<ayuda_core::automation::Trigger>>>>,
 }
 
 impl App {
@@ -82,6 +84,7 @@ impl App {
             sign_in_key: Arc::new(tokio::sync::OnceCell::new()),
             changes: tokio::sync::broadcast::channel(live::SIGNAL_BACKLOG).0,
             sla: Arc::new(cache::TtlCache::new()),
+            triggers: Arc::new(cache::TtlCache::new()),
         }
     }
 

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use ayuda_core::Timestamp;
+use ayuda_core::automation::TriggerEvent;
 use ayuda_core::calendar::BusinessCalendar;
 use ayuda_core::event::{Change, TicketEvent, Via};
 use ayuda_core::id::{CalendarId, TicketId};
@@ -195,6 +196,7 @@ impl App {
             };
             let mut events = Vec::new();
             let mut notifications = Vec::new();
+            let mut raised_alerts = Vec::new();
             // A clock may owe both (the sweep was stopped past both moments): each is raised, in order.
             while let Some((metric, alert, at)) = sla.next_alert().filter(|(_, _, at)| *at <= now) {
                 let Some(clock) = sla.clock_mut(metric) else {
@@ -203,6 +205,7 @@ impl App {
                 let due_at = clock.due_at.unwrap_or(at);
                 // When it was due, not when this sweep came by: reports count breaches by the deadline.
                 clock.record_alert(alert, at);
+                raised_alerts.push((metric, alert));
                 events.push(TicketEvent::new(
                     id,
                     Author::System,
@@ -227,6 +230,21 @@ impl App {
             }
             let raised = events.len();
             ticket.updated_at = now;
+            // Rules on warnings and breaches (escalations, most often) act in the same write, so they
+            // happen exactly when the alert is raised: once.
+            let mut routing = None;
+            for (metric, alert) in raised_alerts {
+                let event = match alert {
+                    SlaAlert::Warning => TriggerEvent::SlaWarning,
+                    SlaAlert::Breach => TriggerEvent::SlaBreach,
+                };
+                let effects = self
+                    .fire_triggers(event, &mut ticket, None, Some(metric), now)
+                    .await?;
+                events.extend(effects.events);
+                notifications.extend(effects.notifications);
+                routing = routing.or(effects.routing);
+            }
             match self
                 .store
                 .write_ticket(TicketWrite {
@@ -235,7 +253,7 @@ impl App {
                     events,
                     email: Default::default(),
                     notifications,
-                    routing: None,
+                    routing,
                 })
                 .await
             {

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use ayuda_core::automation::TriggerEvent;
 use ayuda_core::contact::{Contact, EmailAddress, Identity};
 use ayuda_core::email::OutboxMail;
 use ayuda_core::event::{Change, TicketEvent, Via};
@@ -310,10 +311,24 @@ impl App {
             now,
         )];
         let mut ticket = ticket;
+        // A trigger's escalation here is written without claiming the receiving group's routing turn
+        // (a new ticket has no version to guard it with): fair enough for one ticket.
+        let effects = self
+            .fire_triggers(
+                TriggerEvent::TicketCreated,
+                &mut ticket,
+                Some(&message),
+                None,
+                now,
+            )
+            .await?;
+        let mut events = events;
+        events.extend(effects.events);
         self.track_sla(None, &mut ticket, Some(&message), now)
             .await?;
-        let notifications =
+        let mut notifications =
             change_notifications(None, &ticket, principal.author(), Some(&message), now);
+        notifications.extend(effects.notifications);
         let created = self
             .store
             .create_ticket(NewTicket {
@@ -383,11 +398,16 @@ impl App {
             if log.is_empty() {
                 return Ok(ticket);
             }
+            let mut events = field_events(ticket.id, principal.author(), via, log, now);
+            let effects = self
+                .fire_triggers(TriggerEvent::TicketUpdated, &mut ticket, None, None, now)
+                .await?;
+            events.extend(effects.events);
             self.track_sla(Some(&before), &mut ticket, None, now)
                 .await?;
-            let events = field_events(ticket.id, principal.author(), via, log, now);
-            let notifications =
+            let mut notifications =
                 change_notifications(Some(&before), &ticket, principal.author(), None, now);
+            notifications.extend(effects.notifications);
             match self
                 .store
                 .write_ticket(TicketWrite {
@@ -396,7 +416,7 @@ impl App {
                     events,
                     email: EmailEffects::default(),
                     notifications,
-                    routing: None,
+                    routing: effects.routing,
                 })
                 .await
             {
@@ -621,6 +641,13 @@ impl App {
                 ticket.first_response_at = Some(now);
             }
             ticket.updated_at = now;
+            let trigger_event = match author {
+                Author::Contact(_) => TriggerEvent::CustomerReplied,
+                Author::Agent(_) | Author::System => TriggerEvent::TicketUpdated,
+            };
+            let effects = self
+                .fire_triggers(trigger_event, &mut ticket, Some(&message), None, now)
+                .await?;
             self.track_sla(Some(&before), &mut ticket, Some(&message), now)
                 .await?;
             let mut events = vec![TicketEvent::new(
@@ -635,8 +662,10 @@ impl App {
                 now,
             )];
             events.extend(field_events(ticket.id, author, via, log, now));
-            let notifications =
+            events.extend(effects.events);
+            let mut notifications =
                 change_notifications(Some(&before), &ticket, author, Some(&message), now);
+            notifications.extend(effects.notifications);
             match self
                 .store
                 .write_ticket(TicketWrite {
@@ -648,7 +677,7 @@ impl App {
                         outbox,
                         ..EmailEffects::default()
                     },
-                    routing: None,
+                    routing: effects.routing,
                 })
                 .await
             {

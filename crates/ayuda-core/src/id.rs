@@ -90,6 +90,8 @@ typed_id!(/// Something an agent is told: assigned to them, a customer replied, 
     NotificationId);
 typed_id!(/// A service level policy: how soon tickets it applies to must be answered and resolved.
     SlaPolicyId);
+typed_id!(/// A trigger: a rule that acts on a ticket when something happens to it.
+    TriggerId);
 
 /// The human ticket number (`#1042`): unique and gapless per installation, assigned by the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

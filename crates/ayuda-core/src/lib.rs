@@ -11,6 +11,7 @@
 mod string_enum;
 
 pub mod agent;
+pub mod automation;
 pub mod calendar;
 pub mod canned;
 pub mod clock;

@@ -17,6 +17,8 @@ string_enum!(
         SlaBreach = "sla_breach",
         /// A ticket was escalated to them or their group.
         Escalated = "escalated",
+        /// A trigger asked for them to be told (its note is the detail).
+        Rule = "rule",
     }
 );
 

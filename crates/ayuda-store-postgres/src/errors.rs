@@ -86,6 +86,7 @@ fn duplicate_of(constraint: &str) -> Option<&'static str> {
         "canned_response_pk" => "canned response id",
         "business_calendar_name_key_key" => "calendar name",
         "sla_policy_name_key_key" => "SLA policy name",
+        "automation_trigger_name_key_key" => "trigger name",
         "kb_category_pk" => "category id",
         "kb_article_pk" => "article id",
         "kb_translation_pk" => "translation",

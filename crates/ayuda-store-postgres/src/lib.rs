@@ -49,6 +49,7 @@ use sqlx::postgres::PgPoolOptions;
 use crate::creation_queue::CreationQueue;
 
 mod access;
+mod automation;
 mod canned;
 mod contacts;
 mod conversation;

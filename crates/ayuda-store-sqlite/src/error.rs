@@ -114,6 +114,7 @@ fn duplicate_kind(columns: &str) -> String {
         "canned_response.name_key, canned_response.language" => "canned response name",
         "business_calendar.name_key" => "calendar name",
         "sla_policy.name_key" => "SLA policy name",
+        "automation_trigger.name_key" => "trigger name",
         other => {
             return match other.split_once('.') {
                 Some((table, "id")) => format!("{table} id"),

@@ -46,6 +46,7 @@ use ayuda_store::{
 use rusqlite::Transaction;
 
 mod access;
+mod automation;
 mod backup;
 mod canned;
 mod checkpointer;

@@ -92,6 +92,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0014_routing",
         sql: include_str!("../migrations/0014_routing.sql"),
     },
+    Migration {
+        version: 15,
+        name: "0015_automation",
+        sql: include_str!("../migrations/0015_automation.sql"),
+    },
 ];
 
 /// The database was migrated by a newer Ayuda than this one.

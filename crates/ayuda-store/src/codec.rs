@@ -17,6 +17,7 @@ use ayuda_core::text::{Language, Tag};
 use ayuda_core::ticket::{FieldChange, LinkKind, TicketLink};
 use serde_json::{Value, json};
 
+pub mod automation;
 pub mod routing;
 pub mod service_level;
 

@@ -27,6 +27,7 @@
 
 use async_trait::async_trait;
 
+pub mod automation;
 pub mod codec;
 pub mod email;
 pub mod error;
@@ -36,6 +37,7 @@ pub mod search;
 pub mod service_level;
 pub mod types;
 
+pub use automation::AutomationStore;
 pub use email::*;
 pub use error::StoreError;
 pub use knowledge::KnowledgeStore;
@@ -80,7 +82,8 @@ pub struct AgentPreference {
 /// the same conformance suite (`ayuda-store-tests`) runs against both.
 #[async_trait]
 pub trait Store:
-    KnowledgeStore
+    AutomationStore
+    + KnowledgeStore
     + RoutingStore
     + SearchStore
     + ServiceLevelStore

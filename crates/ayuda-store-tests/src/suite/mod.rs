@@ -10,6 +10,7 @@ mod stored;
 mod world;
 
 pub mod access;
+pub mod automation;
 pub mod configuration;
 pub mod directory;
 pub mod email;
@@ -28,6 +29,7 @@ pub mod tickets;
 pub mod writes;
 
 pub use access::*;
+pub use automation::*;
 pub use configuration::*;
 pub use directory::*;
 pub use email::*;

@@ -26,9 +26,9 @@ pub struct NotificationParams {
 pub struct NotificationView {
     pub id: uuid::Uuid,
     pub ticket_id: uuid::Uuid,
-    /// `assigned`, `customer_replied`, `sla_warning`, `sla_breach` or `escalated`.
+    /// `assigned`, `customer_replied`, `sla_warning`, `sla_breach`, `escalated` or `rule` (a trigger's).
     pub kind: &'static str,
-    /// The SLA metric, for SLA alerts; the reason, for escalations.
+    /// The SLA metric, for SLA alerts; the reason, for escalations; the trigger's note, for `rule`.
     pub detail: String,
     pub created_at: String,
     pub read_at: Option<String>,

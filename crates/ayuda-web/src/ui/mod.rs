@@ -21,6 +21,7 @@ mod announcements;
 pub mod assets;
 mod bulk;
 mod canned;
+mod escalation;
 mod fields;
 mod intake;
 mod kb_files;
@@ -186,6 +187,10 @@ pub fn routes() -> Router<WebState> {
         .route("/agent/tickets/{number}/canned", get(canned::for_ticket))
         .route("/agent/tickets/{number}/links", post(relations::link))
         .route("/agent/tickets/{number}/merge", post(relations::merge))
+        .route(
+            "/agent/tickets/{number}/escalate",
+            post(escalation::escalate),
+        )
         .route(
             "/agent/preferences",
             get(preferences::show).post(preferences::save),

@@ -1,11 +1,14 @@
-//! The agent's own page: the workspace's language and time zone, their password, and two-step sign-in.
+//! The agent's own page: the workspace's language and time zone, whether they take new tickets now (and
+//! when they are out of the office), their password, and two-step sign-in.
 
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use ayuda_app::routing::AgentStatusInput;
 use ayuda_app::{AppError, totp};
+use ayuda_core::routing::Availability;
 use ayuda_i18n::Locale;
 use serde::Deserialize;
 
@@ -20,6 +23,11 @@ struct PreferencesPage {
     frame: Frame,
     languages: Vec<(&'static str, &'static str, bool)>,
     time_zone: String,
+    /// Value, label, whether it is theirs now.
+    availabilities: Vec<(&'static str, String, bool)>,
+    /// An out-of-office period as the date inputs show it.
+    away_from: String,
+    away_until: String,
     totp_on: bool,
     /// A fresh key to set up two-step sign-in with, while it is off.
     new_secret: String,
@@ -45,6 +53,15 @@ async fn page(
         Ok(preference) => preference,
         Err(error) => return failure_in(words, Area::Agent, &error),
     };
+    let status = match state
+        .app
+        .agent_status(viewer.principal(), viewer.agent.id)
+        .await
+    {
+        Ok(status) => status,
+        Err(error) => return failure_in(words, Area::Agent, &error),
+    };
+    let (away_from, away_until) = status.out_of_office.unzip();
     let new_secret = match totp::new_secret() {
         Ok(secret) => secret,
         Err(error) => return failure_in(words, Area::Agent, &error),
@@ -66,6 +83,15 @@ async fn page(
             .map(|l| (l.code(), l.native_name(), l.code() == chosen))
             .collect(),
         time_zone: preference.time_zone.unwrap_or_default(),
+        availabilities: Availability::ALL
+            .iter()
+            .map(|a| {
+                let label = words.t(&format!("availability-{}", a.as_str()));
+                (a.as_str(), label, *a == status.availability)
+            })
+            .collect(),
+        away_from: away_from.map(|t| t.to_string()).unwrap_or_default(),
+        away_until: away_until.map(|t| t.to_string()).unwrap_or_default(),
         totp_on: preference.totp_secret.is_some(),
         setup_uri: totp::setup_uri(&new_secret, viewer.agent.email.as_str()),
         new_secret,
@@ -91,6 +117,7 @@ pub async fn show(
         Some("password") => Some(viewer.words.t("password-changed")),
         Some("totp-on") => Some(viewer.words.t("totp-enabled")),
         Some("totp-off") => Some(viewer.words.t("totp-disabled")),
+        Some("availability") => Some(viewer.words.t("preferences-saved")),
         _ => None,
     };
     page(&state, &viewer, notice, None).await
@@ -115,6 +142,12 @@ pub struct PreferencesForm {
     secret: String,
     #[serde(default)]
     code: String,
+    #[serde(default)]
+    availability: String,
+    #[serde(default)]
+    away_from: String,
+    #[serde(default)]
+    away_until: String,
 }
 
 /// `POST /agent/preferences`: one of the page's forms.
@@ -145,6 +178,20 @@ pub async fn save(
             "totp-on",
         ),
         "totp-off" => (app.disable_totp(principal, &form.code).await, "totp-off"),
+        "availability" => {
+            let input = AgentStatusInput {
+                availability: form.availability.clone(),
+                away_from: Some(form.away_from.clone()),
+                away_until: Some(form.away_until.clone()),
+                capacity: None,
+            };
+            (
+                app.set_agent_status(principal, viewer.agent.id, input)
+                    .await
+                    .map(|_| ()),
+                "availability",
+            )
+        }
         _ => return failure_in(viewer.words, Area::Agent, &AppError::NotFound("form")),
     };
     match result {

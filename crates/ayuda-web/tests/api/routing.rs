@@ -51,7 +51,12 @@ async fn groups_route_and_escalate_and_agents_set_their_availability(api: TestAp
         json!({"routing_mode": "lottery", "tier": 12, "escalates_to": first}),
     )
     .await;
-    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", bad.body);
+    assert_eq!(
+        bad.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        bad.body
+    );
     let fields = bad.field_errors().join("\n");
     for field in ["routing_mode", "tier", "escalates_to"] {
         assert!(fields.contains(field), "{field} not in {fields}");
@@ -98,7 +103,12 @@ async fn groups_route_and_escalate_and_agents_set_their_availability(api: TestAp
         json!({"availability": "asleep", "away_from": "2026-12-02T00:00:00Z", "capacity": 100000}),
     )
     .await;
-    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", bad.body);
+    assert_eq!(
+        bad.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        bad.body
+    );
     let fields = bad.field_errors().join("\n");
     for field in ["availability", "away_until", "capacity"] {
         assert!(fields.contains(field), "{field} not in {fields}");
@@ -136,7 +146,11 @@ async fn groups_route_and_escalate_and_agents_set_their_availability(api: TestAp
     assert!(no_reason.field_errors().join(" ").contains("reason"));
     let customer = api.customer_token("ana@example.com").await;
     let refused = api
-        .post(&path, &customer, json!({"to": "next_tier", "reason": "Hurry"}))
+        .post(
+            &path,
+            &customer,
+            json!({"to": "next_tier", "reason": "Hurry"}),
+        )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
@@ -147,7 +161,12 @@ async fn groups_route_and_escalate_and_agents_set_their_availability(api: TestAp
             json!({"to": "next_tier", "reason": "Needs a technician on site"}),
         )
         .await;
-    assert_eq!(escalated.status, StatusCode::CREATED, "{:?}", escalated.body);
+    assert_eq!(
+        escalated.status,
+        StatusCode::CREATED,
+        "{:?}",
+        escalated.body
+    );
     assert_eq!(escalated.body["group_id"], second.as_str());
     assert_eq!(escalated.body["assignee_id"], sam_id.as_str());
     // Sam sees it now (Eva, outside the second line, no longer does).
@@ -173,11 +192,24 @@ async fn groups_route_and_escalate_and_agents_set_their_availability(api: TestAp
 
     // The top tier has nowhere further to go; a named colleague does.
     let top = api
-        .post(&path, &sam, json!({"to": "next_tier", "reason": "Still stuck"}))
+        .post(
+            &path,
+            &sam,
+            json!({"to": "next_tier", "reason": "Still stuck"}),
+        )
         .await;
-    assert_eq!(top.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", top.body);
+    assert_eq!(
+        top.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        top.body
+    );
     let named = api
-        .post(&path, &sam, json!({"to": leo_id, "reason": "Leo knows this model"}))
+        .post(
+            &path,
+            &sam,
+            json!({"to": leo_id, "reason": "Leo knows this model"}),
+        )
         .await;
     assert_eq!(named.status, StatusCode::CREATED, "{:?}", named.body);
     assert_eq!(named.body["assignee_id"], leo_id.as_str());

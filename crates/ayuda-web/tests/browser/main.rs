@@ -5,6 +5,7 @@ mod accessibility;
 mod agent;
 mod canned;
 mod email_html;
+mod escalation;
 mod intake;
 mod keyboard;
 mod knowledge;

@@ -1,0 +1,421 @@
+//! Triggers in the application: administrators keep them; every write of a ticket event (created, updated,
+//! customer replied, SLA warning or breach) runs them first, so what they change is committed with the
+//! change that fired them, once, through the ticket's version (see `ayuda_core::automation` for why they
+//! cannot loop).
+
+use std::sync::Arc;
+
+use ayuda_core::Invalid;
+use ayuda_core::agent::Role;
+use ayuda_core::automation::{
+    Action, Condition, ConditionField, EscalateTo, Facts, Operator, Trigger, TriggerEvent,
+    run_triggers,
+};
+use ayuda_core::error::FieldError;
+use ayuda_core::event::{TicketEvent, Via};
+use ayuda_core::id::{AgentId, GroupId, TriggerId};
+use ayuda_core::message::{Author, Message};
+use ayuda_core::notification::{Notification, NotificationKind};
+use ayuda_core::permission::Principal;
+use ayuda_core::sla::SlaMetric;
+use ayuda_core::text::{Name, Tag};
+use ayuda_core::ticket::{Priority, Status, Ticket, TicketChanges, TicketType, apply_changes};
+use ayuda_store::codec::automation::parse_escalate_to;
+use ayuda_store::{RoutingTurn, StoreError};
+use jiff::Timestamp;
+
+use crate::escalation::EscalationTarget;
+use crate::tickets::field_events;
+use crate::{App, AppError, parse_id};
+
+/// A trigger as an administrator enters it.
+#[derive(Debug, Clone, Default)]
+pub struct TriggerInput {
+    pub name: String,
+    pub position: i32,
+    pub active: bool,
+    /// `ticket_created`, `ticket_updated`, `customer_replied`, `sla_warning` or `sla_breach`.
+    pub event: String,
+    pub all: Vec<ConditionInput>,
+    pub any: Vec<ConditionInput>,
+    pub actions: Vec<ActionInput>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ConditionInput {
+    pub field: String,
+    pub operator: String,
+    pub value: String,
+}
+
+/// An action: `kind` says which, and which of the other fields it reads.
+#[derive(Debug, Clone, Default)]
+pub struct ActionInput {
+    /// `set_status`, `set_priority`, `set_type`, `set_group`, `assign` (read `value`); `add_tags`,
+    /// `remove_tags` (`tags`); `notify` (`agents`, `note`); `escalate` (`to`, `reason`).
+    pub kind: String,
+    pub value: Option<String>,
+    pub tags: Vec<String>,
+    pub agents: Vec<String>,
+    pub note: Option<String>,
+    /// `next_tier`, `group:<id>` or `agent:<id>`.
+    pub to: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// What triggers add to the write of the change that fired them.
+#[derive(Debug, Default)]
+pub(crate) struct RuleEffects {
+    pub events: Vec<TicketEvent>,
+    pub notifications: Vec<Notification>,
+    pub routing: Option<RoutingTurn>,
+}
+
+fn admin(principal: &Principal) -> Result<(), AppError> {
+    match principal {
+        Principal::Agent {
+            role: Role::Admin, ..
+        } => Ok(()),
+        _ => Err(AppError::Forbidden("only administrators change triggers")),
+    }
+}
+
+fn parse_condition(input: &ConditionInput, invalid: &mut Invalid, at: &str) -> Option<Condition> {
+    let field = invalid.check(&format!("{at}.field"), ConditionField::parse(&input.field));
+    let operator = invalid.check(&format!("{at}.operator"), Operator::parse(&input.operator));
+    Some(Condition {
+        field: field?,
+        operator: operator?,
+        value: input.value.trim().to_owned(),
+    })
+}
+
+fn parse_action(input: &ActionInput, invalid: &mut Invalid, at: &str) -> Option<Action> {
+    let value = input.value.as_deref().unwrap_or("").trim();
+    let field = format!("{at}.value");
+    let tags = |invalid: &mut Invalid| -> Vec<Tag> {
+        input
+            .tags
+            .iter()
+            .filter_map(|t| invalid.check(&format!("{at}.tags"), Tag::parse(t)))
+            .collect()
+    };
+    Some(match input.kind.trim() {
+        "set_status" => Action::SetStatus(invalid.check(&field, Status::parse(value))?),
+        "set_priority" => Action::SetPriority(invalid.check(&field, Priority::parse(value))?),
+        "set_type" => Action::SetType(invalid.check(&field, TicketType::parse(value))?),
+        "set_group" => Action::SetGroup(invalid.check(&field, parse_id::<GroupId>(&field, value))?),
+        "assign" => Action::Assign(invalid.check(&field, parse_id::<AgentId>(&field, value))?),
+        "add_tags" => Action::AddTags(tags(invalid)),
+        "remove_tags" => Action::RemoveTags(tags(invalid)),
+        "notify" => Action::Notify {
+            agents: input
+                .agents
+                .iter()
+                .filter_map(|a| {
+                    invalid.check(
+                        &format!("{at}.agents"),
+                        parse_id::<AgentId>(&format!("{at}.agents"), a),
+                    )
+                })
+                .collect(),
+            note: input.note.as_deref().unwrap_or("").trim().to_owned(),
+        },
+        "escalate" => Action::Escalate {
+            to: match parse_escalate_to(input.to.as_deref().unwrap_or("")) {
+                Some(to) => to,
+                None => {
+                    invalid.push(FieldError::new(
+                        format!("{at}.to"),
+                        "must be next_tier, group:<id> or agent:<id>",
+                    ));
+                    return None;
+                }
+            },
+            reason: input.reason.as_deref().unwrap_or("").trim().to_owned(),
+        },
+        _ => {
+            invalid.push(FieldError::new(
+                format!("{at}.type"),
+                "is not an action: set_status, set_priority, set_type, set_group, assign, add_tags, \
+                 remove_tags, notify or escalate",
+            ));
+            return None;
+        }
+    })
+}
+
+fn parse_trigger(
+    input: &TriggerInput,
+    id: TriggerId,
+    created_at: Timestamp,
+    now: Timestamp,
+) -> Result<Trigger, Invalid> {
+    let mut invalid = Invalid::default();
+    let name = invalid.check("name", Name::parse(&input.name));
+    let event = invalid.check("event", TriggerEvent::parse(&input.event));
+    let all: Vec<Condition> = (input.all.iter().enumerate())
+        .filter_map(|(i, c)| parse_condition(c, &mut invalid, &format!("all.{i}")))
+        .collect();
+    let any: Vec<Condition> = (input.any.iter().enumerate())
+        .filter_map(|(i, c)| parse_condition(c, &mut invalid, &format!("any.{i}")))
+        .collect();
+    let actions: Vec<Action> = (input.actions.iter().enumerate())
+        .filter_map(|(i, a)| parse_action(a, &mut invalid, &format!("actions.{i}")))
+        .collect();
+    invalid.clone().into_result()?;
+    let (Some(name), Some(event)) = (name, event) else {
+        return Err(invalid);
+    };
+    let trigger = Trigger {
+        id,
+        name,
+        position: input.position,
+        active: input.active,
+        event,
+        all,
+        any,
+        actions,
+        created_at,
+        updated_at: now,
+    };
+    trigger.validate()?;
+    Ok(trigger)
+}
+
+impl App {
+    /// The triggers, read at most every [`crate::cache::TTL`].
+    async fn trigger_setup(&self) -> Result<Arc<Vec<Trigger>>, StoreError> {
+        if let Some(triggers) = self.triggers.get(&()) {
+            return Ok(triggers);
+        }
+        let triggers = Arc::new(self.store.list_triggers().await?);
+        self.triggers.insert((), Arc::clone(&triggers));
+        Ok(triggers)
+    }
+
+    /// Every trigger, in the order they run. Agents may read them.
+    pub async fn triggers(&self, principal: &Principal) -> Result<Vec<Trigger>, AppError> {
+        if !matches!(principal, Principal::Agent { .. }) {
+            return Err(AppError::Forbidden("triggers are for agents"));
+        }
+        Ok(self.store.list_triggers().await?)
+    }
+
+    /// Creates (`id` absent) or replaces a trigger. Administrators only.
+    pub async fn save_trigger(
+        &self,
+        principal: &Principal,
+        id: Option<TriggerId>,
+        input: TriggerInput,
+    ) -> Result<Trigger, AppError> {
+        admin(principal)?;
+        let now = self.clock.now();
+        let created_at = match id {
+            None => now,
+            Some(id) => {
+                let existing = self.store.list_triggers().await?;
+                existing
+                    .iter()
+                    .find(|t| t.id == id)
+                    .map(|t| t.created_at)
+                    .ok_or(AppError::NotFound("trigger"))?
+            }
+        };
+        let trigger = parse_trigger(
+            &input,
+            id.unwrap_or_else(TriggerId::generate),
+            created_at,
+            now,
+        )?;
+        match self.store.save_trigger(trigger.clone()).await {
+            Err(StoreError::Duplicate(_)) => {
+                return Err(Invalid::one("name", "another trigger has this name").into());
+            }
+            other => other?,
+        }
+        self.triggers.clear();
+        Ok(trigger)
+    }
+
+    pub async fn delete_trigger(
+        &self,
+        principal: &Principal,
+        id: TriggerId,
+    ) -> Result<(), AppError> {
+        admin(principal)?;
+        match self.store.delete_trigger(id).await {
+            Err(StoreError::NotFound) => Err(AppError::NotFound("trigger")),
+            other => {
+                other?;
+                self.triggers.clear();
+                Ok(())
+            }
+        }
+    }
+
+    /// Runs the triggers of `event` on `ticket` (as it is about to be written), changing it and saying
+    /// what else to write with it. Actions that cannot apply (a status the ticket cannot take, an agent
+    /// or group that is gone) are skipped; the others still run.
+    pub(crate) async fn fire_triggers(
+        &self,
+        event: TriggerEvent,
+        ticket: &mut Ticket,
+        message: Option<&Message>,
+        sla_metric: Option<SlaMetric>,
+        now: Timestamp,
+    ) -> Result<RuleEffects, AppError> {
+        let triggers = self.trigger_setup().await?;
+        let mut effects = RuleEffects::default();
+        if !triggers.iter().any(|t| t.active && t.event == event) {
+            return Ok(effects);
+        }
+        let by_tier = triggers.iter().any(|t| {
+            t.all
+                .iter()
+                .chain(&t.any)
+                .any(|c| c.field == ConditionField::ServiceTier)
+        });
+        let service_tier = match ticket.organization_id {
+            Some(id) if by_tier => self
+                .store
+                .get_organization(id)
+                .await?
+                .map(|o| o.service_tier),
+            _ => None,
+        };
+        let before = ticket.clone();
+        let facts = Facts {
+            ticket: &before,
+            message,
+            service_tier,
+            sla_metric,
+        };
+        let mut log = Vec::new();
+        let fired = run_triggers(&triggers, event, facts, ticket, |ticket, action| {
+            let changes = match action {
+                Action::SetStatus(s) => TicketChanges {
+                    status: Some(*s),
+                    ..TicketChanges::default()
+                },
+                Action::SetPriority(p) => TicketChanges {
+                    priority: Some(*p),
+                    ..TicketChanges::default()
+                },
+                Action::SetType(t) => TicketChanges {
+                    ticket_type: Some(*t),
+                    ..TicketChanges::default()
+                },
+                Action::SetGroup(g) => TicketChanges {
+                    group_id: Some(Some(*g)),
+                    ..TicketChanges::default()
+                },
+                Action::Assign(a) => TicketChanges {
+                    assignee_id: Some(Some(*a)),
+                    ..TicketChanges::default()
+                },
+                Action::AddTags(tags) | Action::RemoveTags(tags) => {
+                    let mut all = ticket.tags.clone();
+                    if matches!(action, Action::AddTags(_)) {
+                        all.extend(tags.iter().cloned());
+                    } else {
+                        all.retain(|t| !tags.contains(t));
+                    }
+                    TicketChanges {
+                        tags: Some(all),
+                        ..TicketChanges::default()
+                    }
+                }
+                Action::Notify { .. } | Action::Escalate { .. } => return,
+            };
+            if let Ok(changed) = apply_changes(ticket, &changes, now) {
+                log.extend(changed);
+            }
+        });
+        // A group or agent that no longer exists is not written (the foreign key would refuse the
+        // whole change): such an action is dropped, with the rest kept.
+        if let Some(group) = ticket.group_id
+            && before.group_id != Some(group)
+            && self.store.get_group(group).await?.is_none()
+        {
+            ticket.group_id = before.group_id;
+            log.retain(|c| c.field != "group");
+        }
+        if let Some(agent) = ticket.assignee_id
+            && before.assignee_id != Some(agent)
+            && !self.store.get_agent(agent).await?.is_some_and(|a| a.active)
+        {
+            ticket.assignee_id = before.assignee_id;
+            log.retain(|c| c.field != "assignee");
+        }
+        effects
+            .events
+            .extend(field_events(ticket.id, Author::System, Via::Rule, log, now));
+        let mut escalated = false;
+        for (trigger, actions) in fired {
+            for action in actions {
+                match action {
+                    Action::Notify { agents, note } => {
+                        let named: Vec<AgentId> = if agents.is_empty() {
+                            ticket.assignee_id.into_iter().collect()
+                        } else {
+                            agents.clone()
+                        };
+                        // Agents deleted since the trigger was written are left out.
+                        let mut told = Vec::with_capacity(named.len());
+                        for agent in named {
+                            if self.store.get_agent(agent).await?.is_some_and(|a| a.active) {
+                                told.push(agent);
+                            }
+                        }
+                        let note = if note.is_empty() {
+                            trigger.name.as_str()
+                        } else {
+                            note.as_str()
+                        };
+                        for agent in told {
+                            effects.notifications.push(Notification::new(
+                                agent,
+                                ticket.id,
+                                NotificationKind::Rule,
+                                note,
+                                now,
+                            ));
+                        }
+                    }
+                    // One escalation per event: a second would only move the ticket again at once.
+                    Action::Escalate { to, reason } if !escalated => {
+                        let target = match to {
+                            EscalateTo::NextTier => EscalationTarget::NextTier,
+                            EscalateTo::Group(g) => EscalationTarget::Group(*g),
+                            EscalateTo::Agent(a) => EscalationTarget::Agent(*a),
+                        };
+                        match self
+                            .escalate_in_place(
+                                ticket,
+                                target,
+                                reason,
+                                Author::System,
+                                Via::Rule,
+                                now,
+                            )
+                            .await
+                        {
+                            Ok(done) => {
+                                escalated = true;
+                                effects.events.extend(done.events);
+                                effects.notifications.extend(done.notifications);
+                                effects.routing = done.routing;
+                            }
+                            // Nowhere to go (no next tier, a colleague who left): the rule cannot act.
+                            Err(AppError::Invalid(_)) => {}
+                            Err(error) => return Err(error),
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok(effects)
+    }
+}

@@ -1,0 +1,104 @@
+//! [`AutomationStore`] on PostgreSQL: the triggers.
+
+use async_trait::async_trait;
+use ayuda_core::automation::{MAX_TRIGGERS, Trigger, TriggerEvent};
+use ayuda_core::id::TriggerId;
+use ayuda_core::text::Name;
+use ayuda_store::codec::automation::{
+    decode_actions, decode_conditions, encode_actions, encode_conditions,
+};
+use ayuda_store::codec::{CorruptValue, lookup_key};
+use ayuda_store::{AutomationStore, StoreError};
+use uuid::Uuid;
+
+use crate::PgStore;
+use crate::errors::Failure;
+use crate::rows::{SqlTimestamp, corrupt, sql_ts};
+
+type TriggerRow = (
+    Uuid,
+    String,
+    i32,
+    bool,
+    String,
+    String,
+    String,
+    SqlTimestamp,
+    SqlTimestamp,
+);
+
+fn into_trigger(row: TriggerRow) -> Result<Trigger, CorruptValue> {
+    let (id, name, position, active, event, conditions, actions, created_at, updated_at) = row;
+    let (all, any) = decode_conditions(&conditions)?;
+    Ok(Trigger {
+        id: TriggerId(id),
+        name: Name::parse(&name).map_err(|e| corrupt("name", e))?,
+        position,
+        active,
+        event: TriggerEvent::parse(&event).map_err(|e| corrupt("event", e))?,
+        all,
+        any,
+        actions: decode_actions(&actions)?,
+        created_at: created_at.to_jiff(),
+        updated_at: updated_at.to_jiff(),
+    })
+}
+
+#[async_trait]
+impl AutomationStore for PgStore {
+    async fn save_trigger(&self, trigger: Trigger) -> Result<(), StoreError> {
+        sqlx::query(
+            "insert into automation_trigger (id, name, name_key, position, active, event, conditions, \
+             actions, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+             on conflict (id) do update set name = excluded.name, name_key = excluded.name_key, \
+             position = excluded.position, active = excluded.active, event = excluded.event, \
+             conditions = excluded.conditions, actions = excluded.actions, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(trigger.id.0)
+        .bind(trigger.name.as_str())
+        .bind(lookup_key(trigger.name.as_str()))
+        .bind(trigger.position)
+        .bind(trigger.active)
+        .bind(trigger.event.as_str())
+        .bind(encode_conditions(&trigger.all, &trigger.any))
+        .bind(encode_actions(&trigger.actions))
+        .bind(sql_ts(trigger.created_at))
+        .bind(sql_ts(trigger.updated_at))
+        .execute(&self.pool)
+        .await
+        .map_err(Failure::from)?;
+        Ok(())
+    }
+
+    async fn delete_trigger(&self, id: TriggerId) -> Result<(), StoreError> {
+        let deleted = sqlx::query("delete from automation_trigger where id = $1")
+            .bind(id.0)
+            .execute(&self.pool)
+            .await
+            .map_err(Failure::from)?
+            .rows_affected();
+        if deleted == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn list_triggers(&self) -> Result<Vec<Trigger>, StoreError> {
+        let run = async {
+            let rows: Vec<TriggerRow> = sqlx::query_as(
+                "select id, name, position, active, event, conditions, actions, created_at, \
+                 updated_at from automation_trigger order by position, id limit $1",
+            )
+            .bind(i64::from(MAX_TRIGGERS))
+            .fetch_all(&self.pool)
+            .await?;
+            Ok::<_, Failure>(
+                rows.into_iter()
+                    .map(into_trigger)
+                    .collect::<Result<Vec<_>, _>>()?,
+            )
+        };
+        Ok(run.await?)
+    }
+}

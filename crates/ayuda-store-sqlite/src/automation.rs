@@ -1,0 +1,105 @@
+//! [`AutomationStore`] on SQLite: the triggers.
+
+use async_trait::async_trait;
+use ayuda_core::automation::{MAX_TRIGGERS, Trigger, TriggerEvent};
+use ayuda_core::id::TriggerId;
+use ayuda_core::text::Name;
+use ayuda_store::codec::automation::{
+    decode_actions, decode_conditions, encode_actions, encode_conditions,
+};
+use ayuda_store::codec::{CorruptValue, lookup_key};
+use ayuda_store::{AutomationStore, StoreError};
+use rusqlite::{Connection, Row, params};
+use uuid::Uuid;
+
+use crate::SqliteStore;
+use crate::error::Error;
+use crate::rows::{corrupt, key, micros, timestamp};
+
+fn read_trigger(row: &Row<'_>) -> rusqlite::Result<Result<Trigger, CorruptValue>> {
+    let id: [u8; 16] = row.get(0)?;
+    let name: String = row.get(1)?;
+    let position: i32 = row.get(2)?;
+    let active: bool = row.get(3)?;
+    let event: String = row.get(4)?;
+    let conditions: String = row.get(5)?;
+    let actions: String = row.get(6)?;
+    let created_at: i64 = row.get(7)?;
+    let updated_at: i64 = row.get(8)?;
+    Ok((|| {
+        let (all, any) = decode_conditions(&conditions)?;
+        Ok(Trigger {
+            id: TriggerId(Uuid::from_bytes(id)),
+            name: Name::parse(&name).map_err(|e| corrupt("name", e))?,
+            position,
+            active,
+            event: TriggerEvent::parse(&event).map_err(|e| corrupt("event", e))?,
+            all,
+            any,
+            actions: decode_actions(&actions)?,
+            created_at: timestamp("created_at", created_at)?,
+            updated_at: timestamp("updated_at", updated_at)?,
+        })
+    })())
+}
+
+fn save_trigger(db: &Connection, trigger: &Trigger) -> Result<(), Error> {
+    db.prepare_cached(
+        "INSERT INTO automation_trigger (id, name, name_key, position, active, event, conditions, actions, \
+         created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, \
+         position = excluded.position, active = excluded.active, event = excluded.event, \
+         conditions = excluded.conditions, actions = excluded.actions, updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        key(trigger.id.0),
+        trigger.name.as_str(),
+        lookup_key(trigger.name.as_str()),
+        trigger.position,
+        trigger.active,
+        trigger.event.as_str(),
+        encode_conditions(&trigger.all, &trigger.any),
+        encode_actions(&trigger.actions),
+        micros(trigger.created_at),
+        micros(trigger.updated_at),
+    ])?;
+    Ok(())
+}
+
+fn delete_trigger(db: &Connection, id: TriggerId) -> Result<(), Error> {
+    let deleted = db
+        .prepare_cached("DELETE FROM automation_trigger WHERE id = ?1")?
+        .execute([key(id.0)])?;
+    if deleted == 0 {
+        return Err(StoreError::NotFound.into());
+    }
+    Ok(())
+}
+
+fn list_triggers(db: &Connection) -> Result<Vec<Trigger>, Error> {
+    let mut statement = db.prepare_cached(
+        "SELECT id, name, position, active, event, conditions, actions, created_at, updated_at \
+         FROM automation_trigger ORDER BY position, id LIMIT ?1",
+    )?;
+    let rows = statement.query_map([MAX_TRIGGERS], read_trigger)?;
+    let mut triggers = Vec::new();
+    for row in rows {
+        triggers.push(row??);
+    }
+    Ok(triggers)
+}
+
+#[async_trait]
+impl AutomationStore for SqliteStore {
+    async fn save_trigger(&self, trigger: Trigger) -> Result<(), StoreError> {
+        self.write(move |tx| save_trigger(tx, &trigger)).await
+    }
+
+    async fn delete_trigger(&self, id: TriggerId) -> Result<(), StoreError> {
+        self.write(move |tx| delete_trigger(tx, id)).await
+    }
+
+    async fn list_triggers(&self) -> Result<Vec<Trigger>, StoreError> {
+        self.read(|tx| list_triggers(tx)).await
+    }
+}
