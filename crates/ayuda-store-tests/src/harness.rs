@@ -59,6 +59,21 @@ impl TestStore {
     }
 }
 
+impl TestStore {
+    /// A second handle on the same data, as another app node would open it: for PostgreSQL its own
+    /// connection pool on the same database; for SQLite (one process per database file) the same store.
+    pub async fn another_node(&self) -> Arc<dyn Store> {
+        match self.url() {
+            Some(url) => Arc::new(
+                PgStore::connect(&url, PG_TEST_CONNECTIONS)
+                    .await
+                    .unwrap_or_else(|e| panic!("connect a second node to {url}: {e}")),
+            ),
+            None => Arc::clone(&self.store),
+        }
+    }
+}
+
 /// A fresh SQLite store, migrated, in its own temporary folder.
 pub async fn sqlite() -> TestStore {
     let dir = tempfile::tempdir().expect("create a temporary folder for the SQLite test database");
