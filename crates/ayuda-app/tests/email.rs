@@ -24,6 +24,7 @@ on_both_stores!(
     an_autoresponder_loop_stops_by_itself,
     a_subject_token_only_counts_for_participants,
     a_reply_to_a_closed_ticket_follows_up_or_reopens,
+    triggers_act_on_mail_from_people_and_never_on_machines,
 );
 
 fn app(store: Arc<dyn Store>) -> App {
@@ -501,4 +502,60 @@ async fn a_reply_to_a_closed_ticket_follows_up_or_reopens(store: Arc<dyn Store>)
     let ticket = store.get_ticket(ticket).await.unwrap().unwrap();
     assert_eq!(ticket.status, Status::Open);
     assert_eq!(ticket.solved_at, None);
+}
+
+async fn triggers_act_on_mail_from_people_and_never_on_machines(store: Arc<dyn Store>) {
+    use ayuda_app::automation::{ActionInput, ConditionInput, TriggerInput};
+    let app = app(Arc::clone(&store));
+    let admin = ayuda_core::permission::Principal::Agent {
+        id: ayuda_core::id::AgentId::generate(),
+        role: ayuda_core::agent::Role::Admin,
+        group_ids: Vec::new(),
+    };
+    app.save_trigger(
+        &admin,
+        None,
+        TriggerInput {
+            name: "Refunds".into(),
+            active: true,
+            event: "ticket_created".into(),
+            all: vec![ConditionInput {
+                field: "subject".into(),
+                operator: "contains".into(),
+                value: "refund".into(),
+            }],
+            actions: vec![ActionInput {
+                kind: "add_tags".into(),
+                tags: vec!["refund".into()],
+                ..ActionInput::default()
+            }],
+            ..TriggerInput::default()
+        },
+    )
+    .await
+    .unwrap();
+    let opened = |from: &str, id: &str, machine: bool| {
+        let mut headers = vec![
+            ("From", from.to_owned()),
+            ("To", "help@acme.example".to_owned()),
+            ("Subject", "Refund for order 1182".to_owned()),
+            ("Message-ID", format!("<{id}@mail.example>")),
+        ];
+        if machine {
+            headers.push(("Auto-Submitted", "auto-generated".to_owned()));
+        }
+        let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        email(&headers, "Please refund me.")
+    };
+    for (raw, tagged) in [
+        (opened("ana@example.com", "person", false), true),
+        (opened("robot@shop.example", "robot", true), false),
+    ] {
+        let Ingested::Opened { ticket, .. } = app.ingest_email(delivery(raw)).await.unwrap() else {
+            panic!("a new conversation opens a ticket");
+        };
+        let ticket = store.get_ticket(ticket).await.unwrap().unwrap();
+        let tags: Vec<&str> = ticket.tags.iter().map(|t| t.as_str()).collect();
+        assert_eq!(tags == ["refund"], tagged, "{tags:?}");
+    }
 }

@@ -71,8 +71,8 @@ pub fn router(app: App, config: WebConfig) -> Router {
         sign_in_throttle: Arc::default(),
     };
     use routes::{
-        auth, directory as d, email as e, knowledge as k, notifications as n, routing as r,
-        service_level as s, system, tickets as t,
+        auth, automation as a, directory as d, email as e, knowledge as k, notifications as n,
+        routing as r, service_level as s, system, tickets as t,
     };
     let api = Router::new()
         .route("/tickets", post(t::create_ticket).get(t::list_tickets))
@@ -149,6 +149,11 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route(
             "/sla/calendars/{id}",
             axum::routing::put(s::update_calendar).delete(s::delete_calendar),
+        )
+        .route("/triggers", post(a::create_trigger).get(a::list_triggers))
+        .route(
+            "/triggers/{id}",
+            axum::routing::put(a::update_trigger).delete(a::delete_trigger),
         )
         .route("/notifications", get(n::list_notifications))
         .route("/notifications/read", post(n::read_notifications))

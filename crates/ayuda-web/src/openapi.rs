@@ -7,7 +7,8 @@ use utoipa::openapi::{ContentBuilder, OpenApi as OpenApiDoc, Ref, ResponseBuilde
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
-    auth, directory, email, knowledge, notifications, routing, service_level, system, tickets,
+    auth, automation, directory, email, knowledge, notifications, routing, service_level, system,
+    tickets,
 };
 
 #[derive(OpenApi)]
@@ -31,6 +32,8 @@ use crate::routes::{
         notifications::list_notifications, notifications::read_notifications,
         routing::get_group_routing, routing::set_group_routing, routing::get_availability,
         routing::set_availability, routing::escalate,
+        automation::list_triggers, automation::create_trigger, automation::update_trigger,
+        automation::delete_trigger,
         auth::sign_in, auth::sign_out,
         system::healthz, system::readyz, system::metrics, system::openapi,
     ),

@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 
+use ayuda_core::automation::TriggerEvent;
 use ayuda_core::contact::{Contact, EmailAddress, Identity};
 use ayuda_core::email::{
     AUTOMATIC_MAIL_PER_RECIPIENT_PER_HOUR, AUTOMATIC_MAIL_PER_TICKET_PER_DAY, ClosedReplyPolicy,
@@ -587,6 +588,22 @@ impl App {
             current.updated_at = now;
             // Machine mail moves no clock either: it is not the customer waiting for an answer.
             let counted = (automation == Automation::Person).then_some(&message);
+            // Triggers answer people, never machines: an autoresponder cannot start a loop with them.
+            let mut routing = None;
+            let mut rule_notifications = Vec::new();
+            if let Some(message) = counted {
+                let event = match message.author {
+                    Author::Contact(_) => TriggerEvent::CustomerReplied,
+                    Author::Agent(_) | Author::System => TriggerEvent::TicketUpdated,
+                };
+                let effects = self
+                    .fire_triggers(event, &mut current, Some(message), None, now)
+                    .await
+                    .map_err(Stop::Temporary)?;
+                events.extend(effects.events);
+                rule_notifications = effects.notifications;
+                routing = effects.routing;
+            }
             self.track_sla(Some(&before), &mut current, counted, now)
                 .await
                 .map_err(Stop::Temporary)?;
@@ -598,7 +615,7 @@ impl App {
                 Some(message.id),
             );
             let number = current.number;
-            let notifications = match counted {
+            let mut notifications = match counted {
                 Some(message) => change_notifications(
                     Some(&before),
                     &current,
@@ -608,6 +625,7 @@ impl App {
                 ),
                 None => Vec::new(),
             };
+            notifications.extend(rule_notifications);
             let write = TicketWrite {
                 notifications,
                 ticket: current,
@@ -618,7 +636,7 @@ impl App {
                     outbox: Vec::new(),
                     inbound: Some(record),
                 },
-                routing: None,
+                routing,
             };
             match self.store.write_ticket(write).await {
                 Err(StoreError::Conflict) => continue,
@@ -750,13 +768,29 @@ impl App {
             .filter(|f| *f != requester_id)
             .collect();
         let mut ticket = ticket;
+        let mut events = events;
+        let mut notifications = Vec::new();
+        if email.automation == Automation::Person {
+            let effects = self
+                .fire_triggers(
+                    TriggerEvent::TicketCreated,
+                    &mut ticket,
+                    Some(&message),
+                    None,
+                    now,
+                )
+                .await
+                .map_err(Stop::Temporary)?;
+            events.extend(effects.events);
+            notifications = effects.notifications;
+        }
         self.track_sla(None, &mut ticket, Some(&message), now)
             .await
             .map_err(Stop::Temporary)?;
         let created = self
             .store
             .create_ticket(NewTicket {
-                notifications: Vec::new(),
+                notifications,
                 ticket,
                 requester,
                 message,

@@ -1,6 +1,7 @@
 //! The API's endpoints, one module per area.
 
 pub mod auth;
+pub mod automation;
 pub mod directory;
 pub mod email;
 pub mod knowledge;

@@ -3,6 +3,7 @@
 
 mod admin_pages;
 mod authorization;
+mod automation;
 mod bad_input;
 mod directory;
 mod email;

@@ -1,0 +1,231 @@
+//! `/api/v1/triggers`: rules that act on a ticket when something happens to it. Agents read them;
+//! administrators change them.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use ayuda_app::automation::{ActionInput, ConditionInput, TriggerInput};
+use ayuda_core::automation::{Action, Condition, Trigger};
+use ayuda_core::id::TriggerId;
+use ayuda_store::codec::automation::escalate_to_text;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::WebState;
+use crate::extract::{ApiJson, Auth, IdPath};
+use crate::problem::{ApiError, Problem};
+use crate::views::ListView;
+
+/// One condition: `field operator value`.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ConditionBody {
+    /// `status`, `priority`, `type`, `channel`, `group`, `assignee`, `language`, `tag`, `service_tier`,
+    /// `subject`, `message` or `sla_metric`.
+    pub field: String,
+    /// `is`, `is_not`, `contains` or `not_contains` (the last two for the subject, the message and tags).
+    pub operator: String,
+    /// The value compared with; empty for "none" (no group, nobody assigned).
+    #[serde(default)]
+    pub value: String,
+}
+
+/// One action; `type` says which of the other fields it reads.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ActionBody {
+    /// `set_status`, `set_priority`, `set_type`, `set_group`, `assign` (with `value`); `add_tags`,
+    /// `remove_tags` (with `tags`); `notify` (with `agents`, the assignee when empty, and `note`);
+    /// `escalate` (with `to` and `reason`).
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agents: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// `next_tier`, `group:<id>` or `agent:<id>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// A trigger: on `event`, when every `all` condition and one of the `any` conditions (if any) hold,
+/// take the `actions`. Changes made by triggers fire no triggers themselves.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct TriggerBody {
+    pub name: String,
+    /// Triggers run lowest first.
+    #[serde(default)]
+    pub position: i32,
+    #[serde(default = "active")]
+    pub active: bool,
+    /// `ticket_created`, `ticket_updated`, `customer_replied`, `sla_warning` or `sla_breach`.
+    pub event: String,
+    #[serde(default)]
+    pub all: Vec<ConditionBody>,
+    #[serde(default)]
+    pub any: Vec<ConditionBody>,
+    pub actions: Vec<ActionBody>,
+}
+
+fn active() -> bool {
+    true
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TriggerView {
+    pub id: uuid::Uuid,
+    #[serde(flatten)]
+    pub trigger: TriggerBody,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+fn condition_body(c: Condition) -> ConditionBody {
+    ConditionBody {
+        field: c.field.as_str().to_owned(),
+        operator: c.operator.as_str().to_owned(),
+        value: c.value,
+    }
+}
+
+fn action_body(action: Action) -> ActionBody {
+    let mut body = ActionBody {
+        kind: action.kind().to_owned(),
+        value: None,
+        tags: Vec::new(),
+        agents: Vec::new(),
+        note: None,
+        to: None,
+        reason: None,
+    };
+    match action {
+        Action::SetStatus(s) => body.value = Some(s.as_str().to_owned()),
+        Action::SetPriority(p) => body.value = Some(p.as_str().to_owned()),
+        Action::SetType(t) => body.value = Some(t.as_str().to_owned()),
+        Action::SetGroup(g) => body.value = Some(g.to_string()),
+        Action::Assign(a) => body.value = Some(a.to_string()),
+        Action::AddTags(tags) | Action::RemoveTags(tags) => {
+            body.tags = tags.iter().map(|t| t.as_str().to_owned()).collect();
+        }
+        Action::Notify { agents, note } => {
+            body.agents = agents.iter().map(ToString::to_string).collect();
+            body.note = Some(note);
+        }
+        Action::Escalate { to, reason } => {
+            body.to = Some(escalate_to_text(&to));
+            body.reason = Some(reason);
+        }
+    }
+    body
+}
+
+impl From<Trigger> for TriggerView {
+    fn from(t: Trigger) -> TriggerView {
+        TriggerView {
+            id: t.id.0,
+            trigger: TriggerBody {
+                name: t.name.as_str().to_owned(),
+                position: t.position,
+                active: t.active,
+                event: t.event.as_str().to_owned(),
+                all: t.all.into_iter().map(condition_body).collect(),
+                any: t.any.into_iter().map(condition_body).collect(),
+                actions: t.actions.into_iter().map(action_body).collect(),
+            },
+            created_at: t.created_at.to_string(),
+            updated_at: t.updated_at.to_string(),
+        }
+    }
+}
+
+fn input(body: TriggerBody) -> TriggerInput {
+    let condition = |c: ConditionBody| ConditionInput {
+        field: c.field,
+        operator: c.operator,
+        value: c.value,
+    };
+    TriggerInput {
+        name: body.name,
+        position: body.position,
+        active: body.active,
+        event: body.event,
+        all: body.all.into_iter().map(condition).collect(),
+        any: body.any.into_iter().map(condition).collect(),
+        actions: body
+            .actions
+            .into_iter()
+            .map(|a| ActionInput {
+                kind: a.kind,
+                value: a.value,
+                tags: a.tags,
+                agents: a.agents,
+                note: a.note,
+                to: a.to,
+                reason: a.reason,
+            })
+            .collect(),
+    }
+}
+
+/// List the triggers in the order they run.
+#[utoipa::path(get, path = "/api/v1/triggers", tag = "triggers",
+    responses((status = 200, description = "Every trigger", body = ListView<TriggerView>)))]
+pub async fn list_triggers(
+    State(state): State<WebState>,
+    Auth(session): Auth,
+) -> Result<Json<ListView<TriggerView>>, ApiError> {
+    let triggers = state.app.triggers(&session.principal).await?;
+    Ok(Json(ListView {
+        items: triggers.into_iter().map(TriggerView::from).collect(),
+        next_cursor: None,
+    }))
+}
+
+/// Create a trigger (administrators).
+#[utoipa::path(post, path = "/api/v1/triggers", tag = "triggers", request_body = TriggerBody,
+    responses((status = 201, description = "Created", body = TriggerView), (status = 422, description = "Invalid event, conditions or actions", body = Problem)))]
+pub async fn create_trigger(
+    State(state): State<WebState>,
+    Auth(session): Auth,
+    ApiJson(body): ApiJson<TriggerBody>,
+) -> Result<(StatusCode, Json<TriggerView>), ApiError> {
+    let trigger = state
+        .app
+        .save_trigger(&session.principal, None, input(body))
+        .await?;
+    Ok((StatusCode::CREATED, Json(trigger.into())))
+}
+
+/// Replace a trigger (administrators).
+#[utoipa::path(put, path = "/api/v1/triggers/{id}", tag = "triggers", request_body = TriggerBody,
+    params(("id" = uuid::Uuid, Path, description = "The trigger")),
+    responses((status = 200, description = "Replaced", body = TriggerView), (status = 404, description = "No such trigger", body = Problem)))]
+pub async fn update_trigger(
+    State(state): State<WebState>,
+    Auth(session): Auth,
+    IdPath(id): IdPath<TriggerId>,
+    ApiJson(body): ApiJson<TriggerBody>,
+) -> Result<Json<TriggerView>, ApiError> {
+    let trigger = state
+        .app
+        .save_trigger(&session.principal, Some(id), input(body))
+        .await?;
+    Ok(Json(trigger.into()))
+}
+
+/// Delete a trigger (administrators).
+#[utoipa::path(delete, path = "/api/v1/triggers/{id}", tag = "triggers",
+    params(("id" = uuid::Uuid, Path, description = "The trigger")),
+    responses((status = 204, description = "Deleted"), (status = 404, description = "No such trigger", body = Problem)))]
+pub async fn delete_trigger(
+    State(state): State<WebState>,
+    Auth(session): Auth,
+    IdPath(id): IdPath<TriggerId>,
+) -> Result<StatusCode, ApiError> {
+    state.app.delete_trigger(&session.principal, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

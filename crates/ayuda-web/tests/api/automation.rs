@@ -1,0 +1,148 @@
+//! Triggers through the API, on both backends: administrators keep them, bad ones are named field by
+//! field, and a customer's reply that mentions a lawyer makes the ticket urgent, tags it and tells the
+//! assignee, in the same change.
+
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+
+use crate::both_backends;
+use crate::harness::TestApi;
+
+async fn a_trigger_acts_on_the_customer_reply_that_fires_it(api: TestApi) {
+    let agent = api.agent_token("eva@desk.test", "agent", &[]).await;
+    let bad = api
+        .post(
+            "/api/v1/triggers",
+            &api.admin,
+            json!({"name": "Broken", "event": "ticket_exploded",
+                   "all": [{"field": "mood", "operator": "is", "value": "x"},
+                           {"field": "priority", "operator": "contains", "value": "high"}],
+                   "actions": [{"type": "launch"}, {"type": "escalate", "to": "upstairs", "reason": "x"}]}),
+        )
+        .await;
+    assert_eq!(
+        bad.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        bad.body
+    );
+    let fields = bad.field_errors().join("\n");
+    for field in ["event", "all.0.field", "actions.0.type", "actions.1.to"] {
+        assert!(fields.contains(field), "{field} not in {fields}");
+    }
+    let trigger = json!({"name": "Legal threats", "event": "customer_replied",
+        "any": [{"field": "message", "operator": "contains", "value": "lawyer"},
+                {"field": "message", "operator": "contains", "value": "abogado"}],
+        "actions": [{"type": "set_priority", "value": "urgent"},
+                    {"type": "add_tags", "tags": ["legal"]},
+                    {"type": "notify", "note": "A customer mentions legal action"}]});
+    let refused = api.post("/api/v1/triggers", &agent, trigger.clone()).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let created = api
+        .post("/api/v1/triggers", &api.admin, trigger.clone())
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+    assert_eq!(created.body["actions"][1]["tags"][0], "legal");
+    let twice = api.post("/api/v1/triggers", &api.admin, trigger).await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let listed = api.get("/api/v1/triggers", &agent).await;
+    assert_eq!(listed.body["items"].as_array().unwrap().len(), 1);
+
+    // A ticket assigned to Eva; the customer writes back mentioning a lawyer.
+    let eva_id = {
+        let agents = api.get("/api/v1/agents?limit=200", &api.admin).await;
+        agents.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["email"] == "eva@desk.test")
+            .map(|a| a["id"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    let ticket = api
+        .ticket(
+            "Broken blender",
+            "ana@example.com",
+            json!({"assignee": eva_id}),
+        )
+        .await;
+    let id = ticket["id"].as_str().unwrap();
+    assert_eq!(ticket["priority"], "normal");
+    let customer = api.customer_token("ana@example.com").await;
+    let reply = api
+        .post(
+            &format!("/api/v1/tickets/{id}/messages"),
+            &customer,
+            json!({"body": "Third week waiting. My lawyer will hear about this."}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
+    let after = api.get(&format!("/api/v1/tickets/{id}"), &api.admin).await;
+    assert_eq!(after.body["priority"], "urgent");
+    assert_eq!(after.body["tags"], json!(["legal"]));
+    let told = api.get("/api/v1/notifications", &agent).await;
+    let kinds: Vec<&str> = told.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"rule"), "{kinds:?}");
+    assert!(kinds.contains(&"customer_replied"), "{kinds:?}");
+    // The history says a rule did it.
+    let history = api
+        .get(&format!("/api/v1/tickets/{id}/history"), &api.admin)
+        .await;
+    assert!(
+        history.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["via"] == "rule" && e["field"] == "priority"),
+        "{:?}",
+        history.body
+    );
+
+    // Switched off, it no longer acts; then deleted.
+    let trigger_id = created.body["id"].as_str().unwrap();
+    let off = api
+        .send(
+            Method::PUT,
+            &format!("/api/v1/triggers/{trigger_id}"),
+            Some(&api.admin),
+            Some(
+                json!({"name": "Legal threats", "event": "customer_replied", "active": false,
+                        "actions": [{"type": "set_priority", "value": "low"}]}),
+            ),
+        )
+        .await;
+    assert_eq!(off.status, StatusCode::OK, "{:?}", off.body);
+    api.post(
+        &format!("/api/v1/tickets/{id}/messages"),
+        &customer,
+        json!({"body": "Still waiting."}),
+    )
+    .await;
+    let after = api.get(&format!("/api/v1/tickets/{id}"), &api.admin).await;
+    assert_eq!(after.body["priority"], "urgent");
+    let gone = api
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/triggers/{trigger_id}"),
+            Some(&api.admin),
+            None,
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT);
+    let again = api
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/triggers/{trigger_id}"),
+            Some(&api.admin),
+            None,
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+}
+
+both_backends!(a_trigger_acts_on_the_customer_reply_that_fires_it);
