@@ -118,6 +118,14 @@ fn parse_setup(
     })
 }
 
+/// Checks a set-up before its group exists (a form that creates both): the errors
+/// [`App::set_group_setup`] would report.
+pub fn check_group_setup(input: &GroupSetupInput) -> Result<(), Invalid> {
+    let mut invalid = Invalid::default();
+    parse_setup(input, GroupId::generate(), &mut invalid);
+    invalid.into_result()
+}
+
 fn parse_time(invalid: &mut Invalid, field: &str, raw: Option<&str>) -> Option<Timestamp> {
     let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
     match raw.parse::<Timestamp>() {

@@ -6,11 +6,13 @@ use ayuda_app::directory::{
     AgentInput, ContactInput, FieldInputDefinition, GroupInput, OrganizationInput,
 };
 use ayuda_app::mailboxes::MailboxInput;
+use ayuda_app::routing::{GroupSetupInput, check_group_setup};
 use ayuda_core::agent::Role;
 use ayuda_core::contact::{OrganizationKind, ServiceTier};
 use ayuda_core::email::TlsMode;
 use ayuda_core::field::{FieldEntity, FieldKind};
 use ayuda_core::permission::{self, Operation, Principal, Resource};
+use ayuda_core::routing::{GroupSetup, RoutingMode};
 use ayuda_i18n::Translator;
 
 use super::admin::{FormField, Input, Row};
@@ -401,6 +403,17 @@ pub async fn form(
                 Some(id) => Some(app.group(who, parse(section, id)?).await?),
                 None => None,
             };
+            let setup = match &group {
+                Some(g) => app.group_setup(who, g.id).await?,
+                None => GroupSetup::default(),
+            };
+            let this = group.as_ref().map(|g| g.id.to_string()).unwrap_or_default();
+            let others: Vec<(String, String)> = group_names(state, viewer)
+                .await?
+                .into_iter()
+                .filter(|(id, _)| *id != this)
+                .collect();
+            let modes: Vec<&'static str> = RoutingMode::ALL.iter().map(|m| m.as_str()).collect();
             vec![
                 FormField::new("name", t("admin-name"), Input::Text)
                     .required()
@@ -412,6 +425,37 @@ pub async fn form(
                     ),
                 FormField::new("description", t("admin-description"), Input::Lines)
                     .value(group.map(|g| g.description).unwrap_or_default()),
+                FormField::new(
+                    "routing_mode",
+                    t("admin-routing-mode"),
+                    Input::Choice(named(words, &modes, "routing-mode")),
+                )
+                .value(setup.routing.mode.as_str()),
+                FormField::new("match_language", t("admin-match-language"), Input::Tick)
+                    .value(tick(setup.routing.match_language)),
+                FormField::new("routing_skills", t("admin-routing-skills"), Input::Text)
+                    .help(t("admin-routing-skills-help"))
+                    .value(setup.routing.skills.join(", ")),
+                FormField::new(
+                    "requeue_when_away",
+                    t("admin-requeue-when-away"),
+                    Input::Tick,
+                )
+                .value(tick(setup.routing.requeue_when_away)),
+                FormField::new("tier", t("admin-group-tier"), Input::Number)
+                    .help(t("admin-group-tier-help"))
+                    .value(setup.tier.to_string()),
+                FormField::new(
+                    "escalates_to",
+                    t("admin-escalates-to"),
+                    Input::Choice(with_none(words, others)),
+                )
+                .value(
+                    setup
+                        .escalates_to
+                        .map(|g| g.to_string())
+                        .unwrap_or_default(),
+                ),
             ]
         }
         Section::Organizations => {
@@ -716,6 +760,25 @@ fn mailbox_input(pairs: &[(String, String)]) -> MailboxInput {
     }
 }
 
+fn group_setup_input(pairs: &[(String, String)]) -> GroupSetupInput {
+    let tier = one(pairs, "tier");
+    GroupSetupInput {
+        routing_mode: Some(one(pairs, "routing_mode"))
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| RoutingMode::Manual.as_str().to_owned()),
+        match_language: ticked(pairs, "match_language"),
+        skills: list_of(&one(pairs, "routing_skills")),
+        requeue_when_away: ticked(pairs, "requeue_when_away"),
+        // A tier that is not a number is refused by the use case like one out of range.
+        tier: if tier.is_empty() {
+            1
+        } else {
+            tier.parse().unwrap_or(0)
+        },
+        escalates_to: optional(one(pairs, "escalates_to")),
+    }
+}
+
 fn group_input(pairs: &[(String, String)]) -> GroupInput {
     GroupInput {
         name: Some(one(pairs, "name")),
@@ -738,7 +801,14 @@ pub async fn create(
             .create_agent(who, agent_input(pairs, true))
             .await
             .map(drop),
-        Section::Groups => app.create_group(who, group_input(pairs)).await.map(drop),
+        Section::Groups => {
+            // Checked first, so a bad tier does not leave a group behind without its set-up.
+            check_group_setup(&group_setup_input(pairs))?;
+            let group = app.create_group(who, group_input(pairs)).await?;
+            app.set_group_setup(who, group.id, group_setup_input(pairs))
+                .await
+                .map(drop)
+        }
         Section::Organizations => app
             .create_organization(who, organization_input(pairs))
             .await
@@ -773,10 +843,13 @@ pub async fn update(
             .update_agent(who, parse(section, id)?, agent_input(pairs, false))
             .await
             .map(drop),
-        Section::Groups => app
-            .update_group(who, parse(section, id)?, group_input(pairs))
-            .await
-            .map(drop),
+        Section::Groups => {
+            let id = parse(section, id)?;
+            app.update_group(who, id, group_input(pairs)).await?;
+            app.set_group_setup(who, id, group_setup_input(pairs))
+                .await
+                .map(drop)
+        }
         Section::Organizations => app
             .update_organization(who, parse(section, id)?, organization_input(pairs))
             .await

@@ -54,12 +54,22 @@ async fn an_administrator_adds_and_changes_every_kind_of_record(api: TestApi) {
         &api,
         &admin,
         "/agent/admin/groups",
-        "name=Garant%C3%ADas&description=Reparaciones",
+        "name=Garant%C3%ADas&description=Reparaciones&routing_mode=round_robin&match_language=1&routing_skills=lavadoras%2C+secadoras&tier=2",
     )
     .await;
     assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", text(&added));
     let group = find(&api, "/api/v1/groups", "name", "Garantías").await;
     let group_id = group["id"].as_str().unwrap().to_owned();
+    let routing = api
+        .get(&format!("/api/v1/groups/{group_id}/routing"), &admin)
+        .await;
+    assert_eq!(routing.body["routing_mode"], "round_robin");
+    assert_eq!(routing.body["tier"], 2);
+    assert_eq!(routing.body["match_language"], true);
+    assert_eq!(
+        routing.body["skills"],
+        serde_json::json!(["lavadoras", "secadoras"])
+    );
 
     let added = submit(
         &api,
@@ -236,6 +246,18 @@ async fn a_mistake_comes_back_with_its_message_and_what_was_typed(api: TestApi) 
     .await;
     assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(text(&twice).contains("taken"));
+    // A tier out of range is named, and no group is left behind without its set-up.
+    let refused = submit(
+        &api,
+        &admin,
+        "/agent/admin/groups",
+        "name=Nivel+doce&routing_mode=manual&tier=12",
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(&refused).contains("tier"));
+    let groups = api.get("/api/v1/groups?limit=200", &api.admin).await;
+    assert!(!groups.body.to_string().contains("Nivel doce"));
     let unknown = page(
         &api,
         Method::GET,
