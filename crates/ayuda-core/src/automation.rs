@@ -5,7 +5,8 @@
 //! Loops are impossible by construction: the changes triggers make are not events themselves, so no
 //! trigger fires because of another trigger's (or its own) action; on one event each trigger fires at
 //! most once, in order, each seeing what the earlier ones changed; and one event runs at most
-//! [`MAX_ACTIONS_PER_EVENT`] actions.
+//! [`MAX_ACTIONS_PER_EVENT`] actions. Time-based automations ([`TimedRule`]) share the conditions and
+//! actions.
 
 use crate::contact::ServiceTier;
 use crate::error::{FieldError, Invalid};
@@ -320,6 +321,10 @@ pub fn run_triggers<'t>(
     }
     fired
 }
+
+mod timed;
+
+pub use timed::{MAX_IDLE, MAX_TIMED_RULES, MIN_IDLE, TimedRule};
 
 #[cfg(test)]
 mod tests;

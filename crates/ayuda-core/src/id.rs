@@ -92,6 +92,8 @@ typed_id!(/// A service level policy: how soon tickets it applies to must be ans
     SlaPolicyId);
 typed_id!(/// A trigger: a rule that acts on a ticket when something happens to it.
     TriggerId);
+typed_id!(/// A time-based automation: a rule that acts on tickets that have waited long enough.
+    TimedRuleId);
 
 /// The human ticket number (`#1042`): unique and gapless per installation, assigned by the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,14 +1,16 @@
-//! [`AutomationStore`] on PostgreSQL: the triggers.
+//! [`AutomationStore`] on PostgreSQL: the triggers and the time-based automations.
 
 use async_trait::async_trait;
-use ayuda_core::automation::{MAX_TRIGGERS, Trigger, TriggerEvent};
-use ayuda_core::id::TriggerId;
+use ayuda_core::automation::{MAX_TIMED_RULES, MAX_TRIGGERS, TimedRule, Trigger, TriggerEvent};
+use ayuda_core::id::{TimedRuleId, TriggerId};
 use ayuda_core::text::Name;
+use ayuda_core::ticket::Status;
 use ayuda_store::codec::automation::{
     decode_actions, decode_conditions, encode_actions, encode_conditions,
 };
 use ayuda_store::codec::{CorruptValue, lookup_key};
 use ayuda_store::{AutomationStore, StoreError};
+use jiff::SignedDuration;
 use uuid::Uuid;
 
 use crate::PgStore;
@@ -36,6 +38,39 @@ fn into_trigger(row: TriggerRow) -> Result<Trigger, CorruptValue> {
         position,
         active,
         event: TriggerEvent::parse(&event).map_err(|e| corrupt("event", e))?,
+        all,
+        any,
+        actions: decode_actions(&actions)?,
+        created_at: created_at.to_jiff(),
+        updated_at: updated_at.to_jiff(),
+    })
+}
+
+type TimedRuleRow = (
+    Uuid,
+    String,
+    i32,
+    bool,
+    String,
+    i64,
+    String,
+    String,
+    SqlTimestamp,
+    SqlTimestamp,
+);
+
+fn into_timed_rule(row: TimedRuleRow) -> Result<TimedRule, CorruptValue> {
+    let (id, name, position, active, status, idle, conditions, actions, created_at, updated_at) =
+        row;
+    let (all, any) = decode_conditions(&conditions)?;
+    Ok(TimedRule {
+        id: TimedRuleId(id),
+        name: Name::parse(&name).map_err(|e| corrupt("name", e))?,
+        position,
+        active,
+        status: Status::parse(&status).map_err(|e| corrupt("status", e))?,
+        idle_for: SignedDuration::try_from_mins(idle)
+            .ok_or_else(|| corrupt("idle_minutes", idle))?,
         all,
         any,
         actions: decode_actions(&actions)?,
@@ -96,6 +131,64 @@ impl AutomationStore for PgStore {
             Ok::<_, Failure>(
                 rows.into_iter()
                     .map(into_trigger)
+                    .collect::<Result<Vec<_>, _>>()?,
+            )
+        };
+        Ok(run.await?)
+    }
+
+    async fn save_timed_rule(&self, rule: TimedRule) -> Result<(), StoreError> {
+        sqlx::query(
+            "insert into timed_rule (id, name, name_key, position, active, status, idle_minutes, \
+             conditions, actions, created_at, updated_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+             on conflict (id) do update set name = excluded.name, name_key = excluded.name_key, \
+             position = excluded.position, active = excluded.active, status = excluded.status, \
+             idle_minutes = excluded.idle_minutes, conditions = excluded.conditions, \
+             actions = excluded.actions, updated_at = excluded.updated_at",
+        )
+        .bind(rule.id.0)
+        .bind(rule.name.as_str())
+        .bind(lookup_key(rule.name.as_str()))
+        .bind(rule.position)
+        .bind(rule.active)
+        .bind(rule.status.as_str())
+        .bind(rule.idle_for.as_mins())
+        .bind(encode_conditions(&rule.all, &rule.any))
+        .bind(encode_actions(&rule.actions))
+        .bind(sql_ts(rule.created_at))
+        .bind(sql_ts(rule.updated_at))
+        .execute(&self.pool)
+        .await
+        .map_err(Failure::from)?;
+        Ok(())
+    }
+
+    async fn delete_timed_rule(&self, id: TimedRuleId) -> Result<(), StoreError> {
+        let deleted = sqlx::query("delete from timed_rule where id = $1")
+            .bind(id.0)
+            .execute(&self.pool)
+            .await
+            .map_err(Failure::from)?
+            .rows_affected();
+        if deleted == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn list_timed_rules(&self) -> Result<Vec<TimedRule>, StoreError> {
+        let run = async {
+            let rows: Vec<TimedRuleRow> = sqlx::query_as(
+                "select id, name, position, active, status, idle_minutes, conditions, actions, \
+                 created_at, updated_at from timed_rule order by position, id limit $1",
+            )
+            .bind(i64::from(MAX_TIMED_RULES))
+            .fetch_all(&self.pool)
+            .await?;
+            Ok::<_, Failure>(
+                rows.into_iter()
+                    .map(into_timed_rule)
                     .collect::<Result<Vec<_>, _>>()?,
             )
         };

@@ -87,6 +87,7 @@ fn duplicate_of(constraint: &str) -> Option<&'static str> {
         "business_calendar_name_key_key" => "calendar name",
         "sla_policy_name_key_key" => "SLA policy name",
         "automation_trigger_name_key_key" => "trigger name",
+        "timed_rule_name_key_key" => "automation name",
         "kb_category_pk" => "category id",
         "kb_article_pk" => "article id",
         "kb_translation_pk" => "translation",

@@ -1,14 +1,16 @@
-//! [`AutomationStore`] on SQLite: the triggers.
+//! [`AutomationStore`] on SQLite: the triggers and the time-based automations.
 
 use async_trait::async_trait;
-use ayuda_core::automation::{MAX_TRIGGERS, Trigger, TriggerEvent};
-use ayuda_core::id::TriggerId;
+use ayuda_core::automation::{MAX_TIMED_RULES, MAX_TRIGGERS, TimedRule, Trigger, TriggerEvent};
+use ayuda_core::id::{TimedRuleId, TriggerId};
 use ayuda_core::text::Name;
+use ayuda_core::ticket::Status;
 use ayuda_store::codec::automation::{
     decode_actions, decode_conditions, encode_actions, encode_conditions,
 };
 use ayuda_store::codec::{CorruptValue, lookup_key};
 use ayuda_store::{AutomationStore, StoreError};
+use jiff::SignedDuration;
 use rusqlite::{Connection, Row, params};
 use uuid::Uuid;
 
@@ -89,6 +91,84 @@ fn list_triggers(db: &Connection) -> Result<Vec<Trigger>, Error> {
     Ok(triggers)
 }
 
+fn read_timed_rule(row: &Row<'_>) -> rusqlite::Result<Result<TimedRule, CorruptValue>> {
+    let id: [u8; 16] = row.get(0)?;
+    let name: String = row.get(1)?;
+    let position: i32 = row.get(2)?;
+    let active: bool = row.get(3)?;
+    let status: String = row.get(4)?;
+    let idle_minutes: i64 = row.get(5)?;
+    let conditions: String = row.get(6)?;
+    let actions: String = row.get(7)?;
+    let created_at: i64 = row.get(8)?;
+    let updated_at: i64 = row.get(9)?;
+    Ok((|| {
+        let (all, any) = decode_conditions(&conditions)?;
+        Ok(TimedRule {
+            id: TimedRuleId(Uuid::from_bytes(id)),
+            name: Name::parse(&name).map_err(|e| corrupt("name", e))?,
+            position,
+            active,
+            status: Status::parse(&status).map_err(|e| corrupt("status", e))?,
+            idle_for: SignedDuration::try_from_mins(idle_minutes)
+                .ok_or_else(|| corrupt("idle_minutes", idle_minutes))?,
+            all,
+            any,
+            actions: decode_actions(&actions)?,
+            created_at: timestamp("created_at", created_at)?,
+            updated_at: timestamp("updated_at", updated_at)?,
+        })
+    })())
+}
+
+fn save_timed_rule(db: &Connection, rule: &TimedRule) -> Result<(), Error> {
+    db.prepare_cached(
+        "INSERT INTO timed_rule (id, name, name_key, position, active, status, idle_minutes, conditions, \
+         actions, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, \
+         position = excluded.position, active = excluded.active, status = excluded.status, \
+         idle_minutes = excluded.idle_minutes, conditions = excluded.conditions, \
+         actions = excluded.actions, updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        key(rule.id.0),
+        rule.name.as_str(),
+        lookup_key(rule.name.as_str()),
+        rule.position,
+        rule.active,
+        rule.status.as_str(),
+        rule.idle_for.as_mins(),
+        encode_conditions(&rule.all, &rule.any),
+        encode_actions(&rule.actions),
+        micros(rule.created_at),
+        micros(rule.updated_at),
+    ])?;
+    Ok(())
+}
+
+fn delete_timed_rule(db: &Connection, id: TimedRuleId) -> Result<(), Error> {
+    let deleted = db
+        .prepare_cached("DELETE FROM timed_rule WHERE id = ?1")?
+        .execute([key(id.0)])?;
+    if deleted == 0 {
+        return Err(StoreError::NotFound.into());
+    }
+    Ok(())
+}
+
+fn list_timed_rules(db: &Connection) -> Result<Vec<TimedRule>, Error> {
+    let mut statement = db.prepare_cached(
+        "SELECT id, name, position, active, status, idle_minutes, conditions, actions, created_at, \
+         updated_at FROM timed_rule ORDER BY position, id LIMIT ?1",
+    )?;
+    let rows = statement.query_map([MAX_TIMED_RULES], read_timed_rule)?;
+    let mut rules = Vec::new();
+    for row in rows {
+        rules.push(row??);
+    }
+    Ok(rules)
+}
+
 #[async_trait]
 impl AutomationStore for SqliteStore {
     async fn save_trigger(&self, trigger: Trigger) -> Result<(), StoreError> {
@@ -101,5 +181,17 @@ impl AutomationStore for SqliteStore {
 
     async fn list_triggers(&self) -> Result<Vec<Trigger>, StoreError> {
         self.read(|tx| list_triggers(tx)).await
+    }
+
+    async fn save_timed_rule(&self, rule: TimedRule) -> Result<(), StoreError> {
+        self.write(move |tx| save_timed_rule(tx, &rule)).await
+    }
+
+    async fn delete_timed_rule(&self, id: TimedRuleId) -> Result<(), StoreError> {
+        self.write(move |tx| delete_timed_rule(tx, id)).await
+    }
+
+    async fn list_timed_rules(&self) -> Result<Vec<TimedRule>, StoreError> {
+        self.read(|tx| list_timed_rules(tx)).await
     }
 }

@@ -115,6 +115,7 @@ fn duplicate_kind(columns: &str) -> String {
         "business_calendar.name_key" => "calendar name",
         "sla_policy.name_key" => "SLA policy name",
         "automation_trigger.name_key" => "trigger name",
+        "timed_rule.name_key" => "automation name",
         other => {
             return match other.split_once('.') {
                 Some((table, "id")) => format!("{table} id"),

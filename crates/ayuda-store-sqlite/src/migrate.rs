@@ -97,6 +97,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0015_automation",
         sql: include_str!("../migrations/0015_automation.sql"),
     },
+    Migration {
+        version: 16,
+        name: "0016_timed_rule",
+        sql: include_str!("../migrations/0016_timed_rule.sql"),
+    },
 ];
 
 /// The database was migrated by a newer Ayuda than this one.

@@ -58,6 +58,7 @@ conformance!(
     sla_clocks_are_kept_with_the_ticket_and_due_alerts_are_found,
     // Triggers.
     triggers_are_kept_replaced_listed_in_order_and_refused,
+    timed_rules_are_kept_replaced_listed_in_order_and_refused,
     // Routing.
     group_setups_and_agent_availability_are_kept_and_refused,
     a_routing_round_counts_open_tickets_and_a_routed_write_claims_its_turn,

@@ -1,9 +1,11 @@
-//! Automation's part of the storage seam: the triggers administrators keep. Triggers act through
-//! [`crate::Store::write_ticket`] like any other change, in the write of the change that fired them.
+//! Automation's part of the storage seam: the triggers and the time-based automations administrators
+//! keep. Both act through [`crate::Store::write_ticket`] like any other change: triggers in the write of
+//! the change that fired them, automations on tickets found through [`crate::Store::list_tickets`] (by
+//! status, least recently changed first).
 
 use async_trait::async_trait;
-use ayuda_core::automation::Trigger;
-use ayuda_core::id::TriggerId;
+use ayuda_core::automation::{TimedRule, Trigger};
+use ayuda_core::id::{TimedRuleId, TriggerId};
 
 use crate::StoreError;
 
@@ -17,4 +19,13 @@ pub trait AutomationStore {
 
     /// Every trigger in the order they run, at most [`ayuda_core::automation::MAX_TRIGGERS`].
     async fn list_triggers(&self) -> Result<Vec<Trigger>, StoreError>;
+
+    /// Creates or replaces an automation (by id). A name another has is [`StoreError::Duplicate`].
+    async fn save_timed_rule(&self, rule: TimedRule) -> Result<(), StoreError>;
+
+    /// Deletes an automation; an unknown one is [`StoreError::NotFound`].
+    async fn delete_timed_rule(&self, id: TimedRuleId) -> Result<(), StoreError>;
+
+    /// Every automation in the order they run, at most [`ayuda_core::automation::MAX_TIMED_RULES`].
+    async fn list_timed_rules(&self) -> Result<Vec<TimedRule>, StoreError>;
 }

@@ -243,3 +243,78 @@ fn a_trigger_must_act_and_its_conditions_must_mean_something() {
         .collect();
     assert_eq!(fields, ["actions.0.reason"]);
 }
+
+fn reminder() -> TimedRule {
+    let at = Timestamp::from_second(1_800_000_000).unwrap();
+    TimedRule {
+        id: crate::id::TimedRuleId::generate(),
+        name: Name::parse("Remind after five days").unwrap(),
+        position: 0,
+        active: true,
+        status: Status::Pending,
+        idle_for: jiff::SignedDuration::from_hours(5 * 24),
+        all: vec![condition(
+            ConditionField::Tag,
+            Operator::NotContains,
+            "reminded",
+        )],
+        any: Vec::new(),
+        actions: vec![
+            Action::AddTags(vec![Tag::parse("reminded").unwrap()]),
+            Action::Notify {
+                agents: Vec::new(),
+                note: "Reminded".into(),
+            },
+        ],
+        created_at: at,
+        updated_at: at,
+    }
+}
+
+#[test]
+fn an_automation_acts_on_tickets_that_waited_long_enough_and_must_end_itself() {
+    let rule = reminder();
+    assert_eq!(rule.validate(), Ok(()));
+    let mut ticket = sample_ticket();
+    ticket.status = Status::Pending;
+    let day = jiff::SignedDuration::from_hours(24);
+    let waited = |days: i64| ticket.updated_at + day * days as i32;
+    let check = |ticket: &Ticket, now| rule.matches(&facts(ticket, None), now);
+    assert!(!check(&ticket, waited(4)));
+    assert!(check(&ticket, waited(5)));
+    let mut reminded = ticket.clone();
+    reminded.tags = vec![Tag::parse("reminded").unwrap()];
+    assert!(!check(&reminded, waited(9)), "its own tag stops it");
+    let mut open = ticket.clone();
+    open.status = Status::Open;
+    assert!(!check(&open, waited(9)));
+
+    // Notifying alone would remind every five days for ever: refused.
+    let endless = TimedRule {
+        all: Vec::new(),
+        ..reminder()
+    };
+    let fields: Vec<String> = endless
+        .validate()
+        .unwrap_err()
+        .0
+        .into_iter()
+        .map(|e| e.field)
+        .collect();
+    assert_eq!(fields, ["actions"]);
+    // Solving ends it; so does a wait out of range get named.
+    let solve = TimedRule {
+        all: Vec::new(),
+        actions: vec![Action::SetStatus(Status::Solved)],
+        idle_for: jiff::SignedDuration::from_mins(10),
+        ..reminder()
+    };
+    let fields: Vec<String> = solve
+        .validate()
+        .unwrap_err()
+        .0
+        .into_iter()
+        .map(|e| e.field)
+        .collect();
+    assert_eq!(fields, ["idle_hours"]);
+}
