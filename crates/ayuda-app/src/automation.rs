@@ -71,7 +71,7 @@ pub(crate) struct RuleEffects {
     pub routing: Option<RoutingTurn>,
 }
 
-fn admin(principal: &Principal) -> Result<(), AppError> {
+pub(crate) fn admin(principal: &Principal) -> Result<(), AppError> {
     match principal {
         Principal::Agent {
             role: Role::Admin, ..
@@ -80,7 +80,11 @@ fn admin(principal: &Principal) -> Result<(), AppError> {
     }
 }
 
-fn parse_condition(input: &ConditionInput, invalid: &mut Invalid, at: &str) -> Option<Condition> {
+pub(crate) fn parse_condition(
+    input: &ConditionInput,
+    invalid: &mut Invalid,
+    at: &str,
+) -> Option<Condition> {
     let field = invalid.check(&format!("{at}.field"), ConditionField::parse(&input.field));
     let operator = invalid.check(&format!("{at}.operator"), Operator::parse(&input.operator));
     Some(Condition {
@@ -90,7 +94,7 @@ fn parse_condition(input: &ConditionInput, invalid: &mut Invalid, at: &str) -> O
     })
 }
 
-fn parse_action(input: &ActionInput, invalid: &mut Invalid, at: &str) -> Option<Action> {
+pub(crate) fn parse_action(input: &ActionInput, invalid: &mut Invalid, at: &str) -> Option<Action> {
     let value = input.value.as_deref().unwrap_or("").trim();
     let field = format!("{at}.value");
     let tags = |invalid: &mut Invalid| -> Vec<Tag> {
@@ -266,9 +270,8 @@ impl App {
         now: Timestamp,
     ) -> Result<RuleEffects, AppError> {
         let triggers = self.trigger_setup().await?;
-        let mut effects = RuleEffects::default();
         if !triggers.iter().any(|t| t.active && t.event == event) {
-            return Ok(effects);
+            return Ok(RuleEffects::default());
         }
         let by_tier = triggers.iter().any(|t| {
             t.all
@@ -293,45 +296,79 @@ impl App {
         };
         let mut log = Vec::new();
         let fired = run_triggers(&triggers, event, facts, ticket, |ticket, action| {
-            let changes = match action {
-                Action::SetStatus(s) => TicketChanges {
-                    status: Some(*s),
-                    ..TicketChanges::default()
-                },
-                Action::SetPriority(p) => TicketChanges {
-                    priority: Some(*p),
-                    ..TicketChanges::default()
-                },
-                Action::SetType(t) => TicketChanges {
-                    ticket_type: Some(*t),
-                    ..TicketChanges::default()
-                },
-                Action::SetGroup(g) => TicketChanges {
-                    group_id: Some(Some(*g)),
-                    ..TicketChanges::default()
-                },
-                Action::Assign(a) => TicketChanges {
-                    assignee_id: Some(Some(*a)),
-                    ..TicketChanges::default()
-                },
-                Action::AddTags(tags) | Action::RemoveTags(tags) => {
-                    let mut all = ticket.tags.clone();
-                    if matches!(action, Action::AddTags(_)) {
-                        all.extend(tags.iter().cloned());
-                    } else {
-                        all.retain(|t| !tags.contains(t));
-                    }
-                    TicketChanges {
-                        tags: Some(all),
-                        ..TicketChanges::default()
-                    }
-                }
-                Action::Notify { .. } | Action::Escalate { .. } => return,
-            };
-            if let Ok(changed) = apply_changes(ticket, &changes, now) {
-                log.extend(changed);
-            }
+            apply_field_action(ticket, action, now, &mut log);
         });
+        let actions: Vec<(&str, &Action)> = fired
+            .iter()
+            .flat_map(|(trigger, actions)| actions.iter().map(|a| (trigger.name.as_str(), *a)))
+            .collect();
+        self.finish_actions(&before, ticket, log, &actions, now)
+            .await
+    }
+}
+
+/// Makes a field-changing action's change to `ticket` (set a field, assign, tag), adding what changed to
+/// `log`; a change the ticket cannot take (a status it cannot go to) is skipped. Other actions (notify,
+/// escalate) are done by [`App::finish_actions`].
+pub(crate) fn apply_field_action(
+    ticket: &mut Ticket,
+    action: &Action,
+    now: Timestamp,
+    log: &mut Vec<ayuda_core::ticket::FieldChange>,
+) {
+    let changes = match action {
+        Action::SetStatus(s) => TicketChanges {
+            status: Some(*s),
+            ..TicketChanges::default()
+        },
+        Action::SetPriority(p) => TicketChanges {
+            priority: Some(*p),
+            ..TicketChanges::default()
+        },
+        Action::SetType(t) => TicketChanges {
+            ticket_type: Some(*t),
+            ..TicketChanges::default()
+        },
+        Action::SetGroup(g) => TicketChanges {
+            group_id: Some(Some(*g)),
+            ..TicketChanges::default()
+        },
+        Action::Assign(a) => TicketChanges {
+            assignee_id: Some(Some(*a)),
+            ..TicketChanges::default()
+        },
+        Action::AddTags(tags) | Action::RemoveTags(tags) => {
+            let mut all = ticket.tags.clone();
+            if matches!(action, Action::AddTags(_)) {
+                all.extend(tags.iter().cloned());
+            } else {
+                all.retain(|t| !tags.contains(t));
+            }
+            TicketChanges {
+                tags: Some(all),
+                ..TicketChanges::default()
+            }
+        }
+        Action::Notify { .. } | Action::Escalate { .. } => return,
+    };
+    if let Ok(changed) = apply_changes(ticket, &changes, now) {
+        log.extend(changed);
+    }
+}
+
+impl App {
+    /// Finishes a rule's actions on `ticket` (already changed by [`apply_field_action`] from `before`):
+    /// drops a group or agent that is gone, records the field changes, tells whom the rule names and
+    /// escalates (once). Each action comes with the name of its rule, the note when it gives none.
+    pub(crate) async fn finish_actions(
+        &self,
+        before: &Ticket,
+        ticket: &mut Ticket,
+        mut log: Vec<ayuda_core::ticket::FieldChange>,
+        actions: &[(&str, &Action)],
+        now: Timestamp,
+    ) -> Result<RuleEffects, AppError> {
+        let mut effects = RuleEffects::default();
         // A group or agent that no longer exists is not written (the foreign key would refuse the
         // whole change): such an action is dropped, with the rest kept.
         if let Some(group) = ticket.group_id
@@ -352,68 +389,55 @@ impl App {
             .events
             .extend(field_events(ticket.id, Author::System, Via::Rule, log, now));
         let mut escalated = false;
-        for (trigger, actions) in fired {
-            for action in actions {
-                match action {
-                    Action::Notify { agents, note } => {
-                        let named: Vec<AgentId> = if agents.is_empty() {
-                            ticket.assignee_id.into_iter().collect()
-                        } else {
-                            agents.clone()
-                        };
-                        // Agents deleted since the trigger was written are left out.
-                        let mut told = Vec::with_capacity(named.len());
-                        for agent in named {
-                            if self.store.get_agent(agent).await?.is_some_and(|a| a.active) {
-                                told.push(agent);
-                            }
-                        }
-                        let note = if note.is_empty() {
-                            trigger.name.as_str()
-                        } else {
-                            note.as_str()
-                        };
-                        for agent in told {
-                            effects.notifications.push(Notification::new(
-                                agent,
-                                ticket.id,
-                                NotificationKind::Rule,
-                                note,
-                                now,
-                            ));
+        for (rule, action) in actions {
+            match action {
+                Action::Notify { agents, note } => {
+                    let named: Vec<AgentId> = if agents.is_empty() {
+                        ticket.assignee_id.into_iter().collect()
+                    } else {
+                        agents.clone()
+                    };
+                    // Agents deleted since the trigger was written are left out.
+                    let mut told = Vec::with_capacity(named.len());
+                    for agent in named {
+                        if self.store.get_agent(agent).await?.is_some_and(|a| a.active) {
+                            told.push(agent);
                         }
                     }
-                    // One escalation per event: a second would only move the ticket again at once.
-                    Action::Escalate { to, reason } if !escalated => {
-                        let target = match to {
-                            EscalateTo::NextTier => EscalationTarget::NextTier,
-                            EscalateTo::Group(g) => EscalationTarget::Group(*g),
-                            EscalateTo::Agent(a) => EscalationTarget::Agent(*a),
-                        };
-                        match self
-                            .escalate_in_place(
-                                ticket,
-                                target,
-                                reason,
-                                Author::System,
-                                Via::Rule,
-                                now,
-                            )
-                            .await
-                        {
-                            Ok(done) => {
-                                escalated = true;
-                                effects.events.extend(done.events);
-                                effects.notifications.extend(done.notifications);
-                                effects.routing = done.routing;
-                            }
-                            // Nowhere to go (no next tier, a colleague who left): the rule cannot act.
-                            Err(AppError::Invalid(_)) => {}
-                            Err(error) => return Err(error),
-                        }
+                    let note = if note.is_empty() { rule } else { note.as_str() };
+                    for agent in told {
+                        effects.notifications.push(Notification::new(
+                            agent,
+                            ticket.id,
+                            NotificationKind::Rule,
+                            note,
+                            now,
+                        ));
                     }
-                    _ => {}
                 }
+                // One escalation per event: a second would only move the ticket again at once.
+                Action::Escalate { to, reason } if !escalated => {
+                    let target = match to {
+                        EscalateTo::NextTier => EscalationTarget::NextTier,
+                        EscalateTo::Group(g) => EscalationTarget::Group(*g),
+                        EscalateTo::Agent(a) => EscalationTarget::Agent(*a),
+                    };
+                    match self
+                        .escalate_in_place(ticket, target, reason, Author::System, Via::Rule, now)
+                        .await
+                    {
+                        Ok(done) => {
+                            escalated = true;
+                            effects.events.extend(done.events);
+                            effects.notifications.extend(done.notifications);
+                            effects.routing = done.routing;
+                        }
+                        // Nowhere to go (no next tier, a colleague who left): the rule cannot act.
+                        Err(AppError::Invalid(_)) => {}
+                        Err(error) => return Err(error),
+                    }
+                }
+                _ => {}
             }
         }
         Ok(effects)

@@ -40,6 +40,7 @@ pub mod sign_in_link;
 pub mod sla_setup;
 pub mod suggestions;
 pub mod tickets;
+pub mod timed_rules;
 pub mod totp;
 
 pub use error::AppError;

@@ -23,6 +23,9 @@ use ayuda_store::{StoreError, TicketWrite};
 
 use crate::{App, AppError};
 
+/// How often the scheduler runs the time-based automations.
+pub const AUTOMATIONS_EVERY: std::time::Duration = std::time::Duration::from_secs(300);
+
 /// Tickets one sweep looks at; a sweep that finds this many runs again at once.
 pub const SWEEP_BATCH: u32 = 500;
 
@@ -280,6 +283,7 @@ impl App {
         let mut ticks = tokio::time::interval(every);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         tokio::pin!(stop);
+        let mut last_automations: Option<std::time::Instant> = None;
         loop {
             tokio::select! {
                 _ = &mut stop => return,
@@ -287,6 +291,13 @@ impl App {
             }
             if let Err(error) = self.route_queues().await {
                 tracing::warn!(%error, "routing the queues failed; it runs again shortly");
+            }
+            // Automations count in hours and days: a run every few minutes is on time, and cheaper.
+            if last_automations.is_none_or(|at| at.elapsed() >= AUTOMATIONS_EVERY) {
+                last_automations = Some(std::time::Instant::now());
+                if let Err(error) = self.run_timed_rules().await {
+                    tracing::warn!(%error, "the automations failed; they run again shortly");
+                }
             }
             loop {
                 match self.sweep_sla().await {

@@ -155,6 +155,14 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/triggers/{id}",
             axum::routing::put(a::update_trigger).delete(a::delete_trigger),
         )
+        .route(
+            "/automations",
+            post(a::create_automation).get(a::list_automations),
+        )
+        .route(
+            "/automations/{id}",
+            axum::routing::put(a::update_automation).delete(a::delete_automation),
+        )
         .route("/notifications", get(n::list_notifications))
         .route("/notifications/read", post(n::read_notifications))
         .route(

@@ -1,12 +1,14 @@
-//! `/api/v1/triggers`: rules that act on a ticket when something happens to it. Agents read them;
+//! `/api/v1/triggers` (rules that act on a ticket when something happens to it) and
+//! `/api/v1/automations` (rules that act on tickets that waited long enough). Agents read them;
 //! administrators change them.
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use ayuda_app::automation::{ActionInput, ConditionInput, TriggerInput};
-use ayuda_core::automation::{Action, Condition, Trigger};
-use ayuda_core::id::TriggerId;
+use ayuda_app::timed_rules::TimedRuleInput;
+use ayuda_core::automation::{Action, Condition, TimedRule, Trigger};
+use ayuda_core::id::{TimedRuleId, TriggerId};
 use ayuda_store::codec::automation::escalate_to_text;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -142,32 +144,98 @@ impl From<Trigger> for TriggerView {
     }
 }
 
-fn input(body: TriggerBody) -> TriggerInput {
-    let condition = |c: ConditionBody| ConditionInput {
+fn condition_input(c: ConditionBody) -> ConditionInput {
+    ConditionInput {
         field: c.field,
         operator: c.operator,
         value: c.value,
-    };
+    }
+}
+
+fn action_input(a: ActionBody) -> ActionInput {
+    ActionInput {
+        kind: a.kind,
+        value: a.value,
+        tags: a.tags,
+        agents: a.agents,
+        note: a.note,
+        to: a.to,
+        reason: a.reason,
+    }
+}
+
+fn input(body: TriggerBody) -> TriggerInput {
     TriggerInput {
         name: body.name,
         position: body.position,
         active: body.active,
         event: body.event,
-        all: body.all.into_iter().map(condition).collect(),
-        any: body.any.into_iter().map(condition).collect(),
-        actions: body
-            .actions
-            .into_iter()
-            .map(|a| ActionInput {
-                kind: a.kind,
-                value: a.value,
-                tags: a.tags,
-                agents: a.agents,
-                note: a.note,
-                to: a.to,
-                reason: a.reason,
-            })
-            .collect(),
+        all: body.all.into_iter().map(condition_input).collect(),
+        any: body.any.into_iter().map(condition_input).collect(),
+        actions: body.actions.into_iter().map(action_input).collect(),
+    }
+}
+
+/// A time-based automation: on tickets in `status` that nothing changed for `idle_hours`, when the
+/// conditions hold, take the `actions`. The actions must stop it from matching again (another status, or a
+/// tag its conditions rule out).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AutomationBody {
+    pub name: String,
+    #[serde(default)]
+    pub position: i32,
+    #[serde(default = "active")]
+    pub active: bool,
+    /// `new`, `open`, `pending`, `on_hold`, `solved` or `closed`.
+    pub status: String,
+    /// 1 to 8784 (366 days).
+    pub idle_hours: i64,
+    #[serde(default)]
+    pub all: Vec<ConditionBody>,
+    #[serde(default)]
+    pub any: Vec<ConditionBody>,
+    pub actions: Vec<ActionBody>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AutomationView {
+    pub id: uuid::Uuid,
+    #[serde(flatten)]
+    pub automation: AutomationBody,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl From<TimedRule> for AutomationView {
+    fn from(r: TimedRule) -> AutomationView {
+        AutomationView {
+            id: r.id.0,
+            automation: AutomationBody {
+                name: r.name.as_str().to_owned(),
+                position: r.position,
+                active: r.active,
+                status: r.status.as_str().to_owned(),
+                idle_hours: r.idle_for.as_hours(),
+                all: r.all.into_iter().map(condition_body).collect(),
+                any: r.any.into_iter().map(condition_body).collect(),
+                actions: r.actions.into_iter().map(action_body).collect(),
+            },
+            created_at: r.created_at.to_string(),
+            updated_at: r.updated_at.to_string(),
+        }
+    }
+}
+
+fn automation_input(body: AutomationBody) -> TimedRuleInput {
+    TimedRuleInput {
+        name: body.name,
+        position: body.position,
+        active: body.active,
+        status: body.status,
+        idle_hours: body.idle_hours,
+        all: body.all.into_iter().map(condition_input).collect(),
+        any: body.any.into_iter().map(condition_input).collect(),
+        actions: body.actions.into_iter().map(action_input).collect(),
     }
 }
 
@@ -227,5 +295,64 @@ pub async fn delete_trigger(
     IdPath(id): IdPath<TriggerId>,
 ) -> Result<StatusCode, ApiError> {
     state.app.delete_trigger(&session.principal, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// List the time-based automations in the order they run.
+#[utoipa::path(get, path = "/api/v1/automations", tag = "triggers",
+    responses((status = 200, description = "Every automation", body = ListView<AutomationView>)))]
+pub async fn list_automations(
+    State(state): State<WebState>,
+    Auth(session): Auth,
+) -> Result<Json<ListView<AutomationView>>, ApiError> {
+    let rules = state.app.timed_rules(&session.principal).await?;
+    Ok(Json(ListView {
+        items: rules.into_iter().map(AutomationView::from).collect(),
+        next_cursor: None,
+    }))
+}
+
+/// Create a time-based automation (administrators).
+#[utoipa::path(post, path = "/api/v1/automations", tag = "triggers", request_body = AutomationBody,
+    responses((status = 201, description = "Created", body = AutomationView), (status = 422, description = "Invalid status, wait, conditions or actions", body = Problem)))]
+pub async fn create_automation(
+    State(state): State<WebState>,
+    Auth(session): Auth,
+    ApiJson(body): ApiJson<AutomationBody>,
+) -> Result<(StatusCode, Json<AutomationView>), ApiError> {
+    let rule = state
+        .app
+        .save_timed_rule(&session.principal, None, automation_input(body))
+        .await?;
+    Ok((StatusCode::CREATED, Json(rule.into())))
+}
+
+/// Replace a time-based automation (administrators).
+#[utoipa::path(put, path = "/api/v1/automations/{id}", tag = "triggers", request_body = AutomationBody,
+    params(("id" = uuid::Uuid, Path, description = "The automation")),
+    responses((status = 200, description = "Replaced", body = AutomationView), (status = 404, description = "No such automation", body = Problem)))]
+pub async fn update_automation(
+    State(state): State<WebState>,
+    Auth(session): Auth,
+    IdPath(id): IdPath<TimedRuleId>,
+    ApiJson(body): ApiJson<AutomationBody>,
+) -> Result<Json<AutomationView>, ApiError> {
+    let rule = state
+        .app
+        .save_timed_rule(&session.principal, Some(id), automation_input(body))
+        .await?;
+    Ok(Json(rule.into()))
+}
+
+/// Delete a time-based automation (administrators).
+#[utoipa::path(delete, path = "/api/v1/automations/{id}", tag = "triggers",
+    params(("id" = uuid::Uuid, Path, description = "The automation")),
+    responses((status = 204, description = "Deleted"), (status = 404, description = "No such automation", body = Problem)))]
+pub async fn delete_automation(
+    State(state): State<WebState>,
+    Auth(session): Auth,
+    IdPath(id): IdPath<TimedRuleId>,
+) -> Result<StatusCode, ApiError> {
+    state.app.delete_timed_rule(&session.principal, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -145,4 +145,61 @@ async fn a_trigger_acts_on_the_customer_reply_that_fires_it(api: TestApi) {
     assert_eq!(again.status, StatusCode::NOT_FOUND);
 }
 
-both_backends!(a_trigger_acts_on_the_customer_reply_that_fires_it);
+
+async fn administrators_keep_time_based_automations(api: TestApi) {
+    let agent = api.agent_token("eva@desk.test", "agent", &[]).await;
+    let bad = api
+        .post(
+            "/api/v1/automations",
+            &api.admin,
+            json!({"name": "Nag", "status": "sleeping", "idle_hours": 0,
+                   "actions": [{"type": "notify"}]}),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", bad.body);
+    assert!(bad.field_errors().join(" ").contains("status"));
+    let endless = api
+        .post(
+            "/api/v1/automations",
+            &api.admin,
+            json!({"name": "Nag", "status": "pending", "idle_hours": 120,
+                   "actions": [{"type": "notify"}]}),
+        )
+        .await;
+    assert_eq!(endless.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(endless.field_errors().join(" ").contains("actions"));
+    let close = json!({"name": "Close solved tickets", "status": "solved", "idle_hours": 96,
+                       "actions": [{"type": "set_status", "value": "closed"}]});
+    let refused = api.post("/api/v1/automations", &agent, close.clone()).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let created = api.post("/api/v1/automations", &api.admin, close).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+    assert_eq!(created.body["idle_hours"], 96);
+    let listed = api.get("/api/v1/automations", &agent).await;
+    assert_eq!(listed.body["items"][0]["name"], "Close solved tickets");
+    let id = created.body["id"].as_str().unwrap();
+    let changed = api
+        .send(
+            Method::PUT,
+            &format!("/api/v1/automations/{id}"),
+            Some(&api.admin),
+            Some(json!({"name": "Close solved tickets", "status": "solved", "idle_hours": 48,
+                        "actions": [{"type": "set_status", "value": "closed"}]})),
+        )
+        .await;
+    assert_eq!(changed.body["idle_hours"], 48, "{:?}", changed.body);
+    let gone = api
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/automations/{id}"),
+            Some(&api.admin),
+            None,
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT);
+}
+
+both_backends!(
+    a_trigger_acts_on_the_customer_reply_that_fires_it,
+    administrators_keep_time_based_automations,
+);
