@@ -145,7 +145,6 @@ async fn a_trigger_acts_on_the_customer_reply_that_fires_it(api: TestApi) {
     assert_eq!(again.status, StatusCode::NOT_FOUND);
 }
 
-
 async fn administrators_keep_time_based_automations(api: TestApi) {
     let agent = api.agent_token("eva@desk.test", "agent", &[]).await;
     let bad = api
@@ -156,7 +155,12 @@ async fn administrators_keep_time_based_automations(api: TestApi) {
                    "actions": [{"type": "notify"}]}),
         )
         .await;
-    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", bad.body);
+    assert_eq!(
+        bad.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        bad.body
+    );
     assert!(bad.field_errors().join(" ").contains("status"));
     let endless = api
         .post(
@@ -183,8 +187,10 @@ async fn administrators_keep_time_based_automations(api: TestApi) {
             Method::PUT,
             &format!("/api/v1/automations/{id}"),
             Some(&api.admin),
-            Some(json!({"name": "Close solved tickets", "status": "solved", "idle_hours": 48,
-                        "actions": [{"type": "set_status", "value": "closed"}]})),
+            Some(
+                json!({"name": "Close solved tickets", "status": "solved", "idle_hours": 48,
+                        "actions": [{"type": "set_status", "value": "closed"}]}),
+            ),
         )
         .await;
     assert_eq!(changed.body["idle_hours"], 48, "{:?}", changed.body);
