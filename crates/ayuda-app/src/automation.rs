@@ -8,17 +8,20 @@ use std::sync::Arc;
 use ayuda_core::Invalid;
 use ayuda_core::agent::Role;
 use ayuda_core::automation::{
-    Action, Condition, ConditionField, EscalateTo, Facts, Operator, Trigger, TriggerEvent,
-    run_triggers,
+    Action, Condition, ConditionField, EscalateTo, Facts, MailTemplate, Operator, Trigger,
+    TriggerEvent, run_triggers, template_for,
 };
+use ayuda_core::contact::{Contact, EmailAddress};
+use ayuda_core::email::{MailContent, OutboxKind, OutboxMail, OutboxState};
 use ayuda_core::error::FieldError;
 use ayuda_core::event::{TicketEvent, Via};
+use ayuda_core::id::OutboxId;
 use ayuda_core::id::{AgentId, GroupId, TriggerId};
 use ayuda_core::message::{Author, Message};
 use ayuda_core::notification::{Notification, NotificationKind};
 use ayuda_core::permission::Principal;
 use ayuda_core::sla::SlaMetric;
-use ayuda_core::text::{Name, Tag};
+use ayuda_core::text::{Language, Name, Tag};
 use ayuda_core::ticket::{Priority, Status, Ticket, TicketChanges, TicketType, apply_changes};
 use ayuda_store::codec::automation::parse_escalate_to;
 use ayuda_store::{RoutingTurn, StoreError};
@@ -61,6 +64,16 @@ pub struct ActionInput {
     /// `next_tier`, `group:<id>` or `agent:<id>`.
     pub to: Option<String>,
     pub reason: Option<String>,
+    /// For `email_customer`: the mail in each language.
+    pub versions: Vec<MailVersionInput>,
+}
+
+/// One language's version of a rule's mail.
+#[derive(Debug, Clone, Default)]
+pub struct MailVersionInput {
+    pub language: String,
+    pub subject: String,
+    pub text: String,
 }
 
 /// What triggers add to the write of the change that fired them.
@@ -69,6 +82,8 @@ pub(crate) struct RuleEffects {
     pub events: Vec<TicketEvent>,
     pub notifications: Vec<Notification>,
     pub routing: Option<RoutingTurn>,
+    /// Mail to the customer, sent from the outbox once the write is committed.
+    pub outbox: Vec<OutboxMail>,
 }
 
 pub(crate) fn admin(principal: &Principal) -> Result<(), AppError> {
@@ -138,11 +153,29 @@ pub(crate) fn parse_action(input: &ActionInput, invalid: &mut Invalid, at: &str)
             },
             reason: input.reason.as_deref().unwrap_or("").trim().to_owned(),
         },
+        "email_customer" => Action::EmailCustomer(
+            input
+                .versions
+                .iter()
+                .enumerate()
+                .filter_map(|(v, version)| {
+                    let language = invalid.check(
+                        &format!("{at}.versions.{v}.language"),
+                        Language::parse(&version.language),
+                    )?;
+                    Some(MailTemplate {
+                        language,
+                        subject: version.subject.trim().to_owned(),
+                        text: version.text.trim().to_owned(),
+                    })
+                })
+                .collect(),
+        ),
         _ => {
             invalid.push(FieldError::new(
                 format!("{at}.type"),
                 "is not an action: set_status, set_priority, set_type, set_group, assign, add_tags, \
-                 remove_tags, notify or escalate",
+                 remove_tags, notify, escalate or email_customer",
             ));
             return None;
         }
@@ -268,6 +301,7 @@ impl App {
         message: Option<&Message>,
         sla_metric: Option<SlaMetric>,
         now: Timestamp,
+        new_requester: Option<&Contact>,
     ) -> Result<RuleEffects, AppError> {
         let triggers = self.trigger_setup().await?;
         if !triggers.iter().any(|t| t.active && t.event == event) {
@@ -302,7 +336,7 @@ impl App {
             .iter()
             .flat_map(|(trigger, actions)| actions.iter().map(|a| (trigger.name.as_str(), *a)))
             .collect();
-        self.finish_actions(&before, ticket, log, &actions, now)
+        self.finish_actions(&before, ticket, log, &actions, now, new_requester)
             .await
     }
 }
@@ -349,7 +383,7 @@ pub(crate) fn apply_field_action(
                 ..TicketChanges::default()
             }
         }
-        Action::Notify { .. } | Action::Escalate { .. } => return,
+        Action::Notify { .. } | Action::Escalate { .. } | Action::EmailCustomer(_) => return,
     };
     if let Ok(changed) = apply_changes(ticket, &changes, now) {
         log.extend(changed);
@@ -367,6 +401,7 @@ impl App {
         mut log: Vec<ayuda_core::ticket::FieldChange>,
         actions: &[(&str, &Action)],
         now: Timestamp,
+        new_requester: Option<&Contact>,
     ) -> Result<RuleEffects, AppError> {
         let mut effects = RuleEffects::default();
         // A group or agent that no longer exists is not written (the foreign key would refuse the
@@ -415,6 +450,14 @@ impl App {
                         ));
                     }
                 }
+                Action::EmailCustomer(templates) => {
+                    if let Some(mail) = self
+                        .rule_mail(ticket, templates, now, new_requester)
+                        .await?
+                    {
+                        effects.outbox.push(mail);
+                    }
+                }
                 // One escalation per event: a second would only move the ticket again at once.
                 Action::Escalate { to, reason } if !escalated => {
                     let target = match to {
@@ -441,5 +484,67 @@ impl App {
             }
         }
         Ok(effects)
+    }
+}
+
+impl App {
+    /// The mail a rule sends the requester (`new_requester` when they are created with the ticket): the version in the ticket's language, placeholders filled.
+    /// `None` when there is nobody to write to, or the caps on automatic mail to them are reached (a
+    /// rule must not feed a loop with an autoresponder).
+    async fn rule_mail(
+        &self,
+        ticket: &Ticket,
+        templates: &[MailTemplate],
+        now: Timestamp,
+        new_requester: Option<&Contact>,
+    ) -> Result<Option<OutboxMail>, AppError> {
+        let Some(template) = template_for(templates, &ticket.language) else {
+            return Ok(None);
+        };
+        // A requester created with the ticket is not stored yet.
+        let contact = match new_requester.filter(|c| c.id == ticket.requester_id) {
+            Some(contact) => Some(contact.clone()),
+            None => self.store.get_contact(ticket.requester_id).await?,
+        };
+        let Some(contact) = contact else {
+            return Ok(None);
+        };
+        let Some(to) = contact
+            .primary_email()
+            .and_then(|a| EmailAddress::parse(a).ok())
+        else {
+            return Ok(None);
+        };
+        if !self.may_send_automatic(&to, Some(ticket.id), now).await?
+            || !self
+                .store
+                .bounces(std::slice::from_ref(&to))
+                .await?
+                .is_empty()
+        {
+            return Ok(None);
+        }
+        Ok(Some(OutboxMail {
+            id: OutboxId::generate(),
+            ticket_id: Some(ticket.id),
+            message_id: None,
+            kind: OutboxKind::Rule,
+            mailbox_id: self.store.ticket_mailbox(ticket.id).await?,
+            to: vec![to],
+            cc: Vec::new(),
+            language: template.language.primary().to_owned(),
+            state: OutboxState::Pending,
+            attempts: 0,
+            next_attempt_at: now,
+            last_error: None,
+            created_at: now,
+            sent_at: None,
+            // Placeholders are filled when the mail is composed: the ticket's number, for one, is not
+            // known before a new ticket is written.
+            content: Some(MailContent {
+                subject: template.subject.clone(),
+                text: template.text.clone(),
+            }),
+        }))
     }
 }

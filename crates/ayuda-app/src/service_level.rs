@@ -236,17 +236,19 @@ impl App {
             // Rules on warnings and breaches (escalations, most often) act in the same write, so they
             // happen exactly when the alert is raised: once.
             let mut routing = None;
+            let mut outbox = Vec::new();
             for (metric, alert) in raised_alerts {
                 let event = match alert {
                     SlaAlert::Warning => TriggerEvent::SlaWarning,
                     SlaAlert::Breach => TriggerEvent::SlaBreach,
                 };
                 let effects = self
-                    .fire_triggers(event, &mut ticket, None, Some(metric), now)
+                    .fire_triggers(event, &mut ticket, None, Some(metric), now, None)
                     .await?;
                 events.extend(effects.events);
                 notifications.extend(effects.notifications);
                 routing = routing.or(effects.routing);
+                outbox.extend(effects.outbox);
             }
             match self
                 .store
@@ -254,7 +256,10 @@ impl App {
                     ticket,
                     message: None,
                     events,
-                    email: Default::default(),
+                    email: ayuda_store::EmailEffects {
+                        outbox,
+                        ..Default::default()
+                    },
                     notifications,
                     routing,
                 })

@@ -91,6 +91,7 @@ impl App {
             last_error: None,
             created_at: now,
             sent_at: None,
+            content: None,
         };
         let link = SignInLink::new(id, address, name, language, now);
         self.store.create_sign_in_link(link, mail).await?;

@@ -320,6 +320,10 @@ impl App {
                 Some(&message),
                 None,
                 now,
+                match &requester {
+                    Requester::New(contact) => Some(contact),
+                    Requester::Existing(_) => None,
+                },
             )
             .await?;
         let mut events = events;
@@ -336,7 +340,10 @@ impl App {
                 requester,
                 message,
                 events,
-                email: EmailEffects::default(),
+                email: EmailEffects {
+                    outbox: effects.outbox,
+                    ..EmailEffects::default()
+                },
                 notifications,
             })
             .await?;
@@ -400,7 +407,14 @@ impl App {
             }
             let mut events = field_events(ticket.id, principal.author(), via, log, now);
             let effects = self
-                .fire_triggers(TriggerEvent::TicketUpdated, &mut ticket, None, None, now)
+                .fire_triggers(
+                    TriggerEvent::TicketUpdated,
+                    &mut ticket,
+                    None,
+                    None,
+                    now,
+                    None,
+                )
                 .await?;
             events.extend(effects.events);
             self.track_sla(Some(&before), &mut ticket, None, now)
@@ -414,7 +428,10 @@ impl App {
                     ticket,
                     message: None,
                     events,
-                    email: EmailEffects::default(),
+                    email: EmailEffects {
+                        outbox: effects.outbox,
+                        ..EmailEffects::default()
+                    },
                     notifications,
                     routing: effects.routing,
                 })
@@ -646,7 +663,7 @@ impl App {
                 Author::Agent(_) | Author::System => TriggerEvent::TicketUpdated,
             };
             let effects = self
-                .fire_triggers(trigger_event, &mut ticket, Some(&message), None, now)
+                .fire_triggers(trigger_event, &mut ticket, Some(&message), None, now, None)
                 .await?;
             self.track_sla(Some(&before), &mut ticket, Some(&message), now)
                 .await?;
@@ -663,6 +680,8 @@ impl App {
             )];
             events.extend(field_events(ticket.id, author, via, log, now));
             events.extend(effects.events);
+            let mut outbox = outbox;
+            outbox.extend(effects.outbox);
             let mut notifications =
                 change_notifications(Some(&before), &ticket, author, Some(&message), now);
             notifications.extend(effects.notifications);

@@ -217,7 +217,7 @@ impl App {
                 .map(|a| (rule.name.as_str(), a))
                 .collect();
             let effects = self
-                .finish_actions(&before, &mut ticket, log, &actions, now)
+                .finish_actions(&before, &mut ticket, log, &actions, now, None)
                 .await?;
             ticket.updated_at = now;
             self.track_sla(Some(&before), &mut ticket, None, now)
@@ -231,7 +231,10 @@ impl App {
                     ticket,
                     message: None,
                     events: effects.events,
-                    email: Default::default(),
+                    email: ayuda_store::EmailEffects {
+                        outbox: effects.outbox,
+                        ..Default::default()
+                    },
                     notifications,
                     routing: effects.routing,
                 })

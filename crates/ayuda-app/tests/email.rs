@@ -25,6 +25,7 @@ on_both_stores!(
     a_subject_token_only_counts_for_participants,
     a_reply_to_a_closed_ticket_follows_up_or_reopens,
     triggers_act_on_mail_from_people_and_never_on_machines,
+    a_trigger_writes_to_the_customer_in_their_language,
 );
 
 fn app(store: Arc<dyn Store>) -> App {
@@ -558,4 +559,109 @@ async fn triggers_act_on_mail_from_people_and_never_on_machines(store: Arc<dyn S
         let tags: Vec<&str> = ticket.tags.iter().map(|t| t.as_str()).collect();
         assert_eq!(tags == ["refund"], tagged, "{tags:?}");
     }
+}
+
+async fn a_trigger_writes_to_the_customer_in_their_language(store: Arc<dyn Store>) {
+    use ayuda_app::automation::{ActionInput, ConditionInput, MailVersionInput, TriggerInput};
+    let dir = std::env::temp_dir().join(format!("ayuda-app-blobs-{}", uuid::Uuid::now_v7()));
+    let app = App::new(Arc::clone(&store), Arc::new(SystemClock))
+        .with_blobs(ayuda_app::blobs::BlobStore::new(dir))
+        .with_email(ayuda_app::email::EmailConfig {
+            from: Some(EmailAddress::parse("soporte@acme.example").unwrap()),
+            ..ayuda_app::email::EmailConfig::default()
+        });
+    let admin = ayuda_core::permission::Principal::Agent {
+        id: ayuda_core::id::AgentId::generate(),
+        role: ayuda_core::agent::Role::Admin,
+        group_ids: Vec::new(),
+    };
+    let version = |language: &str, subject: &str, text: &str| MailVersionInput {
+        language: language.into(),
+        subject: subject.into(),
+        text: text.into(),
+    };
+    let mut trigger = TriggerInput {
+        name: "Refund instructions".into(),
+        active: true,
+        event: "ticket_created".into(),
+        all: vec![ConditionInput {
+            field: "message".into(),
+            operator: "contains".into(),
+            value: "reembolso".into(),
+        }],
+        actions: vec![ActionInput {
+            kind: "email_customer".into(),
+            versions: vec![
+                version(
+                    "en",
+                    "About {{ticket.subject}}",
+                    "Hello {{customer.first_name}}, refunds take five days.",
+                ),
+                version(
+                    "es",
+                    "Sobre {{ticket.subject}}",
+                    "Hola {{customer.first_name}}: los reembolsos tardan cinco días (ticket {{ticket.number}}).",
+                ),
+                version("es", "Otra", "Duplicada con {{customer.nmae}}"),
+            ],
+            ..ActionInput::default()
+        }],
+        ..TriggerInput::default()
+    };
+    // A second Spanish version and an unknown placeholder are named.
+    let refused = app
+        .save_trigger(&admin, None, trigger.clone())
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains("actions.0.versions.2.language")
+            && refused.contains("actions.0.versions.2.text"),
+        "{refused}"
+    );
+    trigger.actions[0].versions.pop();
+    app.save_trigger(&admin, None, trigger).await.unwrap();
+
+    let raw = email(
+        &[
+            ("From", "Ana García <ana@cliente.example>"),
+            ("To", "soporte@acme.example"),
+            ("Subject", "Pedido 4411 devuelto"),
+            ("Message-ID", "<ana-refund@cliente.example>"),
+        ],
+        "Hola, devolví el pedido 4411 y quiero el reembolso. ¿Cuándo llega?\nAna\n",
+    );
+    let Ingested::Opened { ticket, number } = app.ingest_email(delivery(raw)).await.unwrap() else {
+        panic!("a new conversation opens a ticket");
+    };
+    let outbox = store.list_outbox(ticket).await.unwrap();
+    let rule_mail: Vec<_> = outbox
+        .iter()
+        .filter(|m| m.kind == OutboxKind::Rule)
+        .collect();
+    assert_eq!(rule_mail.len(), 1, "{outbox:?}");
+    let mail = rule_mail[0];
+    assert_eq!(mail.to[0].as_str(), "ana@cliente.example");
+    assert_eq!(mail.language, "es");
+    // Kept as written; filled in when sent (a new ticket's number is only known once it is stored).
+    let content = mail.content.as_ref().unwrap();
+    assert_eq!(content.subject, "Sobre {{ticket.subject}}");
+    // As sent: the Spanish version with the placeholders filled, marked as automatic, in the thread of
+    // Ana's mail.
+    let composed = app.compose_outbox_mail(mail).await.unwrap().unwrap();
+    let sent = String::from_utf8_lossy(&composed.message).into_owned();
+    assert!(
+        sent.contains("Subject: Sobre Pedido 4411 devuelto"),
+        "{sent}"
+    );
+    assert!(
+        sent.contains("Hola Ana: los reembolsos tardan cinco d"),
+        "{sent}"
+    );
+    assert!(sent.contains(&format!("(ticket {number})")), "{sent}");
+    assert!(sent.contains("Auto-Submitted: auto-generated"), "{sent}");
+    assert!(
+        sent.contains("In-Reply-To: <ana-refund@cliente.example>"),
+        "{sent}"
+    );
 }

@@ -13,7 +13,7 @@ use crate::error::{FieldError, Invalid};
 use crate::id::{AgentId, GroupId, TriggerId};
 use crate::message::Message;
 use crate::sla::SlaMetric;
-use crate::text::{Name, Tag};
+use crate::text::{Language, Name, Tag};
 use crate::ticket::{Priority, Status, Ticket, TicketType};
 use jiff::Timestamp;
 
@@ -98,6 +98,83 @@ pub enum Action {
         to: EscalateTo,
         reason: String,
     },
+    /// Emails the requester, in the ticket's language when a version is written in it.
+    EmailCustomer(Vec<MailTemplate>),
+}
+
+/// One language's version of a rule's mail. Subject and text may use the canned responses' placeholders
+/// (`{{customer.first_name}}`, `{{ticket.number}}`, …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailTemplate {
+    pub language: Language,
+    pub subject: String,
+    pub text: String,
+}
+
+/// The version of `templates` to send on a ticket in `language`: the same language, else the same
+/// primary language, else English, else the first.
+pub fn template_for<'a>(
+    templates: &'a [MailTemplate],
+    language: &Language,
+) -> Option<&'a MailTemplate> {
+    templates
+        .iter()
+        .find(|t| t.language == *language)
+        .or_else(|| {
+            templates
+                .iter()
+                .find(|t| t.language.primary() == language.primary())
+        })
+        .or_else(|| templates.iter().find(|t| t.language.primary() == "en"))
+        .or_else(|| templates.first())
+}
+
+/// Checks what every rule's actions must be: escalations say why; mail has a version, one per language,
+/// each with a subject and a text whose placeholders exist.
+pub(crate) fn check_actions(actions: &[Action], invalid: &mut Invalid) {
+    for (i, action) in actions.iter().enumerate() {
+        match action {
+            Action::Escalate { reason, .. } if reason.trim().is_empty() => {
+                invalid.push(FieldError::new(
+                    format!("actions.{i}.reason"),
+                    "must say why the ticket is escalated",
+                ));
+            }
+            Action::EmailCustomer(templates) => {
+                if templates.is_empty() {
+                    invalid.push(FieldError::new(
+                        format!("actions.{i}.versions"),
+                        "must have a version in at least one language",
+                    ));
+                }
+                for (v, template) in templates.iter().enumerate() {
+                    let at = format!("actions.{i}.versions.{v}");
+                    if templates[..v]
+                        .iter()
+                        .any(|t| t.language == template.language)
+                    {
+                        invalid.push(FieldError::new(
+                            format!("{at}.language"),
+                            "has a version already",
+                        ));
+                    }
+                    if template.subject.trim().is_empty() || template.subject.chars().count() > 200
+                    {
+                        invalid.push(FieldError::new(
+                            format!("{at}.subject"),
+                            "must be 1 to 200 characters",
+                        ));
+                    } else if let Err(e) = crate::canned::parse_body(&template.subject) {
+                        invalid.push(e.within(&format!("{at}.subject")));
+                    }
+                    if let Err(e) = crate::canned::parse_body(&template.text) {
+                        invalid.push(e.within(&format!("{at}.text")));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 impl Action {
@@ -113,6 +190,7 @@ impl Action {
             Action::RemoveTags(_) => "remove_tags",
             Action::Notify { .. } => "notify",
             Action::Escalate { .. } => "escalate",
+            Action::EmailCustomer(_) => "email_customer",
         }
     }
 }
@@ -161,16 +239,7 @@ impl Trigger {
                 }
             }
         }
-        for (i, action) in self.actions.iter().enumerate() {
-            if let Action::Escalate { reason, .. } = action
-                && reason.trim().is_empty()
-            {
-                invalid.push(FieldError::new(
-                    format!("actions.{i}.reason"),
-                    "must say why the ticket is escalated",
-                ));
-            }
-        }
+        check_actions(&self.actions, &mut invalid);
         invalid.into_result()
     }
 

@@ -56,13 +56,18 @@ string_enum!(
         /// A one-time link that signs a customer in to the portal (or finishes signing up); it belongs to no
         /// ticket.
         SignInLink = "sign_in_link",
+        /// A message a trigger or automation sends the customer; its text is kept with it.
+        Rule = "rule",
     }
 );
 
 impl OutboxKind {
     /// Automatic mail is sent without a person deciding to, so it is marked `Auto-Submitted` and capped.
     pub fn is_automatic(self) -> bool {
-        matches!(self, OutboxKind::Acknowledgement | OutboxKind::SignInLink)
+        matches!(
+            self,
+            OutboxKind::Acknowledgement | OutboxKind::SignInLink | OutboxKind::Rule
+        )
     }
 }
 
@@ -206,6 +211,15 @@ pub struct OutboxMail {
     pub last_error: Option<String>,
     pub created_at: Timestamp,
     pub sent_at: Option<Timestamp>,
+    /// The subject and text of mail that carries no message of the ticket and has no template (a rule's).
+    pub content: Option<MailContent>,
+}
+
+/// A subject and plain text, filled in already.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailContent {
+    pub subject: String,
+    pub text: String,
 }
 
 impl OutboxMail {

@@ -4,8 +4,8 @@
 use ayuda_core::Timestamp;
 use ayuda_core::contact::EmailAddress;
 use ayuda_core::email::{
-    ImapAccount, ImapPosition, InboundEmail, InboundSource, InboundState, Mailbox, OutboxKind,
-    OutboxMail, OutboxState, Password, TlsMode,
+    ImapAccount, ImapPosition, InboundEmail, InboundSource, InboundState, MailContent, Mailbox,
+    OutboxKind, OutboxMail, OutboxState, Password, TlsMode,
 };
 use ayuda_core::id::{ContactId, InboundEmailId, MailboxId, MessageId, OutboxId, TicketId};
 use ayuda_store::codec::{self, CorruptValue};
@@ -523,7 +523,8 @@ pub(crate) async fn bounces(
 macro_rules! outbox_columns {
     () => {
         "id, ticket_id, message_id, kind, mailbox_id, recipients_to::text, \
-     recipients_cc::text, language, state, attempts, next_attempt_at, last_error, created_at, sent_at"
+     recipients_cc::text, language, state, attempts, next_attempt_at, last_error, created_at, sent_at, \
+     content_subject, content_text"
     };
 }
 
@@ -542,6 +543,8 @@ type OutboxRow = (
     Option<String>,
     SqlTimestamp,
     Option<SqlTimestamp>,
+    Option<String>,
+    Option<String>,
 );
 
 fn into_outbox(row: OutboxRow) -> Result<OutboxMail, CorruptValue> {
@@ -560,6 +563,8 @@ fn into_outbox(row: OutboxRow) -> Result<OutboxMail, CorruptValue> {
         last_error,
         created_at,
         sent_at,
+        content_subject,
+        content_text,
     ) = row;
     Ok(OutboxMail {
         id: OutboxId(id),
@@ -576,14 +581,19 @@ fn into_outbox(row: OutboxRow) -> Result<OutboxMail, CorruptValue> {
         last_error,
         created_at: ts("created_at", created_at)?,
         sent_at: sent_at.map(|at| ts("sent_at", at)).transpose()?,
+        content: content_text.map(|text| MailContent {
+            subject: content_subject.unwrap_or_default(),
+            text,
+        }),
     })
 }
 
 pub(crate) async fn insert_outbox(conn: &mut PgConnection, mail: &OutboxMail) -> Result<()> {
     sqlx::query(
         "insert into outbox (id, ticket_id, message_id, kind, mailbox_id, recipients_to, recipients_cc, \
-         language, state, attempts, next_attempt_at, last_error, created_at, sent_at, automatic, recipient_key) \
-         values ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+         language, state, attempts, next_attempt_at, last_error, created_at, sent_at, automatic, recipient_key, \
+         content_subject, content_text) \
+         values ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
     )
     .bind(mail.id.0)
     .bind(mail.ticket_id.map(|t| t.0))
@@ -601,6 +611,8 @@ pub(crate) async fn insert_outbox(conn: &mut PgConnection, mail: &OutboxMail) ->
     .bind(sql_ts_opt(mail.sent_at))
     .bind(mail.kind.is_automatic())
     .bind(mail.recipient_key())
+    .bind(mail.content.as_ref().map(|c| c.subject.as_str()))
+    .bind(mail.content.as_ref().map(|c| c.text.as_str()))
     .execute(&mut *conn)
     .await?;
     Ok(())

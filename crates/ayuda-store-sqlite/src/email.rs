@@ -4,8 +4,8 @@
 use ayuda_core::Timestamp;
 use ayuda_core::contact::EmailAddress;
 use ayuda_core::email::{
-    ImapAccount, ImapPosition, InboundEmail, InboundSource, InboundState, Mailbox, OutboxKind,
-    OutboxMail, OutboxState, Password, TlsMode,
+    ImapAccount, ImapPosition, InboundEmail, InboundSource, InboundState, MailContent, Mailbox,
+    OutboxKind, OutboxMail, OutboxState, Password, TlsMode,
 };
 use ayuda_core::id::{
     ContactId, GroupId, InboundEmailId, MailboxId, MessageId, OutboxId, TicketId,
@@ -487,7 +487,7 @@ pub(crate) fn bounces(
 // The outbox.
 
 const OUTBOX_COLUMNS: &str = "id, ticket_id, message_id, kind, mailbox_id, recipients_to, recipients_cc, \
-     language, state, attempts, next_attempt_at, last_error, created_at, sent_at";
+     language, state, attempts, next_attempt_at, last_error, created_at, sent_at, content_subject, content_text";
 
 fn read_outbox(row: &Row<'_>) -> rusqlite::Result<Result<OutboxMail, CorruptValue>> {
     let id: [u8; 16] = row.get(0)?;
@@ -504,6 +504,8 @@ fn read_outbox(row: &Row<'_>) -> rusqlite::Result<Result<OutboxMail, CorruptValu
     let last_error: Option<String> = row.get(11)?;
     let created_at: i64 = row.get(12)?;
     let sent_at: Option<i64> = row.get(13)?;
+    let content_subject: Option<String> = row.get(14)?;
+    let content_text: Option<String> = row.get(15)?;
     Ok((|| {
         Ok(OutboxMail {
             id: OutboxId(Uuid::from_bytes(id)),
@@ -520,6 +522,10 @@ fn read_outbox(row: &Row<'_>) -> rusqlite::Result<Result<OutboxMail, CorruptValu
             last_error,
             created_at: timestamp("created_at", created_at)?,
             sent_at: optional_timestamp("sent_at", sent_at)?,
+            content: content_text.map(|text| MailContent {
+                subject: content_subject.unwrap_or_default(),
+                text,
+            }),
         })
     })())
 }
@@ -527,7 +533,7 @@ fn read_outbox(row: &Row<'_>) -> rusqlite::Result<Result<OutboxMail, CorruptValu
 pub(crate) fn insert_outbox(db: &Connection, mail: &OutboxMail) -> Result<(), Error> {
     db.prepare_cached(&format!(
         "INSERT INTO outbox ({OUTBOX_COLUMNS}, automatic, recipient_key) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
     ))?
     .execute(params![
         key(mail.id.0),
@@ -544,6 +550,8 @@ pub(crate) fn insert_outbox(db: &Connection, mail: &OutboxMail) -> Result<(), Er
         mail.last_error,
         micros(mail.created_at),
         mail.sent_at.map(micros),
+        mail.content.as_ref().map(|c| c.subject.as_str()),
+        mail.content.as_ref().map(|c| c.text.as_str()),
         mail.kind.is_automatic(),
         mail.recipient_key(),
     ])?;

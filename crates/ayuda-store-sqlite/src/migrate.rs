@@ -102,6 +102,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0016_timed_rule",
         sql: include_str!("../migrations/0016_timed_rule.sql"),
     },
+    Migration {
+        version: 17,
+        name: "0017_rule_mail",
+        sql: include_str!("../migrations/0017_rule_mail.sql"),
+    },
 ];
 
 /// The database was migrated by a newer Ayuda than this one.

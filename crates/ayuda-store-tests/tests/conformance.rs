@@ -39,6 +39,7 @@ conformance!(
     mailboxes_round_trip_with_unique_names,
     the_first_value_of_a_setting_holds,
     the_outbox_hands_each_due_mail_to_one_sender,
+    a_rules_mail_keeps_its_text_and_is_counted_as_automatic,
     automatic_mail_is_counted_per_recipient_and_ticket_up_to_a_cap,
     an_attachment_is_found_with_its_ticket_and_message,
     // The knowledge base.

@@ -591,18 +591,20 @@ impl App {
             // Triggers answer people, never machines: an autoresponder cannot start a loop with them.
             let mut routing = None;
             let mut rule_notifications = Vec::new();
+            let mut rule_mail = Vec::new();
             if let Some(message) = counted {
                 let event = match message.author {
                     Author::Contact(_) => TriggerEvent::CustomerReplied,
                     Author::Agent(_) | Author::System => TriggerEvent::TicketUpdated,
                 };
                 let effects = self
-                    .fire_triggers(event, &mut current, Some(message), None, now)
+                    .fire_triggers(event, &mut current, Some(message), None, now, None)
                     .await
                     .map_err(Stop::Temporary)?;
                 events.extend(effects.events);
                 rule_notifications = effects.notifications;
                 routing = effects.routing;
+                rule_mail = effects.outbox;
             }
             self.track_sla(Some(&before), &mut current, counted, now)
                 .await
@@ -633,7 +635,7 @@ impl App {
                 events,
                 email: EmailEffects {
                     followers: followers.clone(),
-                    outbox: Vec::new(),
+                    outbox: rule_mail,
                     inbound: Some(record),
                 },
                 routing,
@@ -752,6 +754,7 @@ impl App {
                     last_error: None,
                     created_at: now,
                     sent_at: None,
+                    content: None,
                 });
             }
         }
@@ -778,11 +781,16 @@ impl App {
                     Some(&message),
                     None,
                     now,
+                    match &requester {
+                        Requester::New(contact) => Some(contact),
+                        Requester::Existing(_) => None,
+                    },
                 )
                 .await
                 .map_err(Stop::Temporary)?;
             events.extend(effects.events);
             notifications = effects.notifications;
+            outbox.extend(effects.outbox);
         }
         self.track_sla(None, &mut ticket, Some(&message), now)
             .await

@@ -68,6 +68,7 @@ impl TimedRule {
                 }
             }
         }
+        super::check_actions(&self.actions, &mut invalid);
         if !self.actions.is_empty() && !self.ends_itself() {
             invalid.push(FieldError::new(
                 "actions",

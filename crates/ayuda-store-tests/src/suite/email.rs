@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use ayuda_core::contact::EmailAddress;
 use ayuda_core::email::{
-    ImapAccount, ImapPosition, InboundEmail, InboundSource, InboundState, Mailbox, OutboxKind,
-    OutboxMail, OutboxState, Password, TlsMode,
+    ImapAccount, ImapPosition, InboundEmail, InboundSource, InboundState, MailContent, Mailbox,
+    OutboxKind, OutboxMail, OutboxState, Password, TlsMode,
 };
 use ayuda_core::id::{InboundEmailId, MailboxId, OutboxId, TicketId};
 use ayuda_core::message::Author;
@@ -59,6 +59,7 @@ fn mail(ticket: TicketId, kind: OutboxKind, to: &str, created_at: i64) -> Outbox
         last_error: None,
         created_at: micros(created_at),
         sent_at: None,
+        content: None,
     }
 }
 
@@ -525,5 +526,37 @@ pub async fn an_attachment_is_found_with_its_ticket_and_message(store: Arc<dyn S
             .await
             .unwrap(),
         None
+    );
+}
+
+pub async fn a_rules_mail_keeps_its_text_and_is_counted_as_automatic(store: Arc<dyn Store>) {
+    let requester = store
+        .create_contact(fixtures::contact("ana@example.com"))
+        .await
+        .unwrap();
+    let mut new = fixtures::ticket_for(requester.id).build();
+    let ticket = new.ticket.id;
+    let rule = OutboxMail {
+        content: Some(MailContent {
+            subject: "Sobre {{ticket.subject}}".into(),
+            text: "Hola {{customer.first_name}}".into(),
+        }),
+        ..mail(ticket, OutboxKind::Rule, "ana@example.com", 10)
+    };
+    new.email.outbox = vec![rule.clone()];
+    store.create_ticket(new).await.unwrap();
+    assert_eq!(store.list_outbox(ticket).await.unwrap(), vec![rule.clone()]);
+    let claimed = store
+        .claim_outbox(micros(20), micros(80), 10)
+        .await
+        .unwrap();
+    assert_eq!(claimed[0].content, rule.content);
+    // Rules' mail counts against the caps on automatic mail, like an acknowledgement.
+    assert_eq!(
+        store
+            .count_automatic_to("ana@example.com", micros(0), 10)
+            .await
+            .unwrap(),
+        1
     );
 }

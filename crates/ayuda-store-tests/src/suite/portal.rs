@@ -155,6 +155,7 @@ fn sign_in_link(email: &str, name: Option<&str>, now: Timestamp) -> (SignInLink,
         last_error: None,
         created_at: now,
         sent_at: None,
+        content: None,
     };
     let name = name.map(|n| Name::parse(n).unwrap());
     (SignInLink::new(id, address, name, "it", now), mail)

@@ -4,11 +4,14 @@
 //! Actions: a list of objects tagged by `type` (the action's [`Action::kind`]): `{"type": "set_status",
 //! "value": "open"}`, `{"type": "assign", "value": "<agent id>"}`, `{"type": "add_tags", "tags": [...]}`,
 //! `{"type": "notify", "agents": [...], "note": "..."}`, `{"type": "escalate", "to": "next_tier" |
-//! "group:<id>" | "agent:<id>", "reason": "..."}`.
+//! "group:<id>" | "agent:<id>", "reason": "..."}`, `{"type": "email_customer", "versions": [{"language",
+//! "subject", "text"}, ...]}`.
 
-use ayuda_core::automation::{Action, Condition, ConditionField, EscalateTo, Operator};
+use ayuda_core::automation::{
+    Action, Condition, ConditionField, EscalateTo, MailTemplate, Operator,
+};
 use ayuda_core::id::{AgentId, GroupId};
-use ayuda_core::text::Tag;
+use ayuda_core::text::{Language, Tag};
 use ayuda_core::ticket::{Priority, Status, TicketType};
 use serde_json::{Value, json};
 
@@ -75,6 +78,13 @@ fn encode_action(action: &Action) -> Value {
         Action::Escalate { to, reason } => {
             json!({"type": kind, "to": escalate_to_text(to), "reason": reason})
         }
+        Action::EmailCustomer(templates) => json!({
+            "type": kind,
+            "versions": templates
+                .iter()
+                .map(|t| json!({"language": t.language.as_str(), "subject": t.subject, "text": t.text}))
+                .collect::<Vec<_>>(),
+        }),
     }
 }
 
@@ -150,6 +160,21 @@ fn decode_action(value: &Value) -> Result<Action, CorruptValue> {
                 .ok_or_else(|| bad(&"an escalation target"))?,
             reason: text(value, "reason")?.to_owned(),
         },
+        "email_customer" => Action::EmailCustomer(
+            value["versions"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .map(|v| {
+                    Ok(MailTemplate {
+                        language: Language::parse(text(v, "language")?).map_err(|e| bad(&e))?,
+                        subject: text(v, "subject")?.to_owned(),
+                        text: text(v, "text")?.to_owned(),
+                    })
+                })
+                .collect::<Result<_, CorruptValue>>()?,
+        ),
         other => return Err(bad(&format!("unknown action {other}"))),
     })
 }
@@ -196,6 +221,11 @@ mod tests {
                 to: EscalateTo::Agent(agent),
                 reason: "Ask her".into(),
             },
+            Action::EmailCustomer(vec![MailTemplate {
+                language: Language::parse("es").unwrap(),
+                subject: "Sobre {{ticket.subject}}".into(),
+                text: "Hola {{customer.first_name}}".into(),
+            }]),
         ];
         assert_eq!(decode_actions(&encode_actions(&actions)).unwrap(), actions);
         let all = vec![Condition {

@@ -5,7 +5,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use ayuda_app::automation::{ActionInput, ConditionInput, TriggerInput};
+use ayuda_app::automation::{ActionInput, ConditionInput, MailVersionInput, TriggerInput};
 use ayuda_app::timed_rules::TimedRuleInput;
 use ayuda_core::automation::{Action, Condition, TimedRule, Trigger};
 use ayuda_core::id::{TimedRuleId, TriggerId};
@@ -52,6 +52,20 @@ pub struct ActionBody {
     pub to: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// For `email_customer`: the mail in each language; the ticket's language is chosen, else English,
+    /// else the first. Subject and text may use `{{customer.name}}`, `{{customer.first_name}}`,
+    /// `{{ticket.number}}`, `{{ticket.subject}}`, `{{agent.name}}`, `{{agent.first_name}}`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<MailVersionBody>,
+}
+
+/// One language's version of a rule's mail.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct MailVersionBody {
+    /// A language code such as `es`.
+    pub language: String,
+    pub subject: String,
+    pub text: String,
 }
 
 /// A trigger: on `event`, when every `all` condition and one of the `any` conditions (if any) hold,
@@ -103,6 +117,7 @@ fn action_body(action: Action) -> ActionBody {
         note: None,
         to: None,
         reason: None,
+        versions: Vec::new(),
     };
     match action {
         Action::SetStatus(s) => body.value = Some(s.as_str().to_owned()),
@@ -120,6 +135,16 @@ fn action_body(action: Action) -> ActionBody {
         Action::Escalate { to, reason } => {
             body.to = Some(escalate_to_text(&to));
             body.reason = Some(reason);
+        }
+        Action::EmailCustomer(templates) => {
+            body.versions = templates
+                .into_iter()
+                .map(|t| MailVersionBody {
+                    language: t.language.as_str().to_owned(),
+                    subject: t.subject,
+                    text: t.text,
+                })
+                .collect();
         }
     }
     body
@@ -161,6 +186,15 @@ fn action_input(a: ActionBody) -> ActionInput {
         note: a.note,
         to: a.to,
         reason: a.reason,
+        versions: a
+            .versions
+            .into_iter()
+            .map(|v| MailVersionInput {
+                language: v.language,
+                subject: v.subject,
+                text: v.text,
+            })
+            .collect(),
     }
 }
 
