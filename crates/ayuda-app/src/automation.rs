@@ -66,6 +66,8 @@ pub struct ActionInput {
     pub reason: Option<String>,
     /// For `email_customer`: the mail in each language.
     pub versions: Vec<MailVersionInput>,
+    /// For `webhook`: the address to post to.
+    pub url: Option<String>,
 }
 
 /// One language's version of a rule's mail.
@@ -84,6 +86,8 @@ pub(crate) struct RuleEffects {
     pub routing: Option<RoutingTurn>,
     /// Mail to the customer, sent from the outbox once the write is committed.
     pub outbox: Vec<OutboxMail>,
+    /// Webhook calls, made once the write is committed.
+    pub webhooks: Vec<ayuda_core::webhook::WebhookCall>,
 }
 
 pub(crate) fn admin(principal: &Principal) -> Result<(), AppError> {
@@ -153,6 +157,9 @@ pub(crate) fn parse_action(input: &ActionInput, invalid: &mut Invalid, at: &str)
             },
             reason: input.reason.as_deref().unwrap_or("").trim().to_owned(),
         },
+        "webhook" => Action::Webhook {
+            url: input.url.as_deref().unwrap_or("").trim().to_owned(),
+        },
         "email_customer" => Action::EmailCustomer(
             input
                 .versions
@@ -175,7 +182,7 @@ pub(crate) fn parse_action(input: &ActionInput, invalid: &mut Invalid, at: &str)
             invalid.push(FieldError::new(
                 format!("{at}.type"),
                 "is not an action: set_status, set_priority, set_type, set_group, assign, add_tags, \
-                 remove_tags, notify, escalate or email_customer",
+                 remove_tags, notify, escalate, email_customer or webhook",
             ));
             return None;
         }
@@ -383,7 +390,10 @@ pub(crate) fn apply_field_action(
                 ..TicketChanges::default()
             }
         }
-        Action::Notify { .. } | Action::Escalate { .. } | Action::EmailCustomer(_) => return,
+        Action::Notify { .. }
+        | Action::Escalate { .. }
+        | Action::EmailCustomer(_)
+        | Action::Webhook { .. } => return,
     };
     if let Ok(changed) = apply_changes(ticket, &changes, now) {
         log.extend(changed);
@@ -449,6 +459,11 @@ impl App {
                             now,
                         ));
                     }
+                }
+                Action::Webhook { url } => {
+                    effects
+                        .webhooks
+                        .push(crate::webhooks::queued_call(url, rule, ticket, now));
                 }
                 Action::EmailCustomer(templates) => {
                     if let Some(mail) = self

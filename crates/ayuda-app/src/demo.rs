@@ -745,7 +745,11 @@ pub async fn seed(app: &App) -> Result<Option<DemoSummary>, AppError> {
     let author = agents.get(1).map_or(agents[0].id, |a| a.id);
     crate::demo_knowledge::seed_knowledge(app, author, start).await?;
     crate::demo_service_level::seed_service_levels(app, start).await?;
-    crate::demo_service_level::seed_routing(app, technical, complaints, start).await?;
+    let agent_ids: Vec<_> = agents.iter().map(|a| a.id).collect();
+    crate::demo_service_level::seed_routing(app, technical, complaints, &agent_ids, start).await?;
+    // Technical support's waiting tickets go to its agents now, as they would have on arrival, rather
+    // than in a burst of changes when the server first starts.
+    app.route_queues().await?;
     Ok(Some(DemoSummary {
         groups: groups.len(),
         agents: agents.len(),

@@ -5,8 +5,8 @@
 use ayuda_core::Timestamp;
 use ayuda_core::calendar::{BusinessCalendar, BusinessHours, Holiday, WeekHours, WorkInterval};
 use ayuda_core::contact::ServiceTier;
-use ayuda_core::id::{CalendarId, GroupId, SlaPolicyId};
-use ayuda_core::routing::{GroupRouting, GroupSetup, RoutingMode};
+use ayuda_core::id::{AgentId, CalendarId, GroupId, SlaPolicyId};
+use ayuda_core::routing::{AgentStatus, GroupRouting, GroupSetup, RoutingMode};
 use ayuda_core::sla::{SlaConditions, SlaPolicy, SlaTargets};
 use ayuda_core::text::Name;
 use ayuda_core::ticket::Priority;
@@ -104,6 +104,7 @@ pub(crate) async fn seed_routing(
     app: &App,
     technical: GroupId,
     complaints: GroupId,
+    agents: &[AgentId],
     start: Timestamp,
 ) -> Result<(), AppError> {
     let store = app.store();
@@ -127,5 +128,13 @@ pub(crate) async fn seed_routing(
     store
         .save_group_setup(complaints, second_line, start)
         .await?;
+    // The demo's agents carry a few dozen tickets each already: room for more under least-loaded routing.
+    for agent in agents {
+        let status = AgentStatus {
+            capacity: 80,
+            ..AgentStatus::default()
+        };
+        store.set_agent_status(*agent, status, start).await?;
+    }
     Ok(())
 }

@@ -42,6 +42,7 @@ pub mod suggestions;
 pub mod tickets;
 pub mod timed_rules;
 pub mod totp;
+pub mod webhooks;
 
 pub use error::AppError;
 

@@ -237,6 +237,7 @@ impl App {
             // happen exactly when the alert is raised: once.
             let mut routing = None;
             let mut outbox = Vec::new();
+            let mut webhooks = Vec::new();
             for (metric, alert) in raised_alerts {
                 let event = match alert {
                     SlaAlert::Warning => TriggerEvent::SlaWarning,
@@ -249,6 +250,7 @@ impl App {
                 notifications.extend(effects.notifications);
                 routing = routing.or(effects.routing);
                 outbox.extend(effects.outbox);
+                webhooks.extend(effects.webhooks);
             }
             match self
                 .store
@@ -258,6 +260,7 @@ impl App {
                     events,
                     email: ayuda_store::EmailEffects {
                         outbox,
+                        webhooks,
                         ..Default::default()
                     },
                     notifications,

@@ -342,6 +342,7 @@ impl App {
                 events,
                 email: EmailEffects {
                     outbox: effects.outbox,
+                    webhooks: effects.webhooks,
                     ..EmailEffects::default()
                 },
                 notifications,
@@ -430,6 +431,7 @@ impl App {
                     events,
                     email: EmailEffects {
                         outbox: effects.outbox,
+                        webhooks: effects.webhooks,
                         ..EmailEffects::default()
                     },
                     notifications,
@@ -682,6 +684,7 @@ impl App {
             events.extend(effects.events);
             let mut outbox = outbox;
             outbox.extend(effects.outbox);
+            let webhooks = effects.webhooks;
             let mut notifications =
                 change_notifications(Some(&before), &ticket, author, Some(&message), now);
             notifications.extend(effects.notifications);
@@ -694,6 +697,7 @@ impl App {
                     events,
                     email: EmailEffects {
                         outbox,
+                        webhooks,
                         ..EmailEffects::default()
                     },
                     routing: effects.routing,

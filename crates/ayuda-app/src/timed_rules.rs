@@ -233,6 +233,7 @@ impl App {
                     events: effects.events,
                     email: ayuda_store::EmailEffects {
                         outbox: effects.outbox,
+                        webhooks: effects.webhooks,
                         ..Default::default()
                     },
                     notifications,

@@ -100,6 +100,31 @@ pub enum Action {
     },
     /// Emails the requester, in the ticket's language when a version is written in it.
     EmailCustomer(Vec<MailTemplate>),
+    /// Posts the ticket as JSON to this `http(s)` address, signed with the installation's webhook key.
+    Webhook {
+        url: String,
+    },
+}
+
+/// The longest webhook address.
+pub const MAX_URL_CHARS: usize = 2_000;
+
+/// Checks a webhook address: `http://` or `https://`, a host, no spaces, not too long.
+pub fn check_webhook_url(url: &str) -> Result<(), FieldError> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    if url.chars().count() > MAX_URL_CHARS
+        || url.chars().any(char::is_whitespace)
+        || host.is_none_or(|h| h.is_empty() || h.starts_with(':') || h.contains('@'))
+    {
+        return Err(FieldError::new(
+            "url",
+            "must be an http:// or https:// address with a host",
+        ));
+    }
+    Ok(())
 }
 
 /// One language's version of a rule's mail. Subject and text may use the canned responses' placeholders
@@ -139,6 +164,11 @@ pub(crate) fn check_actions(actions: &[Action], invalid: &mut Invalid) {
                     format!("actions.{i}.reason"),
                     "must say why the ticket is escalated",
                 ));
+            }
+            Action::Webhook { url } => {
+                if let Err(e) = check_webhook_url(url) {
+                    invalid.push(e.within(&format!("actions.{i}")));
+                }
             }
             Action::EmailCustomer(templates) => {
                 if templates.is_empty() {
@@ -191,6 +221,7 @@ impl Action {
             Action::Notify { .. } => "notify",
             Action::Escalate { .. } => "escalate",
             Action::EmailCustomer(_) => "email_customer",
+            Action::Webhook { .. } => "webhook",
         }
     }
 }

@@ -94,6 +94,8 @@ typed_id!(/// A trigger: a rule that acts on a ticket when something happens to 
     TriggerId);
 typed_id!(/// A time-based automation: a rule that acts on tickets that have waited long enough.
     TimedRuleId);
+typed_id!(/// A call of a webhook by a rule, queued until it is made.
+    WebhookCallId);
 
 /// The human ticket number (`#1042`): unique and gapless per installation, assigned by the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

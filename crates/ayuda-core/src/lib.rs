@@ -32,6 +32,7 @@ pub mod sign_in_link;
 pub mod sla;
 pub mod text;
 pub mod ticket;
+pub mod webhook;
 
 pub use error::{FieldError, Invalid};
 pub use jiff::Timestamp;

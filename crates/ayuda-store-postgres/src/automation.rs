@@ -1,21 +1,27 @@
-//! [`AutomationStore`] on PostgreSQL: the triggers and the time-based automations.
+//! [`AutomationStore`] on PostgreSQL: the triggers, the time-based automations, and the queue of webhook
+//! calls (written with ticket changes by `email.rs` through [`insert_webhook_calls`]).
 
 use async_trait::async_trait;
+use ayuda_core::Timestamp;
 use ayuda_core::automation::{MAX_TIMED_RULES, MAX_TRIGGERS, TimedRule, Trigger, TriggerEvent};
+use ayuda_core::email::OutboxState;
+use ayuda_core::id::{TicketId, WebhookCallId};
 use ayuda_core::id::{TimedRuleId, TriggerId};
 use ayuda_core::text::Name;
 use ayuda_core::ticket::Status;
+use ayuda_core::webhook::WebhookCall;
 use ayuda_store::codec::automation::{
     decode_actions, decode_conditions, encode_actions, encode_conditions,
 };
 use ayuda_store::codec::{CorruptValue, lookup_key};
-use ayuda_store::{AutomationStore, StoreError};
+use ayuda_store::{AutomationStore, SendOutcome, StoreError};
 use jiff::SignedDuration;
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::PgStore;
 use crate::errors::Failure;
-use crate::rows::{SqlTimestamp, corrupt, sql_ts};
+use crate::rows::{SqlTimestamp, corrupt, sql_ts, sql_ts_opt};
 
 type TriggerRow = (
     Uuid,
@@ -77,6 +83,79 @@ fn into_timed_rule(row: TimedRuleRow) -> Result<TimedRule, CorruptValue> {
         created_at: created_at.to_jiff(),
         updated_at: updated_at.to_jiff(),
     })
+}
+
+macro_rules! webhook_columns {
+    () => {
+        "id, ticket_id, url, payload, state, attempts, next_attempt_at, last_error, created_at, sent_at"
+    };
+}
+
+type WebhookRow = (
+    Uuid,
+    Uuid,
+    String,
+    String,
+    String,
+    i32,
+    SqlTimestamp,
+    Option<String>,
+    SqlTimestamp,
+    Option<SqlTimestamp>,
+);
+
+fn into_webhook_call(row: WebhookRow) -> Result<WebhookCall, CorruptValue> {
+    let (
+        id,
+        ticket_id,
+        url,
+        payload,
+        state,
+        attempts,
+        next_attempt_at,
+        last_error,
+        created_at,
+        sent_at,
+    ) = row;
+    Ok(WebhookCall {
+        id: WebhookCallId(id),
+        ticket_id: TicketId(ticket_id),
+        url,
+        payload,
+        state: OutboxState::parse(&state).map_err(|e| corrupt("state", e))?,
+        attempts: u32::try_from(attempts).map_err(|e| corrupt("attempts", e))?,
+        next_attempt_at: next_attempt_at.to_jiff(),
+        last_error,
+        created_at: created_at.to_jiff(),
+        sent_at: sent_at.map(|t| t.to_jiff()),
+    })
+}
+
+/// Queues `calls` in the transaction of the ticket change that made them.
+pub(crate) async fn insert_webhook_calls(
+    conn: &mut PgConnection,
+    calls: &[WebhookCall],
+) -> Result<(), Failure> {
+    for call in calls {
+        sqlx::query(concat!(
+            "insert into webhook_call (",
+            webhook_columns!(),
+            ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+        ))
+        .bind(call.id.0)
+        .bind(call.ticket_id.0)
+        .bind(&call.url)
+        .bind(&call.payload)
+        .bind(call.state.as_str())
+        .bind(i32::try_from(call.attempts).unwrap_or(i32::MAX))
+        .bind(sql_ts(call.next_attempt_at))
+        .bind(&call.last_error)
+        .bind(sql_ts(call.created_at))
+        .bind(sql_ts_opt(call.sent_at))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }
 
 #[async_trait]
@@ -189,6 +268,92 @@ impl AutomationStore for PgStore {
             Ok::<_, Failure>(
                 rows.into_iter()
                     .map(into_timed_rule)
+                    .collect::<Result<Vec<_>, _>>()?,
+            )
+        };
+        Ok(run.await?)
+    }
+
+    async fn claim_webhook_calls(
+        &self,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<WebhookCall>, StoreError> {
+        let run = async {
+            // SKIP LOCKED: callers on several nodes take disjoint calls.
+            let rows: Vec<WebhookRow> = sqlx::query_as(concat!(
+                "update webhook_call set next_attempt_at = $2 where id in (\
+                     select id from webhook_call where state = 'pending' and next_attempt_at <= $1 \
+                     order by next_attempt_at, id limit $3 for update skip locked) \
+                 returning ",
+                webhook_columns!()
+            ))
+            .bind(sql_ts(now))
+            .bind(sql_ts(lease_until))
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
+            let mut calls = rows
+                .into_iter()
+                .map(into_webhook_call)
+                .collect::<Result<Vec<_>, _>>()?;
+            calls.sort_by_key(|c| (c.created_at, c.id));
+            Ok::<_, Failure>(calls)
+        };
+        Ok(run.await?)
+    }
+
+    async fn finish_webhook_call(
+        &self,
+        id: WebhookCallId,
+        outcome: SendOutcome,
+    ) -> Result<(), StoreError> {
+        let query = match &outcome {
+            SendOutcome::Sent { at } => sqlx::query(
+                "update webhook_call set state = 'sent', attempts = attempts + 1, sent_at = $2, \
+                 last_error = null where id = $1",
+            )
+            .bind(id.0)
+            .bind(sql_ts(*at)),
+            SendOutcome::Retry { error, at } => sqlx::query(
+                "update webhook_call set attempts = attempts + 1, next_attempt_at = $2, last_error = $3 \
+                 where id = $1",
+            )
+            .bind(id.0)
+            .bind(sql_ts(*at))
+            .bind(error.clone()),
+            SendOutcome::Failed { error } => sqlx::query(
+                "update webhook_call set state = 'failed', attempts = attempts + 1, last_error = $2 \
+                 where id = $1",
+            )
+            .bind(id.0)
+            .bind(error.clone()),
+        };
+        let changed = query
+            .execute(&self.pool)
+            .await
+            .map_err(Failure::from)?
+            .rows_affected();
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn list_webhook_calls(&self, ticket: TicketId) -> Result<Vec<WebhookCall>, StoreError> {
+        let run = async {
+            let rows: Vec<WebhookRow> = sqlx::query_as(concat!(
+                "select ",
+                webhook_columns!(),
+                " from webhook_call where ticket_id = $1 order by created_at, id"
+            ))
+            .bind(ticket.0)
+            .fetch_all(&self.pool)
+            .await?;
+            Ok::<_, Failure>(
+                rows.into_iter()
+                    .map(into_webhook_call)
                     .collect::<Result<Vec<_>, _>>()?,
             )
         };

@@ -363,6 +363,7 @@ pub(crate) async fn write_effects(
         .execute(&mut *conn)
         .await?;
     }
+    crate::automation::insert_webhook_calls(conn, &effects.webhooks).await?;
     for mail in &effects.outbox {
         insert_outbox(conn, mail).await?;
     }

@@ -125,6 +125,7 @@ fn missing_reference_of(constraint: &str) -> Option<&'static str> {
         "group_setup_group_fk" | "routing_turn_group_fk" => "group",
         "group_setup_escalates_to_fk" => "group to escalate to",
         "agent_status_agent_fk" | "routing_turn_agent_fk" => "agent",
+        "webhook_call_ticket_fk" => "ticket",
         "kb_category_parent_fk" => "parent category",
         "kb_article_category_fk" | "kb_category_name_category_fk" => "category",
         "kb_translation_article_fk" | "kb_version_article_fk" => "article",
@@ -150,7 +151,8 @@ mod tests {
             include_str!("../migrations/0002_email.sql"),
             include_str!("../migrations/0010_knowledge.sql"),
             include_str!("../migrations/0013_service_level.sql"),
-            include_str!("../migrations/0014_routing.sql")
+            include_str!("../migrations/0014_routing.sql"),
+            include_str!("../migrations/0018_webhook_call.sql")
         );
         for (name, mapped) in [
             (

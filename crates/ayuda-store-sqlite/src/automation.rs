@@ -1,22 +1,27 @@
-//! [`AutomationStore`] on SQLite: the triggers and the time-based automations.
+//! [`AutomationStore`] on SQLite: the triggers, the time-based automations, and the queue of webhook
+//! calls (written with ticket changes by `email.rs` through [`insert_webhook_calls`]).
 
 use async_trait::async_trait;
+use ayuda_core::Timestamp;
 use ayuda_core::automation::{MAX_TIMED_RULES, MAX_TRIGGERS, TimedRule, Trigger, TriggerEvent};
+use ayuda_core::email::OutboxState;
+use ayuda_core::id::{TicketId, WebhookCallId};
 use ayuda_core::id::{TimedRuleId, TriggerId};
 use ayuda_core::text::Name;
 use ayuda_core::ticket::Status;
+use ayuda_core::webhook::WebhookCall;
 use ayuda_store::codec::automation::{
     decode_actions, decode_conditions, encode_actions, encode_conditions,
 };
 use ayuda_store::codec::{CorruptValue, lookup_key};
-use ayuda_store::{AutomationStore, StoreError};
+use ayuda_store::{AutomationStore, SendOutcome, StoreError};
 use jiff::SignedDuration;
 use rusqlite::{Connection, Row, params};
 use uuid::Uuid;
 
 use crate::SqliteStore;
 use crate::error::Error;
-use crate::rows::{corrupt, key, micros, timestamp};
+use crate::rows::{corrupt, key, micros, optional_timestamp, timestamp};
 
 fn read_trigger(row: &Row<'_>) -> rusqlite::Result<Result<Trigger, CorruptValue>> {
     let id: [u8; 16] = row.get(0)?;
@@ -169,6 +174,124 @@ fn list_timed_rules(db: &Connection) -> Result<Vec<TimedRule>, Error> {
     Ok(rules)
 }
 
+const WEBHOOK_COLUMNS: &str = "id, ticket_id, url, payload, state, attempts, next_attempt_at, last_error, created_at, sent_at";
+
+fn read_webhook_call(row: &Row<'_>) -> rusqlite::Result<Result<WebhookCall, CorruptValue>> {
+    let id: [u8; 16] = row.get(0)?;
+    let ticket_id: [u8; 16] = row.get(1)?;
+    let url: String = row.get(2)?;
+    let payload: String = row.get(3)?;
+    let state: String = row.get(4)?;
+    let attempts: i64 = row.get(5)?;
+    let next_attempt_at: i64 = row.get(6)?;
+    let last_error: Option<String> = row.get(7)?;
+    let created_at: i64 = row.get(8)?;
+    let sent_at: Option<i64> = row.get(9)?;
+    Ok((|| {
+        Ok(WebhookCall {
+            id: WebhookCallId(Uuid::from_bytes(id)),
+            ticket_id: TicketId(Uuid::from_bytes(ticket_id)),
+            url,
+            payload,
+            state: OutboxState::parse(&state).map_err(|e| corrupt("state", e))?,
+            attempts: u32::try_from(attempts).map_err(|e| corrupt("attempts", e))?,
+            next_attempt_at: timestamp("next_attempt_at", next_attempt_at)?,
+            last_error,
+            created_at: timestamp("created_at", created_at)?,
+            sent_at: optional_timestamp("sent_at", sent_at)?,
+        })
+    })())
+}
+
+/// Queues `calls` in the transaction of the ticket change that made them.
+pub(crate) fn insert_webhook_calls(db: &Connection, calls: &[WebhookCall]) -> Result<(), Error> {
+    let mut statement = db.prepare_cached(&format!(
+        "INSERT INTO webhook_call ({WEBHOOK_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    ))?;
+    for call in calls {
+        statement.execute(params![
+            key(call.id.0),
+            key(call.ticket_id.0),
+            call.url,
+            call.payload,
+            call.state.as_str(),
+            call.attempts,
+            micros(call.next_attempt_at),
+            call.last_error,
+            micros(call.created_at),
+            call.sent_at.map(micros),
+        ])?;
+    }
+    Ok(())
+}
+
+fn claim_webhook_calls(
+    db: &Connection,
+    now: Timestamp,
+    lease_until: Timestamp,
+    limit: u32,
+) -> Result<Vec<WebhookCall>, Error> {
+    let mut statement = db.prepare_cached(&format!(
+        "SELECT {WEBHOOK_COLUMNS} FROM webhook_call WHERE state = 'pending' AND next_attempt_at <= ?1 \
+         ORDER BY next_attempt_at, id LIMIT ?2"
+    ))?;
+    let rows = statement.query_map(params![micros(now), limit], read_webhook_call)?;
+    let mut claimed = Vec::new();
+    for row in rows {
+        claimed.push(row??);
+    }
+    let mut lease =
+        db.prepare_cached("UPDATE webhook_call SET next_attempt_at = ?2 WHERE id = ?1")?;
+    for call in &mut claimed {
+        lease.execute(params![key(call.id.0), micros(lease_until)])?;
+        call.next_attempt_at = lease_until;
+    }
+    Ok(claimed)
+}
+
+fn finish_webhook_call(
+    db: &Connection,
+    id: WebhookCallId,
+    outcome: &SendOutcome,
+) -> Result<(), Error> {
+    let changed = match outcome {
+        SendOutcome::Sent { at } => db
+            .prepare_cached(
+                "UPDATE webhook_call SET state = 'sent', attempts = attempts + 1, sent_at = ?2, \
+                 last_error = NULL WHERE id = ?1",
+            )?
+            .execute(params![key(id.0), micros(*at)])?,
+        SendOutcome::Retry { error, at } => db
+            .prepare_cached(
+                "UPDATE webhook_call SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 \
+                 WHERE id = ?1",
+            )?
+            .execute(params![key(id.0), micros(*at), error])?,
+        SendOutcome::Failed { error } => db
+            .prepare_cached(
+                "UPDATE webhook_call SET state = 'failed', attempts = attempts + 1, last_error = ?2 \
+                 WHERE id = ?1",
+            )?
+            .execute(params![key(id.0), error])?,
+    };
+    if changed == 0 {
+        return Err(StoreError::NotFound.into());
+    }
+    Ok(())
+}
+
+fn list_webhook_calls(db: &Connection, ticket: TicketId) -> Result<Vec<WebhookCall>, Error> {
+    let mut statement = db.prepare_cached(&format!(
+        "SELECT {WEBHOOK_COLUMNS} FROM webhook_call WHERE ticket_id = ?1 ORDER BY created_at, id"
+    ))?;
+    let rows = statement.query_map([key(ticket.0)], read_webhook_call)?;
+    let mut calls = Vec::new();
+    for row in rows {
+        calls.push(row??);
+    }
+    Ok(calls)
+}
+
 #[async_trait]
 impl AutomationStore for SqliteStore {
     async fn save_trigger(&self, trigger: Trigger) -> Result<(), StoreError> {
@@ -193,5 +316,28 @@ impl AutomationStore for SqliteStore {
 
     async fn list_timed_rules(&self) -> Result<Vec<TimedRule>, StoreError> {
         self.read(|tx| list_timed_rules(tx)).await
+    }
+
+    async fn claim_webhook_calls(
+        &self,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<WebhookCall>, StoreError> {
+        self.write(move |tx| claim_webhook_calls(tx, now, lease_until, limit))
+            .await
+    }
+
+    async fn finish_webhook_call(
+        &self,
+        id: WebhookCallId,
+        outcome: SendOutcome,
+    ) -> Result<(), StoreError> {
+        self.write(move |tx| finish_webhook_call(tx, id, &outcome))
+            .await
+    }
+
+    async fn list_webhook_calls(&self, ticket: TicketId) -> Result<Vec<WebhookCall>, StoreError> {
+        self.read(move |tx| list_webhook_calls(tx, ticket)).await
     }
 }

@@ -317,6 +317,7 @@ pub(crate) fn write_effects(
             }
         })?;
     }
+    crate::automation::insert_webhook_calls(db, &effects.webhooks)?;
     for mail in &effects.outbox {
         insert_outbox(db, mail)?;
     }

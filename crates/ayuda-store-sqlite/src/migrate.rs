@@ -107,6 +107,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0017_rule_mail",
         sql: include_str!("../migrations/0017_rule_mail.sql"),
     },
+    Migration {
+        version: 18,
+        name: "0018_webhook_call",
+        sql: include_str!("../migrations/0018_webhook_call.sql"),
+    },
 ];
 
 /// The database was migrated by a newer Ayuda than this one.

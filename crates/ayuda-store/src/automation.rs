@@ -4,10 +4,12 @@
 //! status, least recently changed first).
 
 use async_trait::async_trait;
+use ayuda_core::Timestamp;
 use ayuda_core::automation::{TimedRule, Trigger};
-use ayuda_core::id::{TimedRuleId, TriggerId};
+use ayuda_core::id::{TicketId, TimedRuleId, TriggerId, WebhookCallId};
+use ayuda_core::webhook::WebhookCall;
 
-use crate::StoreError;
+use crate::{SendOutcome, StoreError};
 
 #[async_trait]
 pub trait AutomationStore {
@@ -28,4 +30,23 @@ pub trait AutomationStore {
 
     /// Every automation in the order they run, at most [`ayuda_core::automation::MAX_TIMED_RULES`].
     async fn list_timed_rules(&self) -> Result<Vec<TimedRule>, StoreError>;
+
+    /// Takes up to `limit` webhook calls due at `now`, oldest first, and leases them until `lease_until`
+    /// so no other caller takes them meanwhile (several nodes take disjoint calls).
+    async fn claim_webhook_calls(
+        &self,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<WebhookCall>, StoreError>;
+
+    /// Records how a call went. An unknown call is [`StoreError::NotFound`].
+    async fn finish_webhook_call(
+        &self,
+        id: WebhookCallId,
+        outcome: SendOutcome,
+    ) -> Result<(), StoreError>;
+
+    /// A ticket's webhook calls, oldest first.
+    async fn list_webhook_calls(&self, ticket: TicketId) -> Result<Vec<WebhookCall>, StoreError>;
 }

@@ -38,11 +38,16 @@ pub struct EmailEffects {
     /// admin's retry); a record with the same message key or IMAP position is [`crate::StoreError::Duplicate`]
     /// and nothing is written.
     pub inbound: Option<InboundRecord>,
+    /// Webhook calls rules make, once the write commits (queued like mail, so kept here with it).
+    pub webhooks: Vec<ayuda_core::webhook::WebhookCall>,
 }
 
 impl EmailEffects {
     pub fn is_empty(&self) -> bool {
-        self.followers.is_empty() && self.outbox.is_empty() && self.inbound.is_none()
+        self.followers.is_empty()
+            && self.outbox.is_empty()
+            && self.inbound.is_none()
+            && self.webhooks.is_empty()
     }
 }
 

@@ -592,6 +592,7 @@ impl App {
             let mut routing = None;
             let mut rule_notifications = Vec::new();
             let mut rule_mail = Vec::new();
+            let mut rule_calls = Vec::new();
             if let Some(message) = counted {
                 let event = match message.author {
                     Author::Contact(_) => TriggerEvent::CustomerReplied,
@@ -605,6 +606,7 @@ impl App {
                 rule_notifications = effects.notifications;
                 routing = effects.routing;
                 rule_mail = effects.outbox;
+                rule_calls = effects.webhooks;
             }
             self.track_sla(Some(&before), &mut current, counted, now)
                 .await
@@ -637,6 +639,7 @@ impl App {
                     followers: followers.clone(),
                     outbox: rule_mail,
                     inbound: Some(record),
+                    webhooks: rule_calls,
                 },
                 routing,
             };
@@ -773,6 +776,7 @@ impl App {
         let mut ticket = ticket;
         let mut events = events;
         let mut notifications = Vec::new();
+        let mut webhooks = Vec::new();
         if email.automation == Automation::Person {
             let effects = self
                 .fire_triggers(
@@ -791,6 +795,7 @@ impl App {
             events.extend(effects.events);
             notifications = effects.notifications;
             outbox.extend(effects.outbox);
+            webhooks = effects.webhooks;
         }
         self.track_sla(None, &mut ticket, Some(&message), now)
             .await
@@ -807,6 +812,7 @@ impl App {
                     followers,
                     outbox,
                     inbound: Some(record),
+                    webhooks,
                 },
             })
             .await?;

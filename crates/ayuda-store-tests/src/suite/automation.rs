@@ -132,3 +132,85 @@ pub async fn timed_rules_are_kept_replaced_listed_in_order_and_refused(store: Ar
     expect::not_found(store.delete_timed_rule(solve.id).await);
     assert_eq!(store.list_timed_rules().await.unwrap(), vec![replaced]);
 }
+
+pub async fn webhook_calls_are_queued_with_their_ticket_and_taken_once(store: Arc<dyn Store>) {
+    use ayuda_core::email::OutboxState;
+    use ayuda_core::id::WebhookCallId;
+    use ayuda_core::webhook::WebhookCall;
+    use ayuda_store::SendOutcome;
+
+    let requester = store
+        .create_contact(crate::fixtures::contact("ana@example.com"))
+        .await
+        .unwrap();
+    let mut new = crate::fixtures::ticket_for(requester.id).build();
+    let ticket = new.ticket.id;
+    let call = |url: &str, second: i64| WebhookCall {
+        id: WebhookCallId::generate(),
+        ticket_id: ticket,
+        url: url.into(),
+        payload: r#"{"ticket":{"number":1}}"#.into(),
+        state: OutboxState::Pending,
+        attempts: 0,
+        next_attempt_at: at(second),
+        last_error: None,
+        created_at: at(second),
+        sent_at: None,
+    };
+    let due = call("https://crm.example/hook", 10);
+    let later = call("https://erp.example/hook", 1_000);
+    new.email.webhooks = vec![due.clone(), later.clone()];
+    store.create_ticket(new).await.unwrap();
+    assert_eq!(
+        store.list_webhook_calls(ticket).await.unwrap(),
+        vec![due.clone(), later.clone()]
+    );
+
+    // Two callers at once: the due call goes to one of them, leased.
+    let (a, b) = tokio::join!(
+        store.claim_webhook_calls(at(20), at(80), 10),
+        store.claim_webhook_calls(at(20), at(80), 10)
+    );
+    let taken: Vec<WebhookCallId> = a.unwrap().iter().chain(&b.unwrap()).map(|c| c.id).collect();
+    assert_eq!(taken, vec![due.id]);
+    assert!(
+        store
+            .claim_webhook_calls(at(30), at(90), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    store
+        .finish_webhook_call(
+            due.id,
+            SendOutcome::Retry {
+                error: "the receiver answered 503".into(),
+                at: at(200),
+            },
+        )
+        .await
+        .unwrap();
+    let retried = store
+        .claim_webhook_calls(at(200), at(260), 10)
+        .await
+        .unwrap();
+    assert_eq!(retried.len(), 1);
+    assert_eq!(retried[0].attempts, 1);
+    assert_eq!(
+        retried[0].last_error.as_deref(),
+        Some("the receiver answered 503")
+    );
+    store
+        .finish_webhook_call(due.id, SendOutcome::Sent { at: at(210) })
+        .await
+        .unwrap();
+    let calls = store.list_webhook_calls(ticket).await.unwrap();
+    assert_eq!(calls[0].state, OutboxState::Sent);
+    assert_eq!(calls[0].sent_at, Some(at(210)));
+    expect::not_found(
+        store
+            .finish_webhook_call(WebhookCallId::generate(), SendOutcome::Sent { at: at(1) })
+            .await,
+    );
+}

@@ -99,6 +99,7 @@ pub async fn an_email_opening_a_ticket_is_recorded_with_it_once(store: Arc<dyn S
         followers: vec![cc.id, cc.id],
         outbox: vec![ack.clone()],
         inbound: Some(record.clone()),
+        webhooks: Vec::new(),
     };
     let created = store.create_ticket(new.clone()).await.unwrap();
 

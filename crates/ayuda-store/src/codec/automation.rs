@@ -5,7 +5,7 @@
 //! "value": "open"}`, `{"type": "assign", "value": "<agent id>"}`, `{"type": "add_tags", "tags": [...]}`,
 //! `{"type": "notify", "agents": [...], "note": "..."}`, `{"type": "escalate", "to": "next_tier" |
 //! "group:<id>" | "agent:<id>", "reason": "..."}`, `{"type": "email_customer", "versions": [{"language",
-//! "subject", "text"}, ...]}`.
+//! "subject", "text"}, ...]}`, `{"type": "webhook", "url": "https://..."}`.
 
 use ayuda_core::automation::{
     Action, Condition, ConditionField, EscalateTo, MailTemplate, Operator,
@@ -78,6 +78,7 @@ fn encode_action(action: &Action) -> Value {
         Action::Escalate { to, reason } => {
             json!({"type": kind, "to": escalate_to_text(to), "reason": reason})
         }
+        Action::Webhook { url } => json!({"type": kind, "url": url}),
         Action::EmailCustomer(templates) => json!({
             "type": kind,
             "versions": templates
@@ -160,6 +161,9 @@ fn decode_action(value: &Value) -> Result<Action, CorruptValue> {
                 .ok_or_else(|| bad(&"an escalation target"))?,
             reason: text(value, "reason")?.to_owned(),
         },
+        "webhook" => Action::Webhook {
+            url: text(value, "url")?.to_owned(),
+        },
         "email_customer" => Action::EmailCustomer(
             value["versions"]
                 .as_array()
@@ -220,6 +224,9 @@ mod tests {
             Action::Escalate {
                 to: EscalateTo::Agent(agent),
                 reason: "Ask her".into(),
+            },
+            Action::Webhook {
+                url: "https://crm.example/hooks/ayuda".into(),
             },
             Action::EmailCustomer(vec![MailTemplate {
                 language: Language::parse("es").unwrap(),

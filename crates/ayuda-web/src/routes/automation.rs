@@ -57,6 +57,11 @@ pub struct ActionBody {
     /// `{{ticket.number}}`, `{{ticket.subject}}`, `{{agent.name}}`, `{{agent.first_name}}`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub versions: Vec<MailVersionBody>,
+    /// For `webhook`: the `http://` or `https://` address the ticket is posted to, as JSON signed with
+    /// the key at `GET /api/v1/webhooks/key` (header `Ayuda-Signature: t=<seconds>,v1=<hex HMAC-SHA256 of
+    /// "<seconds>.<body>">`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// One language's version of a rule's mail.
@@ -118,6 +123,7 @@ fn action_body(action: Action) -> ActionBody {
         to: None,
         reason: None,
         versions: Vec::new(),
+        url: None,
     };
     match action {
         Action::SetStatus(s) => body.value = Some(s.as_str().to_owned()),
@@ -136,6 +142,7 @@ fn action_body(action: Action) -> ActionBody {
             body.to = Some(escalate_to_text(&to));
             body.reason = Some(reason);
         }
+        Action::Webhook { url } => body.url = Some(url),
         Action::EmailCustomer(templates) => {
             body.versions = templates
                 .into_iter()
@@ -195,6 +202,7 @@ fn action_input(a: ActionBody) -> ActionInput {
                 text: v.text,
             })
             .collect(),
+        url: a.url,
     }
 }
 
