@@ -56,11 +56,13 @@ pub fn signature(key: &[u8; 32], at: i64, body: &str) -> String {
     format!("t={at},v1={hex}")
 }
 
-/// The JSON a rule posts about `ticket`.
-pub(crate) fn payload(rule: &str, ticket: &Ticket, now: Timestamp) -> String {
+/// The JSON posted: the rule, when it acted, and the ticket as it is now (a new ticket's number, for one,
+/// is only known once it is stored, after the rule acted).
+fn body(queued: &str, ticket: &Ticket) -> String {
+    let queued: serde_json::Value = serde_json::from_str(queued).unwrap_or_default();
     serde_json::json!({
-        "rule": rule,
-        "sent_at": now.to_string(),
+        "rule": queued["rule"],
+        "acted_at": queued["acted_at"],
         "ticket": {
             "id": ticket.id.to_string(),
             "number": ticket.number.0,
@@ -80,13 +82,13 @@ pub(crate) fn payload(rule: &str, ticket: &Ticket, now: Timestamp) -> String {
     .to_string()
 }
 
-/// A queued call of `url` about `ticket`.
+/// A queued call of `url` by `rule` about `ticket`.
 pub(crate) fn queued_call(url: &str, rule: &str, ticket: &Ticket, now: Timestamp) -> WebhookCall {
     WebhookCall {
         id: WebhookCallId::generate(),
         ticket_id: ticket.id,
         url: url.to_owned(),
-        payload: payload(rule, ticket, now),
+        payload: serde_json::json!({"rule": rule, "acted_at": now.to_string()}).to_string(),
         state: OutboxState::Pending,
         attempts: 0,
         next_attempt_at: now,
@@ -146,13 +148,21 @@ impl App {
         let key = self.webhook_key().await?;
         let mut delivered = 0;
         for call in calls {
+            let Some(ticket) = self.store.get_ticket(call.ticket_id).await? else {
+                let gone = SendOutcome::Failed {
+                    error: "the ticket no longer exists".into(),
+                };
+                self.store.finish_webhook_call(call.id, gone).await?;
+                continue;
+            };
+            let body = body(&call.payload, &ticket);
             let at = self.clock.now().as_second();
             let headers = [
                 ("Content-Type", "application/json".to_owned()),
-                (SIGNATURE_HEADER, signature(&key, at, &call.payload)),
+                (SIGNATURE_HEADER, signature(&key, at, &body)),
                 ("Ayuda-Delivery", call.id.to_string()),
             ];
-            let answer = transport.post(&call.url, &headers, &call.payload).await;
+            let answer = transport.post(&call.url, &headers, &body).await;
             let outcome = outcome(&call, answer, self.clock.now());
             if let SendOutcome::Sent { .. } = outcome {
                 delivered += 1;
@@ -164,6 +174,30 @@ impl App {
             self.store.finish_webhook_call(call.id, outcome).await?;
         }
         Ok(delivered)
+    }
+}
+
+impl App {
+    /// Makes due webhook calls every `every` until `stop` resolves: `ayuda serve`'s webhook sender.
+    /// Several nodes may run it on one database; each call is taken by one of them.
+    pub async fn run_webhooks(
+        &self,
+        transport: std::sync::Arc<dyn WebhookTransport>,
+        every: std::time::Duration,
+        stop: impl std::future::Future<Output = ()>,
+    ) {
+        let mut ticks = tokio::time::interval(every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        tokio::pin!(stop);
+        loop {
+            tokio::select! {
+                _ = &mut stop => return,
+                _ = ticks.tick() => {}
+            }
+            if let Err(error) = self.call_due_webhooks(transport.as_ref()).await {
+                tracing::warn!(%error, "the webhook sender failed; it runs again shortly");
+            }
+        }
     }
 }
 

@@ -14,6 +14,8 @@ use crate::storage::Backend;
 /// How often `ayuda serve` looks for SLA warnings and breaches that fell due: an alert is raised at most
 /// this long after its moment.
 const SLA_SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(15);
+/// How often due webhook calls are made.
+const WEBHOOKS_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
 
 pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyhow::Result<()> {
     backend.migrate().await?;
@@ -73,6 +75,19 @@ pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyh
             .await;
         })
     };
+    // Webhook calls of rules, over HTTP(S), taken from their queue every few seconds.
+    let (stop_webhooks, webhooks_stopped) = tokio::sync::oneshot::channel::<()>();
+    let webhooks = {
+        let app = app.clone();
+        let transport: std::sync::Arc<dyn ayuda_app::webhooks::WebhookTransport> =
+            std::sync::Arc::new(ayuda_channels::webhook::HttpWebhookTransport::new());
+        tokio::spawn(async move {
+            app.run_webhooks(transport, WEBHOOKS_EVERY, async {
+                let _ = webhooks_stopped.await;
+            })
+            .await;
+        })
+    };
     let imap = match file.email.imap_settings()? {
         Some(settings) => Some(
             ayuda_channels::imap::ImapIntake::spawn(app.clone(), settings)
@@ -117,6 +132,8 @@ pub async fn serve(backend: Backend, file: &FileConfig, args: ServeArgs) -> anyh
     drop(lmtp);
     let _ = stop_sweeper.send(());
     let _ = sweeper.await;
+    let _ = stop_webhooks.send(());
+    let _ = webhooks.await;
     if let Some(outbox) = outbox {
         outbox.stop().await;
     }

@@ -15,7 +15,8 @@ pub struct WebhookCall {
     pub id: WebhookCallId,
     pub ticket_id: TicketId,
     pub url: String,
-    /// The JSON body, exactly as it is sent and signed.
+    /// What the rule knew when it acted, as JSON (its name and when); the ticket is added as it is when
+    /// the call is made.
     pub payload: String,
     pub state: OutboxState,
     pub attempts: u32,

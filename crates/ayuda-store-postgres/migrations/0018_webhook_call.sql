@@ -5,7 +5,7 @@ create table webhook_call (
     id uuid not null constraint webhook_call_pk primary key,
     ticket_id uuid not null constraint webhook_call_ticket_fk references ticket (id) on delete cascade,
     url text not null,
-    -- The JSON body exactly as it is sent and signed.
+    -- What the rule knew when it acted (JSON: its name and when); the ticket is added when the call is made.
     payload text not null,
     state text not null constraint webhook_call_state_check check (state in ('pending', 'sent', 'failed')),
     attempts integer not null,

@@ -5,7 +5,7 @@ CREATE TABLE webhook_call (
     id              BLOB    NOT NULL CONSTRAINT webhook_call_pk PRIMARY KEY,
     ticket_id       BLOB    NOT NULL CONSTRAINT webhook_call_ticket_fk REFERENCES ticket (id) ON DELETE CASCADE,
     url             TEXT    NOT NULL,
-    -- The JSON body exactly as it is sent and signed.
+    -- What the rule knew when it acted (JSON: its name and when); the ticket is added when the call is made.
     payload         TEXT    NOT NULL,
     state           TEXT    NOT NULL CONSTRAINT webhook_call_state_check
                     CHECK (state IN ('pending', 'sent', 'failed')),

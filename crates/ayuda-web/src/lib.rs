@@ -163,6 +163,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
             "/automations/{id}",
             axum::routing::put(a::update_automation).delete(a::delete_automation),
         )
+        .route("/webhooks/key", get(a::webhook_key))
         .route("/notifications", get(n::list_notifications))
         .route("/notifications/read", post(n::read_notifications))
         .route(

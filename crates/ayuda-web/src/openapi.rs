@@ -34,7 +34,7 @@ use crate::routes::{
         routing::set_availability, routing::escalate,
         automation::list_triggers, automation::create_trigger, automation::update_trigger,
         automation::delete_trigger, automation::list_automations, automation::create_automation,
-        automation::update_automation, automation::delete_automation,
+        automation::update_automation, automation::delete_automation, automation::webhook_key,
         auth::sign_in, auth::sign_out,
         system::healthz, system::readyz, system::metrics, system::openapi,
     ),

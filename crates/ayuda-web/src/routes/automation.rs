@@ -398,3 +398,22 @@ pub async fn delete_automation(
     state.app.delete_timed_rule(&session.principal, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// The key webhook calls are signed with.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WebhookKeyView {
+    /// 32 bytes in hex. A call carries `Ayuda-Signature: t=<unix seconds>,v1=<hex>`, the hex being
+    /// HMAC-SHA256 with this key over `<t>.<body>`.
+    pub key: String,
+}
+
+/// The key webhook calls are signed with (administrators), for the receivers to check them.
+#[utoipa::path(get, path = "/api/v1/webhooks/key", tag = "triggers",
+    responses((status = 200, description = "The signing key", body = WebhookKeyView), (status = 403, description = "Not an administrator", body = Problem)))]
+pub async fn webhook_key(
+    State(state): State<WebState>,
+    Auth(session): Auth,
+) -> Result<Json<WebhookKeyView>, ApiError> {
+    let key = state.app.webhook_signing_key(&session.principal).await?;
+    Ok(Json(WebhookKeyView { key }))
+}

@@ -47,6 +47,15 @@ async fn a_trigger_acts_on_the_customer_reply_that_fires_it(api: TestApi) {
     assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
     let listed = api.get("/api/v1/triggers", &agent).await;
     assert_eq!(listed.body["items"].as_array().unwrap().len(), 1);
+    // The webhook signing key is for administrators: the same one every time they ask.
+    let key = api.get("/api/v1/webhooks/key", &api.admin).await;
+    let key = key.body["key"].as_str().unwrap().to_owned();
+    assert_eq!(key.len(), 64);
+    assert!(key.chars().all(|c| c.is_ascii_hexdigit()));
+    let again = api.get("/api/v1/webhooks/key", &api.admin).await;
+    assert_eq!(again.body["key"], key.as_str());
+    let refused = api.get("/api/v1/webhooks/key", &agent).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
     // A ticket assigned to Eva; the customer writes back mentioning a lawyer.
     let eva_id = {
