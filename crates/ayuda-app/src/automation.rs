@@ -99,11 +99,26 @@ pub(crate) fn admin(principal: &Principal) -> Result<(), AppError> {
     }
 }
 
-pub(crate) fn parse_condition(
-    input: &ConditionInput,
+/// A rule's conditions and actions (a trigger's or an automation's), with every mistake in `invalid`.
+pub(crate) fn parse_rule(
+    all: &[ConditionInput],
+    any: &[ConditionInput],
+    actions: &[ActionInput],
     invalid: &mut Invalid,
-    at: &str,
-) -> Option<Condition> {
+) -> (Vec<Condition>, Vec<Condition>, Vec<Action>) {
+    let all = (all.iter().enumerate())
+        .filter_map(|(i, c)| parse_condition(c, invalid, &format!("all.{i}")))
+        .collect();
+    let any = (any.iter().enumerate())
+        .filter_map(|(i, c)| parse_condition(c, invalid, &format!("any.{i}")))
+        .collect();
+    let actions = (actions.iter().enumerate())
+        .filter_map(|(i, a)| parse_action(a, invalid, &format!("actions.{i}")))
+        .collect();
+    (all, any, actions)
+}
+
+fn parse_condition(input: &ConditionInput, invalid: &mut Invalid, at: &str) -> Option<Condition> {
     let field = invalid.check(&format!("{at}.field"), ConditionField::parse(&input.field));
     let operator = invalid.check(&format!("{at}.operator"), Operator::parse(&input.operator));
     Some(Condition {
@@ -113,7 +128,7 @@ pub(crate) fn parse_condition(
     })
 }
 
-pub(crate) fn parse_action(input: &ActionInput, invalid: &mut Invalid, at: &str) -> Option<Action> {
+fn parse_action(input: &ActionInput, invalid: &mut Invalid, at: &str) -> Option<Action> {
     let value = input.value.as_deref().unwrap_or("").trim();
     let field = format!("{at}.value");
     let tags = |invalid: &mut Invalid| -> Vec<Tag> {
@@ -198,15 +213,7 @@ fn parse_trigger(
     let mut invalid = Invalid::default();
     let name = invalid.check("name", Name::parse(&input.name));
     let event = invalid.check("event", TriggerEvent::parse(&input.event));
-    let all: Vec<Condition> = (input.all.iter().enumerate())
-        .filter_map(|(i, c)| parse_condition(c, &mut invalid, &format!("all.{i}")))
-        .collect();
-    let any: Vec<Condition> = (input.any.iter().enumerate())
-        .filter_map(|(i, c)| parse_condition(c, &mut invalid, &format!("any.{i}")))
-        .collect();
-    let actions: Vec<Action> = (input.actions.iter().enumerate())
-        .filter_map(|(i, a)| parse_action(a, &mut invalid, &format!("actions.{i}")))
-        .collect();
+    let (all, any, actions) = parse_rule(&input.all, &input.any, &input.actions, &mut invalid);
     invalid.clone().into_result()?;
     let (Some(name), Some(event)) = (name, event) else {
         return Err(invalid);

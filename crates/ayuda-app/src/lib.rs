@@ -39,6 +39,7 @@ pub mod service_level;
 pub mod sign_in_link;
 pub mod sla_setup;
 pub mod suggestions;
+pub mod ticket_list;
 pub mod tickets;
 pub mod timed_rules;
 pub mod totp;

@@ -1,4 +1,5 @@
-//! Ticket use cases: open, read, change, list, reply and read the history, each checked against the principal.
+//! Ticket use cases: open, read, change, reply and read the history, each checked against the principal
+//! (lists are in `ticket_list.rs`).
 
 use std::collections::BTreeMap;
 
@@ -7,28 +8,25 @@ use ayuda_core::contact::{Contact, EmailAddress, Identity};
 use ayuda_core::email::OutboxMail;
 use ayuda_core::event::{Change, TicketEvent, Via};
 use ayuda_core::field::{FieldDefinition, FieldEntity, FieldInput, FieldValue};
-use ayuda_core::id::{
-    AgentId, ContactId, EventId, GroupId, MessageId, OrganizationId, TicketId, TicketNumber,
-};
+use ayuda_core::id::{AgentId, ContactId, EventId, GroupId, MessageId, TicketId, TicketNumber};
 use ayuda_core::message::{
     Author, Direction, Message, MessageKind, fixed_visibility, message_effect,
 };
 use ayuda_core::permission::{self, Principal};
-use ayuda_core::text::{Language, Name, Tag, parse_tags};
+use ayuda_core::text::{Language, Name, parse_tags};
 use ayuda_core::ticket::{
     Channel, FieldChange, LinkKind, Priority, Status, Ticket, TicketChanges, TicketLink,
     TicketSubject, TicketType, apply_changes,
 };
 use ayuda_core::{FieldError, Invalid, Timestamp};
-use ayuda_store::{
-    EmailEffects, MAX_PAGE, NewTicket, Page, Requester, StoreError, TicketCursor, TicketOrder,
-    TicketQuery, TicketWrite,
-};
+use ayuda_store::{EmailEffects, MAX_PAGE, NewTicket, Page, Requester, StoreError, TicketWrite};
 
 use crate::blobs::{MAX_UPLOADS, Upload};
 use crate::body::parse_body;
 use crate::notifications::change_notifications;
 use crate::{App, AppError, page_limit, parse_id};
+
+pub use crate::ticket_list::TicketFilters;
 
 /// A new ticket as a client describes it.
 #[derive(Debug, Clone, Default)]
@@ -109,25 +107,6 @@ fn occurred(at: Option<Timestamp>, now: Timestamp, invalid: &mut Invalid) -> Tim
     }
 }
 
-/// Ticket list filters as a client sends them.
-#[derive(Debug, Clone, Default)]
-pub struct TicketFilters {
-    /// One status or several separated by commas.
-    pub status: Option<String>,
-    pub priority: Option<String>,
-    pub group_id: Option<String>,
-    pub assignee_id: Option<String>,
-    pub requester_id: Option<String>,
-    pub organization_id: Option<String>,
-    pub tag: Option<String>,
-    pub channel: Option<String>,
-    pub updated_since: Option<String>,
-    /// `-updated_at` (default, newest first) or `updated_at`.
-    pub sort: Option<String>,
-    pub cursor: Option<String>,
-    pub limit: Option<u32>,
-}
-
 /// The attachments of a message from its uploads, at most [`MAX_UPLOADS`].
 fn uploads(uploads: &[Upload]) -> Result<Vec<ayuda_core::message::Attachment>, AppError> {
     if uploads.len() > MAX_UPLOADS {
@@ -136,7 +115,7 @@ fn uploads(uploads: &[Upload]) -> Result<Vec<ayuda_core::message::Attachment>, A
     Ok(uploads.iter().map(Upload::attachment).collect())
 }
 
-fn optional<T>(
+pub(crate) fn optional<T>(
     invalid: &mut Invalid,
     field: &str,
     raw: Option<&str>,
@@ -450,96 +429,6 @@ impl App {
         Err(AppError::Conflict(
             "the ticket is changing too fast; try again".into(),
         ))
-    }
-
-    /// A page of the tickets the principal may see, filtered.
-    pub async fn list_tickets(
-        &self,
-        principal: &Principal,
-        filters: TicketFilters,
-    ) -> Result<Page<Ticket, TicketCursor>, AppError> {
-        let mut invalid = Invalid::default();
-        let limit = page_limit(filters.limit)
-            .map_err(|e| invalid.0.extend(e.0))
-            .unwrap_or(50);
-        let mut query = TicketQuery::new(permission::ticket_scope(principal), limit);
-        if let Some(raw) = filters.status.as_deref() {
-            for (i, status) in raw.split(',').enumerate() {
-                if let Some(status) =
-                    invalid.check(&format!("status.{i}"), Status::parse(status.trim()))
-                {
-                    query.statuses.push(status);
-                }
-            }
-        }
-        query.priority = optional(
-            &mut invalid,
-            "priority",
-            filters.priority.as_deref(),
-            Priority::parse,
-        );
-        // `group=mine`: the signed-in agent's groups, or no group; `assignee=none`: nobody's.
-        match filters.group_id.as_deref() {
-            Some("mine") => match principal {
-                Principal::Agent { group_ids, .. } => {
-                    query.groups_or_none = Some(group_ids.clone())
-                }
-                Principal::Customer { .. } => {
-                    invalid.push(FieldError::new("group", "`mine` is for agents"));
-                }
-            },
-            other => {
-                query.group_id = optional(&mut invalid, "group", other, |r| parse_id("", r));
-            }
-        }
-        match filters.assignee_id.as_deref() {
-            Some("none") => query.unassigned = true,
-            other => {
-                query.assignee_id = optional(&mut invalid, "assignee", other, |r| parse_id("", r));
-            }
-        }
-        query.requester_id = optional(
-            &mut invalid,
-            "requester",
-            filters.requester_id.as_deref(),
-            |r| parse_id("", r),
-        );
-        query.organization_id = optional(
-            &mut invalid,
-            "organization",
-            filters.organization_id.as_deref(),
-            |r| parse_id::<OrganizationId>("", r),
-        );
-        query.tag = optional(&mut invalid, "tag", filters.tag.as_deref(), Tag::parse);
-        query.channel = optional(
-            &mut invalid,
-            "channel",
-            filters.channel.as_deref(),
-            Channel::parse,
-        );
-        query.updated_since = optional(
-            &mut invalid,
-            "updated_since",
-            filters.updated_since.as_deref(),
-            |r| {
-                r.parse::<Timestamp>()
-                    .map_err(|_| FieldError::new("", "must be a time such as 2026-03-31T09:00:00Z"))
-            },
-        );
-        query.order = match filters.sort.as_deref() {
-            None | Some("-updated_at") => TicketOrder::UpdatedDesc,
-            Some("updated_at") => TicketOrder::UpdatedAsc,
-            Some(_) => {
-                invalid.push(FieldError::new("sort", "must be -updated_at or updated_at"));
-                TicketOrder::UpdatedDesc
-            }
-        };
-        query.after = optional(&mut invalid, "cursor", filters.cursor.as_deref(), |r| {
-            r.parse::<TicketCursor>()
-                .map_err(|e| FieldError::new("", e.to_string()))
-        });
-        invalid.into_result()?;
-        Ok(self.store.list_tickets(&query).await?)
     }
 
     /// Adds a reply, note or logged interaction, moving the ticket along as the lifecycle rules say.

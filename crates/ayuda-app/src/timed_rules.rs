@@ -3,7 +3,7 @@
 //! first, each change through the ticket's version (so two nodes running them at once act once).
 
 use ayuda_core::Invalid;
-use ayuda_core::automation::{Action, Condition, ConditionField, Facts, TimedRule};
+use ayuda_core::automation::{Action, ConditionField, Facts, TimedRule};
 use ayuda_core::error::FieldError;
 use ayuda_core::id::{TicketId, TimedRuleId};
 use ayuda_core::message::Author;
@@ -13,9 +13,7 @@ use ayuda_core::ticket::Status;
 use ayuda_store::{MAX_PAGE, StoreError, TicketOrder, TicketQuery, TicketWrite};
 use jiff::{SignedDuration, Timestamp};
 
-use crate::automation::{
-    ActionInput, ConditionInput, admin, apply_field_action, parse_action, parse_condition,
-};
+use crate::automation::{ActionInput, ConditionInput, admin, apply_field_action, parse_rule};
 use crate::notifications::change_notifications;
 use crate::{App, AppError};
 
@@ -53,15 +51,7 @@ fn parse_timed_rule(
             "must be from 1 hour to 366 days",
         ));
     }
-    let all: Vec<Condition> = (input.all.iter().enumerate())
-        .filter_map(|(i, c)| parse_condition(c, &mut invalid, &format!("all.{i}")))
-        .collect();
-    let any: Vec<Condition> = (input.any.iter().enumerate())
-        .filter_map(|(i, c)| parse_condition(c, &mut invalid, &format!("any.{i}")))
-        .collect();
-    let actions: Vec<Action> = (input.actions.iter().enumerate())
-        .filter_map(|(i, a)| parse_action(a, &mut invalid, &format!("actions.{i}")))
-        .collect();
+    let (all, any, actions) = parse_rule(&input.all, &input.any, &input.actions, &mut invalid);
     invalid.clone().into_result()?;
     let (Some(name), Some(status), Some(idle_for)) = (name, status, idle_for) else {
         return Err(invalid);

@@ -154,6 +154,40 @@ pub fn template_for<'a>(
         .or_else(|| templates.first())
 }
 
+/// Checks what triggers and automations share: one to [`MAX_ACTIONS`] actions, at most
+/// [`MAX_CONDITIONS`] conditions whose values mean something for their fields, and the actions' own
+/// requirements ([`check_actions`]).
+pub(crate) fn check_rule(
+    all: &[Condition],
+    any: &[Condition],
+    actions: &[Action],
+    invalid: &mut Invalid,
+) {
+    if actions.is_empty() {
+        invalid.push(FieldError::new("actions", "must do at least one thing"));
+    }
+    if actions.len() > MAX_ACTIONS {
+        invalid.push(FieldError::new(
+            "actions",
+            format!("must be at most {MAX_ACTIONS}"),
+        ));
+    }
+    if all.len() + any.len() > MAX_CONDITIONS {
+        invalid.push(FieldError::new(
+            "conditions",
+            format!("must be at most {MAX_CONDITIONS}"),
+        ));
+    }
+    for (list, conditions) in [("all", all), ("any", any)] {
+        for (i, condition) in conditions.iter().enumerate() {
+            if let Err(e) = condition.check_value() {
+                invalid.push(e.within(&format!("{list}.{i}")));
+            }
+        }
+    }
+    check_actions(actions, invalid);
+}
+
 /// Checks what every rule's actions must be: escalations say why; mail has a version, one per language,
 /// each with a subject and a text whose placeholders exist.
 pub(crate) fn check_actions(actions: &[Action], invalid: &mut Invalid) {
@@ -248,29 +282,7 @@ impl Trigger {
     /// Checks the sizes and that every condition's value means something for its field.
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut invalid = Invalid::default();
-        if self.actions.is_empty() {
-            invalid.push(FieldError::new("actions", "must do at least one thing"));
-        }
-        if self.actions.len() > MAX_ACTIONS {
-            invalid.push(FieldError::new(
-                "actions",
-                format!("must be at most {MAX_ACTIONS}"),
-            ));
-        }
-        if self.all.len() + self.any.len() > MAX_CONDITIONS {
-            invalid.push(FieldError::new(
-                "conditions",
-                format!("must be at most {MAX_CONDITIONS}"),
-            ));
-        }
-        for (list, conditions) in [("all", &self.all), ("any", &self.any)] {
-            for (i, condition) in conditions.iter().enumerate() {
-                if let Err(e) = condition.check_value() {
-                    invalid.push(e.within(&format!("{list}.{i}")));
-                }
-            }
-        }
-        check_actions(&self.actions, &mut invalid);
+        check_rule(&self.all, &self.any, &self.actions, &mut invalid);
         invalid.into_result()
     }
 

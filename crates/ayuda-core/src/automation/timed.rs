@@ -8,7 +8,7 @@
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::{Action, Condition, ConditionField, Facts, MAX_ACTIONS, MAX_CONDITIONS, Operator};
+use super::{Action, Condition, ConditionField, Facts, Operator};
 use crate::error::{FieldError, Invalid};
 use crate::id::TimedRuleId;
 use crate::text::Name;
@@ -49,26 +49,7 @@ impl TimedRule {
                 "must be from 1 hour to 366 days",
             ));
         }
-        if self.actions.is_empty() || self.actions.len() > MAX_ACTIONS {
-            invalid.push(FieldError::new(
-                "actions",
-                format!("must be 1 to {MAX_ACTIONS}"),
-            ));
-        }
-        if self.all.len() + self.any.len() > MAX_CONDITIONS {
-            invalid.push(FieldError::new(
-                "conditions",
-                format!("must be at most {MAX_CONDITIONS}"),
-            ));
-        }
-        for (list, conditions) in [("all", &self.all), ("any", &self.any)] {
-            for (i, condition) in conditions.iter().enumerate() {
-                if let Err(e) = condition.check_value() {
-                    invalid.push(e.within(&format!("{list}.{i}")));
-                }
-            }
-        }
-        super::check_actions(&self.actions, &mut invalid);
+        super::check_rule(&self.all, &self.any, &self.actions, &mut invalid);
         if !self.actions.is_empty() && !self.ends_itself() {
             invalid.push(FieldError::new(
                 "actions",
