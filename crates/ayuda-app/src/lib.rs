@@ -29,6 +29,7 @@ mod error;
 pub mod escalation;
 pub mod knowledge;
 pub mod live;
+pub mod macros;
 pub mod mailboxes;
 pub mod notifications;
 pub mod preferences;

@@ -96,6 +96,8 @@ typed_id!(/// A time-based automation: a rule that acts on tickets that have wai
     TimedRuleId);
 typed_id!(/// A call of a webhook by a rule, queued until it is made.
     WebhookCallId);
+typed_id!(/// A macro: changes and reply text an agent applies to a ticket in one click.
+    MacroId);
 
 /// The human ticket number (`#1042`): unique and gapless per installation, assigned by the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

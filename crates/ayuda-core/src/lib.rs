@@ -22,6 +22,7 @@ pub mod event;
 pub mod field;
 pub mod id;
 pub mod knowledge;
+pub mod macros;
 pub mod message;
 pub mod notification;
 pub mod permission;

@@ -5,13 +5,15 @@ use async_trait::async_trait;
 use ayuda_core::Timestamp;
 use ayuda_core::automation::{MAX_TIMED_RULES, MAX_TRIGGERS, TimedRule, Trigger, TriggerEvent};
 use ayuda_core::email::OutboxState;
-use ayuda_core::id::{TicketId, WebhookCallId};
+use ayuda_core::id::{MacroId, TicketId, WebhookCallId};
 use ayuda_core::id::{TimedRuleId, TriggerId};
+use ayuda_core::macros::{MAX_MACROS, Macro};
 use ayuda_core::text::Name;
 use ayuda_core::ticket::Status;
 use ayuda_core::webhook::WebhookCall;
 use ayuda_store::codec::automation::{
-    decode_actions, decode_conditions, encode_actions, encode_conditions,
+    decode_actions, decode_conditions, decode_macro_texts, encode_actions, encode_conditions,
+    encode_macro_texts,
 };
 use ayuda_store::codec::{CorruptValue, lookup_key};
 use ayuda_store::{AutomationStore, SendOutcome, StoreError};
@@ -156,6 +158,29 @@ pub(crate) async fn insert_webhook_calls(
         .await?;
     }
     Ok(())
+}
+
+type MacroRow = (
+    Uuid,
+    String,
+    String,
+    String,
+    bool,
+    SqlTimestamp,
+    SqlTimestamp,
+);
+
+fn into_macro(row: MacroRow) -> Result<Macro, CorruptValue> {
+    let (id, name, actions, texts, note, created_at, updated_at) = row;
+    Ok(Macro {
+        id: MacroId(id),
+        name: Name::parse(&name).map_err(|e| corrupt("name", e))?,
+        actions: decode_actions(&actions)?,
+        texts: decode_macro_texts(&texts)?,
+        note,
+        created_at: created_at.to_jiff(),
+        updated_at: updated_at.to_jiff(),
+    })
 }
 
 #[async_trait]
@@ -354,6 +379,59 @@ impl AutomationStore for PgStore {
             Ok::<_, Failure>(
                 rows.into_iter()
                     .map(into_webhook_call)
+                    .collect::<Result<Vec<_>, _>>()?,
+            )
+        };
+        Ok(run.await?)
+    }
+
+    async fn save_macro(&self, saved: Macro) -> Result<(), StoreError> {
+        sqlx::query(
+            "insert into ticket_macro (id, name, name_key, actions, texts, note, created_at, updated_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8) \
+             on conflict (id) do update set name = excluded.name, name_key = excluded.name_key, \
+             actions = excluded.actions, texts = excluded.texts, note = excluded.note, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(saved.id.0)
+        .bind(saved.name.as_str())
+        .bind(lookup_key(saved.name.as_str()))
+        .bind(encode_actions(&saved.actions))
+        .bind(encode_macro_texts(&saved.texts))
+        .bind(saved.note)
+        .bind(sql_ts(saved.created_at))
+        .bind(sql_ts(saved.updated_at))
+        .execute(&self.pool)
+        .await
+        .map_err(Failure::from)?;
+        Ok(())
+    }
+
+    async fn delete_macro(&self, id: MacroId) -> Result<(), StoreError> {
+        let deleted = sqlx::query("delete from ticket_macro where id = $1")
+            .bind(id.0)
+            .execute(&self.pool)
+            .await
+            .map_err(Failure::from)?
+            .rows_affected();
+        if deleted == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn list_macros(&self) -> Result<Vec<Macro>, StoreError> {
+        let run = async {
+            let rows: Vec<MacroRow> = sqlx::query_as(
+                "select id, name, actions, texts, note, created_at, updated_at from ticket_macro \
+                 order by name_key limit $1",
+            )
+            .bind(i64::from(MAX_MACROS))
+            .fetch_all(&self.pool)
+            .await?;
+            Ok::<_, Failure>(
+                rows.into_iter()
+                    .map(into_macro)
                     .collect::<Result<Vec<_>, _>>()?,
             )
         };

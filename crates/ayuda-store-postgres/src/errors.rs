@@ -88,6 +88,7 @@ fn duplicate_of(constraint: &str) -> Option<&'static str> {
         "sla_policy_name_key_key" => "SLA policy name",
         "automation_trigger_name_key_key" => "trigger name",
         "timed_rule_name_key_key" => "automation name",
+        "ticket_macro_name_key_key" => "macro name",
         "kb_category_pk" => "category id",
         "kb_article_pk" => "article id",
         "kb_translation_pk" => "translation",

@@ -5,13 +5,15 @@ use async_trait::async_trait;
 use ayuda_core::Timestamp;
 use ayuda_core::automation::{MAX_TIMED_RULES, MAX_TRIGGERS, TimedRule, Trigger, TriggerEvent};
 use ayuda_core::email::OutboxState;
-use ayuda_core::id::{TicketId, WebhookCallId};
+use ayuda_core::id::{MacroId, TicketId, WebhookCallId};
 use ayuda_core::id::{TimedRuleId, TriggerId};
+use ayuda_core::macros::{MAX_MACROS, Macro};
 use ayuda_core::text::Name;
 use ayuda_core::ticket::Status;
 use ayuda_core::webhook::WebhookCall;
 use ayuda_store::codec::automation::{
-    decode_actions, decode_conditions, encode_actions, encode_conditions,
+    decode_actions, decode_conditions, decode_macro_texts, encode_actions, encode_conditions,
+    encode_macro_texts,
 };
 use ayuda_store::codec::{CorruptValue, lookup_key};
 use ayuda_store::{AutomationStore, SendOutcome, StoreError};
@@ -292,6 +294,71 @@ fn list_webhook_calls(db: &Connection, ticket: TicketId) -> Result<Vec<WebhookCa
     Ok(calls)
 }
 
+fn read_macro(row: &Row<'_>) -> rusqlite::Result<Result<Macro, CorruptValue>> {
+    let id: [u8; 16] = row.get(0)?;
+    let name: String = row.get(1)?;
+    let actions: String = row.get(2)?;
+    let texts: String = row.get(3)?;
+    let note: bool = row.get(4)?;
+    let created_at: i64 = row.get(5)?;
+    let updated_at: i64 = row.get(6)?;
+    Ok((|| {
+        Ok(Macro {
+            id: MacroId(Uuid::from_bytes(id)),
+            name: Name::parse(&name).map_err(|e| corrupt("name", e))?,
+            actions: decode_actions(&actions)?,
+            texts: decode_macro_texts(&texts)?,
+            note,
+            created_at: timestamp("created_at", created_at)?,
+            updated_at: timestamp("updated_at", updated_at)?,
+        })
+    })())
+}
+
+fn save_macro(db: &Connection, saved: &Macro) -> Result<(), Error> {
+    db.prepare_cached(
+        "INSERT INTO ticket_macro (id, name, name_key, actions, texts, note, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, \
+         actions = excluded.actions, texts = excluded.texts, note = excluded.note, \
+         updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        key(saved.id.0),
+        saved.name.as_str(),
+        lookup_key(saved.name.as_str()),
+        encode_actions(&saved.actions),
+        encode_macro_texts(&saved.texts),
+        saved.note,
+        micros(saved.created_at),
+        micros(saved.updated_at),
+    ])?;
+    Ok(())
+}
+
+fn delete_macro(db: &Connection, id: MacroId) -> Result<(), Error> {
+    let deleted = db
+        .prepare_cached("DELETE FROM ticket_macro WHERE id = ?1")?
+        .execute([key(id.0)])?;
+    if deleted == 0 {
+        return Err(StoreError::NotFound.into());
+    }
+    Ok(())
+}
+
+fn list_macros(db: &Connection) -> Result<Vec<Macro>, Error> {
+    let mut statement = db.prepare_cached(
+        "SELECT id, name, actions, texts, note, created_at, updated_at FROM ticket_macro \
+         ORDER BY name_key LIMIT ?1",
+    )?;
+    let rows = statement.query_map([MAX_MACROS], read_macro)?;
+    let mut macros = Vec::new();
+    for row in rows {
+        macros.push(row??);
+    }
+    Ok(macros)
+}
+
 #[async_trait]
 impl AutomationStore for SqliteStore {
     async fn save_trigger(&self, trigger: Trigger) -> Result<(), StoreError> {
@@ -339,5 +406,17 @@ impl AutomationStore for SqliteStore {
 
     async fn list_webhook_calls(&self, ticket: TicketId) -> Result<Vec<WebhookCall>, StoreError> {
         self.read(move |tx| list_webhook_calls(tx, ticket)).await
+    }
+
+    async fn save_macro(&self, saved: Macro) -> Result<(), StoreError> {
+        self.write(move |tx| save_macro(tx, &saved)).await
+    }
+
+    async fn delete_macro(&self, id: MacroId) -> Result<(), StoreError> {
+        self.write(move |tx| delete_macro(tx, id)).await
+    }
+
+    async fn list_macros(&self) -> Result<Vec<Macro>, StoreError> {
+        self.read(|tx| list_macros(tx)).await
     }
 }

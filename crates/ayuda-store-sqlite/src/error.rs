@@ -116,6 +116,7 @@ fn duplicate_kind(columns: &str) -> String {
         "sla_policy.name_key" => "SLA policy name",
         "automation_trigger.name_key" => "trigger name",
         "timed_rule.name_key" => "automation name",
+        "ticket_macro.name_key" => "macro name",
         other => {
             return match other.split_once('.') {
                 Some((table, "id")) => format!("{table} id"),

@@ -112,6 +112,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0018_webhook_call",
         sql: include_str!("../migrations/0018_webhook_call.sql"),
     },
+    Migration {
+        version: 19,
+        name: "0019_macro",
+        sql: include_str!("../migrations/0019_macro.sql"),
+    },
 ];
 
 /// The database was migrated by a newer Ayuda than this one.

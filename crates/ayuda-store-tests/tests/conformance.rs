@@ -61,6 +61,7 @@ conformance!(
     triggers_are_kept_replaced_listed_in_order_and_refused,
     timed_rules_are_kept_replaced_listed_in_order_and_refused,
     webhook_calls_are_queued_with_their_ticket_and_taken_once,
+    macros_are_kept_replaced_listed_by_name_and_refused,
     // Routing.
     group_setups_and_agent_availability_are_kept_and_refused,
     a_routing_round_counts_open_tickets_and_a_routed_write_claims_its_turn,

@@ -1,12 +1,13 @@
-//! Automation's part of the storage seam: the triggers and the time-based automations administrators
-//! keep. Both act through [`crate::Store::write_ticket`] like any other change: triggers in the write of
-//! the change that fired them, automations on tickets found through [`crate::Store::list_tickets`] (by
-//! status, least recently changed first).
+//! Automation's part of the storage seam: the triggers, time-based automations and macros
+//! administrators keep, and the queue of webhook calls. Rules act through [`crate::Store::write_ticket`]
+//! like any other change: triggers in the write of the change that fired them, automations on tickets
+//! found through [`crate::Store::list_tickets`] (by status, least recently changed first).
 
 use async_trait::async_trait;
 use ayuda_core::Timestamp;
 use ayuda_core::automation::{TimedRule, Trigger};
-use ayuda_core::id::{TicketId, TimedRuleId, TriggerId, WebhookCallId};
+use ayuda_core::id::{MacroId, TicketId, TimedRuleId, TriggerId, WebhookCallId};
+use ayuda_core::macros::Macro;
 use ayuda_core::webhook::WebhookCall;
 
 use crate::{SendOutcome, StoreError};
@@ -49,4 +50,13 @@ pub trait AutomationStore {
 
     /// A ticket's webhook calls, oldest first.
     async fn list_webhook_calls(&self, ticket: TicketId) -> Result<Vec<WebhookCall>, StoreError>;
+
+    /// Creates or replaces a macro (by id). A name another has is [`StoreError::Duplicate`].
+    async fn save_macro(&self, saved: Macro) -> Result<(), StoreError>;
+
+    /// Deletes a macro; an unknown one is [`StoreError::NotFound`].
+    async fn delete_macro(&self, id: MacroId) -> Result<(), StoreError>;
+
+    /// Every macro by name, at most [`ayuda_core::macros::MAX_MACROS`].
+    async fn list_macros(&self) -> Result<Vec<Macro>, StoreError>;
 }

@@ -71,8 +71,8 @@ pub fn router(app: App, config: WebConfig) -> Router {
         sign_in_throttle: Arc::default(),
     };
     use routes::{
-        auth, automation as a, directory as d, email as e, knowledge as k, notifications as n,
-        routing as r, service_level as s, system, tickets as t,
+        auth, automation as a, directory as d, email as e, knowledge as k, macros as mc,
+        notifications as n, routing as r, service_level as s, system, tickets as t,
     };
     let api = Router::new()
         .route("/tickets", post(t::create_ticket).get(t::list_tickets))
@@ -164,6 +164,12 @@ pub fn router(app: App, config: WebConfig) -> Router {
             axum::routing::put(a::update_automation).delete(a::delete_automation),
         )
         .route("/webhooks/key", get(a::webhook_key))
+        .route("/macros", post(mc::create_macro).get(mc::list_macros))
+        .route(
+            "/macros/{id}",
+            axum::routing::put(mc::update_macro).delete(mc::delete_macro),
+        )
+        .route("/tickets/{id}/macros/{macro_id}", post(mc::apply_macro))
         .route("/notifications", get(n::list_notifications))
         .route("/notifications/read", post(n::read_notifications))
         .route(

@@ -7,8 +7,8 @@ use utoipa::openapi::{ContentBuilder, OpenApi as OpenApiDoc, Ref, ResponseBuilde
 use utoipa::{Modify, OpenApi};
 
 use crate::routes::{
-    auth, automation, directory, email, knowledge, notifications, routing, service_level, system,
-    tickets,
+    auth, automation, directory, email, knowledge, macros, notifications, routing, service_level,
+    system, tickets,
 };
 
 #[derive(OpenApi)]
@@ -35,6 +35,8 @@ use crate::routes::{
         automation::list_triggers, automation::create_trigger, automation::update_trigger,
         automation::delete_trigger, automation::list_automations, automation::create_automation,
         automation::update_automation, automation::delete_automation, automation::webhook_key,
+        macros::list_macros, macros::create_macro, macros::update_macro, macros::delete_macro,
+        macros::apply_macro,
         auth::sign_in, auth::sign_out,
         system::healthz, system::readyz, system::metrics, system::openapi,
     ),

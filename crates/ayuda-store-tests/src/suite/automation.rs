@@ -214,3 +214,58 @@ pub async fn webhook_calls_are_queued_with_their_ticket_and_taken_once(store: Ar
             .await,
     );
 }
+
+pub async fn macros_are_kept_replaced_listed_by_name_and_refused(store: Arc<dyn Store>) {
+    use ayuda_core::id::MacroId;
+    use ayuda_core::macros::{Macro, MacroText};
+    use ayuda_core::text::Language;
+
+    let refund = Macro {
+        id: MacroId::generate(),
+        name: Name::parse("Refund approved").unwrap(),
+        actions: vec![
+            Action::SetStatus(Status::Solved),
+            Action::AddTags(vec![Tag::parse("refund").unwrap()]),
+        ],
+        texts: vec![MacroText {
+            language: Language::parse("es").unwrap(),
+            text: "Hola {{customer.first_name}}".into(),
+        }],
+        note: false,
+        created_at: at(0),
+        updated_at: at(0),
+    };
+    let ask = Macro {
+        id: MacroId::generate(),
+        name: Name::parse("Ask for the invoice").unwrap(),
+        actions: vec![Action::SetStatus(Status::Pending)],
+        texts: Vec::new(),
+        note: true,
+        ..refund.clone()
+    };
+    store.save_macro(refund.clone()).await.unwrap();
+    store.save_macro(ask.clone()).await.unwrap();
+    assert_eq!(
+        store.list_macros().await.unwrap(),
+        vec![ask.clone(), refund.clone()]
+    );
+    let replaced = Macro {
+        note: true,
+        updated_at: at(5),
+        ..refund.clone()
+    };
+    store.save_macro(replaced.clone()).await.unwrap();
+    expect::duplicate(
+        store
+            .save_macro(Macro {
+                id: MacroId::generate(),
+                name: Name::parse("REFUND approved").unwrap(),
+                ..refund.clone()
+            })
+            .await,
+        "macro name",
+    );
+    store.delete_macro(ask.id).await.unwrap();
+    expect::not_found(store.delete_macro(ask.id).await);
+    assert_eq!(store.list_macros().await.unwrap(), vec![replaced]);
+}

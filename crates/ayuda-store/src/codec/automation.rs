@@ -11,6 +11,7 @@ use ayuda_core::automation::{
     Action, Condition, ConditionField, EscalateTo, MailTemplate, Operator,
 };
 use ayuda_core::id::{AgentId, GroupId};
+use ayuda_core::macros::MacroText;
 use ayuda_core::text::{Language, Tag};
 use ayuda_core::ticket::{Priority, Status, TicketType};
 use serde_json::{Value, json};
@@ -190,6 +191,32 @@ pub fn decode_actions(raw: &str) -> Result<Vec<Action>, CorruptValue> {
         .ok_or_else(|| corrupt("actions", "not a list"))?
         .iter()
         .map(decode_action)
+        .collect()
+}
+
+/// A macro's texts: `[{"language": "es", "text": "..."}, ...]`.
+pub fn encode_macro_texts(texts: &[MacroText]) -> String {
+    Value::Array(
+        texts
+            .iter()
+            .map(|t| json!({"language": t.language.as_str(), "text": t.text}))
+            .collect(),
+    )
+    .to_string()
+}
+
+pub fn decode_macro_texts(raw: &str) -> Result<Vec<MacroText>, CorruptValue> {
+    let value: Value = serde_json::from_str(raw).map_err(|e| corrupt("texts", e))?;
+    value
+        .as_array()
+        .ok_or_else(|| corrupt("texts", "not a list"))?
+        .iter()
+        .map(|t| {
+            Ok(MacroText {
+                language: Language::parse(text(t, "language")?).map_err(|e| corrupt("texts", e))?,
+                text: text(t, "text")?.to_owned(),
+            })
+        })
         .collect()
 }
 

@@ -113,7 +113,7 @@ fn condition_body(c: Condition) -> ConditionBody {
     }
 }
 
-fn action_body(action: Action) -> ActionBody {
+pub(crate) fn action_body(action: Action) -> ActionBody {
     let mut body = ActionBody {
         kind: action.kind().to_owned(),
         value: None,
@@ -184,7 +184,7 @@ fn condition_input(c: ConditionBody) -> ConditionInput {
     }
 }
 
-fn action_input(a: ActionBody) -> ActionInput {
+pub(crate) fn action_input(a: ActionBody) -> ActionInput {
     ActionInput {
         kind: a.kind,
         value: a.value,

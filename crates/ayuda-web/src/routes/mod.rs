@@ -5,6 +5,7 @@ pub mod automation;
 pub mod directory;
 pub mod email;
 pub mod knowledge;
+pub mod macros;
 pub mod notifications;
 pub mod routing;
 pub mod service_level;

@@ -346,6 +346,8 @@ struct TicketPage {
     shown_name: &'static str,
     /// The names of the canned responses, for the insert menu.
     canned_names: Vec<String>,
+    /// The macros (id, name), for the apply menu.
+    macros: Vec<(String, String)>,
     links: Vec<super::relations::LinkLine>,
     merged_into: Option<(i64, String)>,
     link_kinds: Vec<(&'static str, String)>,
@@ -421,16 +423,19 @@ pub async fn ticket(
     render(&page)
 }
 
-/// The ticket page with `draft` in the reply box: an article inserted without script.
+/// The ticket page with `draft` in the reply box (as a note when `note`): an article inserted without
+/// script, a macro's text.
 pub(super) async fn ticket_with_draft(
     state: &WebState,
     viewer: &AgentViewer,
     ticket: &Ticket,
     draft: String,
+    note: bool,
 ) -> Response {
     match ticket_page(state, viewer, ticket).await {
         Ok(mut page) => {
             page.draft = draft;
+            page.draft_is_note = note;
             render(&page)
         }
         Err(error) => failure(viewer.words, &error),
@@ -570,6 +575,13 @@ async fn ticket_page(
             names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
             names
         },
+        macros: state
+            .app
+            .macros(viewer.principal())
+            .await?
+            .into_iter()
+            .map(|m| (m.id.to_string(), m.name.as_str().to_owned()))
+            .collect(),
     })
 }
 

@@ -192,6 +192,10 @@ pub fn routes() -> Router<WebState> {
             post(escalation::escalate),
         )
         .route(
+            "/agent/tickets/{number}/macro",
+            post(escalation::apply_macro),
+        )
+        .route(
             "/agent/preferences",
             get(preferences::show).post(preferences::save),
         )

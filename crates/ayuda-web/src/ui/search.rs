@@ -234,5 +234,5 @@ pub async fn insert(
     if wants_text {
         return ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response();
     }
-    super::agent::ticket_with_draft(&state, &viewer, &ticket, text).await
+    super::agent::ticket_with_draft(&state, &viewer, &ticket, text, false).await
 }

@@ -217,4 +217,55 @@ async fn administrators_keep_time_based_automations(api: TestApi) {
 both_backends!(
     a_trigger_acts_on_the_customer_reply_that_fires_it,
     administrators_keep_time_based_automations,
+    an_agent_applies_a_macro_through_the_api,
 );
+
+async fn an_agent_applies_a_macro_through_the_api(api: TestApi) {
+    let agent = api.agent_token("eva@desk.test", "agent", &[]).await;
+    let body = json!({"name": "Refund approved",
+        "actions": [{"type": "set_status", "value": "solved"}, {"type": "add_tags", "tags": ["refund"]}],
+        "texts": [{"language": "en", "text": "Hello {{customer.first_name}}, your refund is on its way."}]});
+    let refused = api.post("/api/v1/macros", &agent, body.clone()).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let bad = api
+        .post(
+            "/api/v1/macros",
+            &api.admin,
+            json!({"name": "Mail", "actions": [{"type": "webhook", "url": "https://x.example"}]}),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.field_errors().join(" ").contains("actions.0.type"));
+    let created = api.post("/api/v1/macros", &api.admin, body).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+    let macro_id = created.body["id"].as_str().unwrap().to_owned();
+    let listed = api.get("/api/v1/macros", &agent).await;
+    assert_eq!(listed.body["items"][0]["name"], "Refund approved");
+
+    let ticket = api
+        .ticket("Refund for order 1182", "ana@example.com", json!({}))
+        .await;
+    let id = ticket["id"].as_str().unwrap();
+    let applied = api
+        .post(
+            &format!("/api/v1/tickets/{id}/macros/{macro_id}"),
+            &api.admin,
+            json!({}),
+        )
+        .await;
+    assert_eq!(applied.status, StatusCode::OK, "{:?}", applied.body);
+    assert_eq!(applied.body["ticket"]["status"], "solved");
+    assert_eq!(applied.body["ticket"]["tags"], json!(["refund"]));
+    assert_eq!(
+        applied.body["text"],
+        "Hello ana, your refund is on its way."
+    );
+    let unknown = api
+        .post(
+            &format!("/api/v1/tickets/{id}/macros/not-a-macro"),
+            &api.admin,
+            json!({}),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}
