@@ -421,22 +421,8 @@ impl App {
         new_requester: Option<&Contact>,
     ) -> Result<RuleEffects, AppError> {
         let mut effects = RuleEffects::default();
-        // A group or agent that no longer exists is not written (the foreign key would refuse the
-        // whole change): such an action is dropped, with the rest kept.
-        if let Some(group) = ticket.group_id
-            && before.group_id != Some(group)
-            && self.store.get_group(group).await?.is_none()
-        {
-            ticket.group_id = before.group_id;
-            log.retain(|c| c.field != "group");
-        }
-        if let Some(agent) = ticket.assignee_id
-            && before.assignee_id != Some(agent)
-            && !self.store.get_agent(agent).await?.is_some_and(|a| a.active)
-        {
-            ticket.assignee_id = before.assignee_id;
-            log.retain(|c| c.field != "assignee");
-        }
+        self.keep_existing_references(before, ticket, &mut log)
+            .await?;
         effects
             .events
             .extend(field_events(ticket.id, Author::System, Via::Rule, log, now));
@@ -510,6 +496,31 @@ impl App {
 }
 
 impl App {
+    /// Undoes a change to a group or an agent that no longer exists (or, for an agent, no longer
+    /// works here): the foreign key would refuse the whole change, and the rest of it should stand.
+    pub(crate) async fn keep_existing_references(
+        &self,
+        before: &Ticket,
+        ticket: &mut Ticket,
+        log: &mut Vec<ayuda_core::ticket::FieldChange>,
+    ) -> Result<(), StoreError> {
+        if let Some(group) = ticket.group_id
+            && before.group_id != Some(group)
+            && self.store.get_group(group).await?.is_none()
+        {
+            ticket.group_id = before.group_id;
+            log.retain(|c| c.field != "group");
+        }
+        if let Some(agent) = ticket.assignee_id
+            && before.assignee_id != Some(agent)
+            && !self.store.get_agent(agent).await?.is_some_and(|a| a.active)
+        {
+            ticket.assignee_id = before.assignee_id;
+            log.retain(|c| c.field != "assignee");
+        }
+        Ok(())
+    }
+
     /// The mail a rule sends the requester (`new_requester` when they are created with the ticket): the version in the ticket's language, placeholders filled.
     /// `None` when there is nobody to write to, or the caps on automatic mail to them are reached (a
     /// rule must not feed a loop with an autoresponder).

@@ -127,33 +127,45 @@ impl App {
             .into_iter()
             .filter(|c| c.name.as_str().to_lowercase() == wanted)
             .collect();
-        let primary = |language: &Language| language.primary().to_owned();
-        let chosen = versions
-            .iter()
-            .find(|c| primary(&c.language) == primary(&ticket.language))
-            .or_else(|| versions.iter().find(|c| primary(&c.language) == "en"))
-            .or_else(|| versions.first())
+        let chosen = ayuda_core::text::version_for(&versions, &ticket.language, |c| &c.language)
             .ok_or(AppError::NotFound("canned response"))?;
-        let customer = self.store.get_contact(ticket.requester_id).await?;
-        let agent_name = match principal {
-            Principal::Agent { id, .. } => self
+        let writer = match principal {
+            Principal::Agent { id, .. } => Some(*id),
+            Principal::Customer { .. } => None,
+        };
+        let values = self.placeholder_values(&ticket, writer).await?;
+        Ok(canned::fill(&chosen.body, &values))
+    }
+}
+
+impl App {
+    /// What fills placeholders on `ticket`: its requester's name, its number and subject, and the name
+    /// of `agent` (who writes the text; none for mail no agent writes).
+    pub(crate) async fn placeholder_values(
+        &self,
+        ticket: &ayuda_core::ticket::Ticket,
+        agent: Option<ayuda_core::id::AgentId>,
+    ) -> Result<PlaceholderValues, ayuda_store::StoreError> {
+        let customer_name = self
+            .store
+            .get_contact(ticket.requester_id)
+            .await?
+            .map(|c| c.name.as_str().to_owned())
+            .unwrap_or_default();
+        let agent_name = match agent {
+            Some(id) => self
                 .store
-                .get_agent(*id)
+                .get_agent(id)
                 .await?
                 .map(|a| a.name.as_str().to_owned())
                 .unwrap_or_default(),
-            Principal::Customer { .. } => String::new(),
+            None => String::new(),
         };
-        Ok(canned::fill(
-            &chosen.body,
-            &PlaceholderValues {
-                customer_name: customer
-                    .map(|c| c.name.as_str().to_owned())
-                    .unwrap_or_default(),
-                ticket_number: ticket.number.0,
-                ticket_subject: ticket.subject.as_str().to_owned(),
-                agent_name,
-            },
-        ))
+        Ok(PlaceholderValues {
+            customer_name,
+            ticket_number: ticket.number.0,
+            ticket_subject: ticket.subject.as_str().to_owned(),
+            agent_name,
+        })
     }
 }

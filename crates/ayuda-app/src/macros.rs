@@ -4,7 +4,7 @@
 
 use ayuda_core::Invalid;
 use ayuda_core::automation::TriggerEvent;
-use ayuda_core::canned::{PlaceholderValues, fill};
+use ayuda_core::canned::fill;
 use ayuda_core::event::Via;
 use ayuda_core::id::{MacroId, TicketId};
 use ayuda_core::macros::{Macro, MacroText};
@@ -132,24 +132,8 @@ impl App {
                 apply_field_action(&mut current, action, now, &mut log);
             }
             // A group or colleague removed since the macro was written is left as it was.
-            if let Some(group) = current.group_id
-                && before.group_id != Some(group)
-                && self.store.get_group(group).await?.is_none()
-            {
-                current.group_id = before.group_id;
-                log.retain(|c| c.field != "group");
-            }
-            if let Some(assignee) = current.assignee_id
-                && before.assignee_id != Some(assignee)
-                && !self
-                    .store
-                    .get_agent(assignee)
-                    .await?
-                    .is_some_and(|a| a.active)
-            {
-                current.assignee_id = before.assignee_id;
-                log.retain(|c| c.field != "assignee");
-            }
+            self.keep_existing_references(&before, &mut current, &mut log)
+                .await?;
             if !log.is_empty() {
                 // The same permission an edit of these fields needs.
                 let asked = TicketChanges {
@@ -231,24 +215,7 @@ impl App {
         let Some(text) = saved.text_for(&ticket.language) else {
             return Ok(None);
         };
-        let customer_name = self
-            .store
-            .get_contact(ticket.requester_id)
-            .await?
-            .map(|c| c.name.as_str().to_owned())
-            .unwrap_or_default();
-        let agent_name = self
-            .store
-            .get_agent(agent)
-            .await?
-            .map(|a| a.name.as_str().to_owned())
-            .unwrap_or_default();
-        let values = PlaceholderValues {
-            customer_name,
-            ticket_number: ticket.number.0,
-            ticket_subject: ticket.subject.as_str().to_owned(),
-            agent_name,
-        };
+        let values = self.placeholder_values(ticket, Some(agent)).await?;
         Ok(Some(fill(text, &values)))
     }
 }

@@ -142,16 +142,7 @@ pub fn template_for<'a>(
     templates: &'a [MailTemplate],
     language: &Language,
 ) -> Option<&'a MailTemplate> {
-    templates
-        .iter()
-        .find(|t| t.language == *language)
-        .or_else(|| {
-            templates
-                .iter()
-                .find(|t| t.language.primary() == language.primary())
-        })
-        .or_else(|| templates.iter().find(|t| t.language.primary() == "en"))
-        .or_else(|| templates.first())
+    crate::text::version_for(templates, language, |t| &t.language)
 }
 
 /// Checks what triggers and automations share: one to [`MAX_ACTIONS`] actions, at most

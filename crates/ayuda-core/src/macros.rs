@@ -90,18 +90,7 @@ impl Macro {
     /// The text for a ticket in `language`: the same language, else the same primary language, else
     /// English, else the first.
     pub fn text_for(&self, language: &Language) -> Option<&str> {
-        let texts = &self.texts;
-        texts
-            .iter()
-            .find(|t| t.language == *language)
-            .or_else(|| {
-                texts
-                    .iter()
-                    .find(|t| t.language.primary() == language.primary())
-            })
-            .or_else(|| texts.iter().find(|t| t.language.primary() == "en"))
-            .or_else(|| texts.first())
-            .map(|t| t.text.as_str())
+        crate::text::version_for(&self.texts, language, |t| &t.language).map(|t| t.text.as_str())
     }
 }
 

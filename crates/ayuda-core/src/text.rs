@@ -90,6 +90,25 @@ impl Language {
     }
 }
 
+/// The version of something kept per language to use for `language`: the same language, else the same
+/// primary language, else English, else the first.
+pub fn version_for<'a, T>(
+    versions: &'a [T],
+    language: &Language,
+    language_of: impl Fn(&T) -> &Language,
+) -> Option<&'a T> {
+    versions
+        .iter()
+        .find(|v| language_of(v) == language)
+        .or_else(|| {
+            versions
+                .iter()
+                .find(|v| language_of(v).primary() == language.primary())
+        })
+        .or_else(|| versions.iter().find(|v| language_of(v).primary() == "en"))
+        .or_else(|| versions.first())
+}
+
 impl fmt::Display for Language {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

@@ -6,7 +6,7 @@
 //! A sender claims due rows with a lease; if it dies mid-send, the rows are due again when the lease ends,
 //! so a mail may (rarely) be sent twice but never lost.
 
-use ayuda_core::canned::{PlaceholderValues, fill};
+use ayuda_core::canned::fill;
 use ayuda_core::contact::EmailAddress;
 use ayuda_core::email::{OutboxKind, OutboxMail, retry_delay};
 use ayuda_core::id::MessageId;
@@ -159,7 +159,8 @@ impl App {
                 let Some(content) = &mail.content else {
                     return Ok(Err("the rule's mail has no text".into()));
                 };
-                let values = self.placeholder_values(&ticket).await?;
+                // Written in the assignee's name, as the team's.
+                let values = self.placeholder_values(&ticket, ticket.assignee_id).await?;
                 (
                     fill(&content.subject, &values),
                     fill(&content.text, &values),
@@ -227,31 +228,6 @@ impl App {
             message: ayuda_mail::compose(&email),
             message_id,
         }))
-    }
-
-    /// What fills a rule's mail's placeholders: the requester's name, the ticket, its assignee's name.
-    async fn placeholder_values(&self, ticket: &Ticket) -> Result<PlaceholderValues, StoreError> {
-        let customer_name = self
-            .store
-            .get_contact(ticket.requester_id)
-            .await?
-            .map(|c| c.name.as_str().to_owned())
-            .unwrap_or_default();
-        let agent_name = match ticket.assignee_id {
-            Some(id) => self
-                .store
-                .get_agent(id)
-                .await?
-                .map(|a| a.name.as_str().to_owned())
-                .unwrap_or_default(),
-            None => String::new(),
-        };
-        Ok(PlaceholderValues {
-            customer_name,
-            ticket_number: ticket.number.0,
-            ticket_subject: ticket.subject.as_str().to_owned(),
-            agent_name,
-        })
     }
 
     /// The Message-IDs of the ticket's messages before `upto` (all of them without), oldest first, with
