@@ -31,6 +31,7 @@ pub mod knowledge;
 pub mod live;
 pub mod macros;
 pub mod mailboxes;
+pub mod notification_mail;
 pub mod notifications;
 pub mod preferences;
 pub mod routing;

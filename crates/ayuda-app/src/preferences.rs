@@ -1,8 +1,10 @@
-//! What an agent sets for themselves: the interface's language and time zone, and their second sign-in
-//! factor (TOTP), which is stored only after they prove their app produces its codes.
+//! What an agent sets for themselves: the interface's language and time zone, the notifications they are
+//! also emailed about, and their second sign-in factor (TOTP), which is stored only after they prove
+//! their app produces its codes.
 
 use ayuda_core::Invalid;
 use ayuda_core::id::AgentId;
+use ayuda_core::notification::{NotificationKind, emailed_by_default};
 use ayuda_core::permission::Principal;
 use ayuda_i18n::{Locale, TimeZone};
 use ayuda_store::AgentPreference;
@@ -67,6 +69,39 @@ impl App {
             .set_agent_preference(agent, &preference, self.clock.now())
             .await?;
         Ok(preference)
+    }
+
+    /// The kinds of notification the signed-in agent is also emailed about.
+    pub async fn my_email_notices(
+        &self,
+        principal: &Principal,
+    ) -> Result<Vec<NotificationKind>, AppError> {
+        let preference = self.store.agent_preference(me(principal)?).await?;
+        Ok(preference.email_notices.unwrap_or_else(emailed_by_default))
+    }
+
+    /// Chooses the kinds of notification the signed-in agent is also emailed about (none turns the mail
+    /// off); the workspace tells them of every kind either way.
+    pub async fn set_my_email_notices(
+        &self,
+        principal: &Principal,
+        kinds: &[String],
+    ) -> Result<Vec<NotificationKind>, AppError> {
+        let agent = me(principal)?;
+        let mut chosen = Vec::new();
+        for kind in kinds {
+            let kind = NotificationKind::parse(kind.trim()).map_err(|e| e.within("kinds"))?;
+            if !chosen.contains(&kind) {
+                chosen.push(kind);
+            }
+        }
+        chosen.sort();
+        let mut preference = self.store.agent_preference(agent).await?;
+        preference.email_notices = Some(chosen.clone());
+        self.store
+            .set_agent_preference(agent, &preference, self.clock.now())
+            .await?;
+        Ok(chosen)
     }
 
     /// Turns on the second factor with `secret` (from [`totp::new_secret`], shown to the agent) once `code`

@@ -322,6 +322,10 @@ impl App {
                     }
                 }
             }
+            // After the SLA sweep, so that its warnings and breaches go out in this round.
+            if let Err(error) = self.mail_notifications().await {
+                tracing::warn!(%error, "mailing notifications failed; it runs again shortly");
+            }
         }
     }
 }

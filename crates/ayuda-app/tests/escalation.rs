@@ -1,6 +1,7 @@
 //! Automatic escalation with two app nodes on one database: 1,000 tickets breach their first-response
 //! target at the same moment, both nodes sweep at once, and a trigger escalates each to the second line
-//! exactly once, with exactly one notification to the agent the second line's routing chose.
+//! exactly once, with exactly one notification to the agent the second line's routing chose, and one
+//! email digest to each of them.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -10,6 +11,7 @@ use ayuda_app::automation::{ActionInput, ConditionInput, TriggerInput};
 use ayuda_core::Timestamp;
 use ayuda_core::agent::Role;
 use ayuda_core::clock::FixedClock;
+use ayuda_core::email::OutboxKind;
 use ayuda_core::event::{Change, Via};
 use ayuda_core::id::{AgentId, SlaPolicyId};
 use ayuda_core::notification::NotificationKind;
@@ -250,6 +252,35 @@ async fn a_thousand_breaches_swept_by_two_nodes_escalate_once_each(
     }
     assert_eq!(told.len(), TICKETS);
     assert!(told.values().all(|n| *n == 1), "a ticket told twice");
+
+    // By email too: both nodes mail notifications at once; each senior gets one digest of their 250.
+    let (a, b) = tokio::join!(
+        first_node.mail_notifications(),
+        second_node.mail_notifications()
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), seniors.len());
+    assert!(store.notifications_to_mail(10).await.unwrap().is_empty());
+    let mail = store
+        .claim_outbox(clock_now(&clock), clock_now(&clock), 100)
+        .await
+        .unwrap();
+    let mut mailed: Vec<String> = mail
+        .iter()
+        .filter(|m| m.kind == OutboxKind::AgentNotice)
+        .map(|m| {
+            let content = m.content.as_ref().unwrap();
+            assert_eq!(content.subject, "250 new notifications");
+            assert!(content.text.contains("and 230 more"), "{}", content.text);
+            m.to[0].as_str().to_owned()
+        })
+        .collect();
+    mailed.sort();
+    assert_eq!(
+        mailed,
+        (0..4)
+            .map(|n| format!("senior{n}@desk.test"))
+            .collect::<Vec<_>>()
+    );
 }
 
 fn clock_now(clock: &FixedClock) -> Timestamp {

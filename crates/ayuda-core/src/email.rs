@@ -58,6 +58,9 @@ string_enum!(
         SignInLink = "sign_in_link",
         /// A message a trigger or automation sends the customer; its text is kept with it.
         Rule = "rule",
+        /// What an agent was told in the workspace since their last such mail, for the kinds they chose;
+        /// it belongs to no ticket and its text is kept with it.
+        AgentNotice = "agent_notice",
     }
 );
 
@@ -66,7 +69,10 @@ impl OutboxKind {
     pub fn is_automatic(self) -> bool {
         matches!(
             self,
-            OutboxKind::Acknowledgement | OutboxKind::SignInLink | OutboxKind::Rule
+            OutboxKind::Acknowledgement
+                | OutboxKind::SignInLink
+                | OutboxKind::Rule
+                | OutboxKind::AgentNotice
         )
     }
 }

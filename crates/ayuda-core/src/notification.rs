@@ -22,6 +22,15 @@ string_enum!(
     }
 );
 
+/// The kinds of notification an agent is also emailed about until they choose: every kind, since each
+/// one asks something of them.
+pub fn emailed_by_default() -> Vec<NotificationKind> {
+    NotificationKind::ALL.to_vec()
+}
+
+/// At most this many notifications are listed in one email to an agent; the rest are counted.
+pub const MAX_NOTICES_PER_MAIL: usize = 20;
+
 /// One notification to one agent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notification {

@@ -9,6 +9,7 @@ use ayuda_core::id::{AgentId, ContactId, OutboxId, TicketId};
 use ayuda_core::presence::{Activity, Presence};
 use ayuda_core::sign_in_link::SignInLink;
 use ayuda_core::text::Name;
+use ayuda_store::codec::service_level::{decode_notice_kinds, encode_notice_kinds};
 use ayuda_store::{AgentPreference, StoreError};
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -95,19 +96,30 @@ pub(crate) async fn password(pool: &PgPool, contact: ContactId) -> Result<Option
 }
 
 pub(crate) async fn preference(pool: &PgPool, agent: AgentId) -> Result<AgentPreference> {
-    let row: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
-        "select language, time_zone, totp_secret from agent_preference where agent_id = $1",
+    type PreferenceRow = (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let row: Option<PreferenceRow> = sqlx::query_as(
+        "select language, time_zone, totp_secret, email_notices from agent_preference
+         where agent_id = $1",
     )
     .bind(agent.0)
     .fetch_optional(pool)
     .await?;
-    Ok(row
-        .map(|(language, time_zone, totp_secret)| AgentPreference {
-            language,
-            time_zone,
-            totp_secret,
-        })
-        .unwrap_or_default())
+    let Some((language, time_zone, totp_secret, email_notices)) = row else {
+        return Ok(AgentPreference::default());
+    };
+    Ok(AgentPreference {
+        language,
+        time_zone,
+        totp_secret,
+        email_notices: email_notices
+            .map(|text| decode_notice_kinds(&text))
+            .transpose()?,
+    })
 }
 
 pub(crate) async fn set_preference(
@@ -117,16 +129,18 @@ pub(crate) async fn set_preference(
     at: Timestamp,
 ) -> Result<()> {
     let written = sqlx::query(
-        "insert into agent_preference (agent_id, language, time_zone, totp_secret, updated_at)
-         select id, $2, $3, $4, $5 from agent where id = $1
+        "insert into agent_preference (agent_id, language, time_zone, totp_secret, updated_at, email_notices)
+         select id, $2, $3, $4, $5, $6 from agent where id = $1
          on conflict (agent_id) do update set language = excluded.language, time_zone = excluded.time_zone,
-             totp_secret = excluded.totp_secret, updated_at = excluded.updated_at",
+             totp_secret = excluded.totp_secret, updated_at = excluded.updated_at,
+             email_notices = excluded.email_notices",
     )
     .bind(agent.0)
     .bind(&preference.language)
     .bind(&preference.time_zone)
     .bind(&preference.totp_secret)
     .bind(sql_ts(at))
+    .bind(preference.email_notices.as_deref().map(encode_notice_kinds))
     .execute(pool)
     .await?;
     if written.rows_affected() == 0 {

@@ -4,6 +4,7 @@
 use async_trait::async_trait;
 use ayuda_core::Timestamp;
 use ayuda_core::calendar::{BusinessCalendar, BusinessHours};
+use ayuda_core::email::OutboxMail;
 use ayuda_core::id::{AgentId, CalendarId, NotificationId, SlaPolicyId, TicketId};
 use ayuda_core::notification::{Notification, NotificationKind};
 use ayuda_core::sla::{SlaPolicy, SlaTargets};
@@ -119,7 +120,8 @@ pub(crate) async fn insert_notifications(
 ) -> Result<()> {
     for chunk in notifications.chunks(ROWS_PER_INSERT) {
         let mut insert = QueryBuilder::<Postgres>::new(
-            "insert into notification (id, agent_id, ticket_id, kind, detail, created_at, read_at) ",
+            "insert into notification (id, agent_id, ticket_id, kind, detail, created_at, read_at, \
+             mail_pending) ",
         );
         insert.push_values(chunk, |mut row, notification| {
             row.push_bind(notification.id.0)
@@ -128,7 +130,8 @@ pub(crate) async fn insert_notifications(
                 .push_bind(notification.kind.as_str())
                 .push_bind(&notification.detail)
                 .push_bind(sql_ts(notification.created_at))
-                .push_bind(sql_ts_opt(notification.read_at));
+                .push_bind(sql_ts_opt(notification.read_at))
+                .push_bind(true);
         });
         insert.build().execute(&mut *conn).await?;
     }
@@ -342,5 +345,51 @@ impl ServiceLevelStore for PgStore {
         .await
         .map_err(crate::errors::Failure::from)?;
         Ok(())
+    }
+
+    async fn notifications_to_mail(&self, limit: u32) -> Result<Vec<Notification>, StoreError> {
+        let run = async {
+            let rows: Vec<NotificationRow> = sqlx::query_as(
+                "select id, agent_id, ticket_id, kind, detail, created_at, read_at from notification \
+                 where mail_pending order by id limit $1",
+            )
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
+            Ok::<_, crate::errors::Failure>(
+                rows.into_iter()
+                    .map(into_notification)
+                    .collect::<Result<Vec<_>, _>>()?,
+            )
+        };
+        Ok(run.await?)
+    }
+
+    async fn settle_notification_mail(
+        &self,
+        ids: &[NotificationId],
+        mail: Option<OutboxMail>,
+    ) -> Result<bool, StoreError> {
+        let ids: Vec<Uuid> = ids.iter().map(|id| id.0).collect();
+        let run = async {
+            let mut tx = self.pool.begin().await?;
+            // A concurrent sweep's update of the same rows waits for this one, then finds them settled.
+            let settled = sqlx::query(
+                "update notification set mail_pending = false where id = any($1) and mail_pending",
+            )
+            .bind(&ids)
+            .execute(&mut *tx)
+            .await?;
+            if usize::try_from(settled.rows_affected()).ok() != Some(ids.len()) {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            if let Some(mail) = &mail {
+                crate::email::insert_outbox(&mut tx, mail).await?;
+            }
+            tx.commit().await?;
+            Ok::<_, crate::errors::Failure>(true)
+        };
+        Ok(run.await?)
     }
 }

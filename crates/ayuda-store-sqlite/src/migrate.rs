@@ -117,6 +117,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0019_macro",
         sql: include_str!("../migrations/0019_macro.sql"),
     },
+    Migration {
+        version: 20,
+        name: "0020_notification_mail",
+        sql: include_str!("../migrations/0020_notification_mail.sql"),
+    },
 ];
 
 /// The database was migrated by a newer Ayuda than this one.

@@ -9,6 +9,7 @@ use ayuda_core::id::{AgentId, ContactId, OutboxId, TicketId};
 use ayuda_core::presence::{Activity, Presence};
 use ayuda_core::sign_in_link::SignInLink;
 use ayuda_core::text::Name;
+use ayuda_store::codec::service_level::{decode_notice_kinds, encode_notice_kinds};
 use ayuda_store::{AgentPreference, StoreError};
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
@@ -104,16 +105,31 @@ pub(crate) fn password(db: &Connection, contact: ContactId) -> Result<Option<Str
 pub(crate) fn preference(db: &Connection, agent: AgentId) -> Result<AgentPreference, Error> {
     Ok(db
         .prepare_cached(
-            "SELECT language, time_zone, totp_secret FROM agent_preference WHERE agent_id = ?1",
+            "SELECT language, time_zone, totp_secret, email_notices FROM agent_preference \
+             WHERE agent_id = ?1",
         )?
         .query_row([key(agent.0)], |row| {
-            Ok(AgentPreference {
-                language: row.get(0)?,
-                time_zone: row.get(1)?,
-                totp_secret: row.get(2)?,
-            })
+            let email_notices: Option<String> = row.get(3)?;
+            Ok((
+                AgentPreference {
+                    language: row.get(0)?,
+                    time_zone: row.get(1)?,
+                    totp_secret: row.get(2)?,
+                    email_notices: None,
+                },
+                email_notices,
+            ))
         })
         .optional()?
+        .map(|(preference, email_notices)| {
+            Ok::<_, Error>(AgentPreference {
+                email_notices: email_notices
+                    .map(|text| decode_notice_kinds(&text))
+                    .transpose()?,
+                ..preference
+            })
+        })
+        .transpose()?
         .unwrap_or_default())
 }
 
@@ -131,16 +147,18 @@ pub(crate) fn set_preference(
         return Err(StoreError::NotFound.into());
     }
     db.prepare_cached(
-        "INSERT INTO agent_preference (agent_id, language, time_zone, totp_secret, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (agent_id) DO UPDATE SET language = excluded.language, \
-         time_zone = excluded.time_zone, totp_secret = excluded.totp_secret, updated_at = excluded.updated_at",
+        "INSERT INTO agent_preference (agent_id, language, time_zone, totp_secret, updated_at, \
+         email_notices) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (agent_id) DO UPDATE SET \
+         language = excluded.language, time_zone = excluded.time_zone, totp_secret = excluded.totp_secret, \
+         updated_at = excluded.updated_at, email_notices = excluded.email_notices",
     )?
     .execute(params![
         key(agent.0),
         preference.language,
         preference.time_zone,
         preference.totp_secret,
-        micros(at)
+        micros(at),
+        preference.email_notices.as_deref().map(encode_notice_kinds),
     ])?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 use async_trait::async_trait;
 use ayuda_core::Timestamp;
 use ayuda_core::calendar::{BusinessCalendar, BusinessHours};
+use ayuda_core::email::OutboxMail;
 use ayuda_core::id::{AgentId, CalendarId, NotificationId, SlaPolicyId, TicketId};
 use ayuda_core::notification::{Notification, NotificationKind};
 use ayuda_core::sla::{SlaPolicy, SlaTargets};
@@ -214,8 +215,8 @@ pub(crate) fn insert_notifications(
     notifications: &[Notification],
 ) -> Result<(), Error> {
     let mut statement = db.prepare_cached(
-        "INSERT INTO notification (id, agent_id, ticket_id, kind, detail, created_at, read_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO notification (id, agent_id, ticket_id, kind, detail, created_at, read_at, \
+         mail_pending) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)",
     )?;
     for notification in notifications {
         statement
@@ -312,6 +313,41 @@ fn mark_read(
     Ok(())
 }
 
+fn notifications_to_mail(db: &Connection, limit: u32) -> Result<Vec<Notification>, Error> {
+    let mut statement = db.prepare_cached(
+        "SELECT id, agent_id, ticket_id, kind, detail, created_at, read_at FROM notification \
+         WHERE mail_pending = 1 ORDER BY id LIMIT ?1",
+    )?;
+    let rows = statement.query_map([limit], read_notification)?;
+    let mut notifications = Vec::new();
+    for row in rows {
+        notifications.push(row??);
+    }
+    Ok(notifications)
+}
+
+fn settle_mail(
+    db: &Connection,
+    ids: &[NotificationId],
+    mail: Option<&OutboxMail>,
+) -> Result<bool, Error> {
+    let mut settle = db.prepare_cached(
+        "UPDATE notification SET mail_pending = 0 WHERE id = ?1 AND mail_pending = 1",
+    )?;
+    let mut settled = 0;
+    for id in ids {
+        settled += settle.execute([key(id.0)])?;
+    }
+    if settled != ids.len() {
+        // Another sweep took some of them: this write's transaction is rolled back by the error.
+        return Err(StoreError::Conflict.into());
+    }
+    if let Some(mail) = mail {
+        crate::email::insert_outbox(db, mail)?;
+    }
+    Ok(true)
+}
+
 #[async_trait]
 impl ServiceLevelStore for SqliteStore {
     async fn save_calendar(&self, calendar: BusinessCalendar) -> Result<(), StoreError> {
@@ -373,5 +409,24 @@ impl ServiceLevelStore for SqliteStore {
     ) -> Result<(), StoreError> {
         let ids = ids.to_vec();
         self.write(move |tx| mark_read(tx, agent, &ids, at)).await
+    }
+
+    async fn notifications_to_mail(&self, limit: u32) -> Result<Vec<Notification>, StoreError> {
+        self.read(move |tx| notifications_to_mail(tx, limit)).await
+    }
+
+    async fn settle_notification_mail(
+        &self,
+        ids: &[NotificationId],
+        mail: Option<OutboxMail>,
+    ) -> Result<bool, StoreError> {
+        let ids = ids.to_vec();
+        match self
+            .write(move |tx| settle_mail(tx, &ids, mail.as_ref()))
+            .await
+        {
+            Err(StoreError::Conflict) => Ok(false),
+            settled => settled,
+        }
     }
 }

@@ -57,6 +57,7 @@ conformance!(
     // Service levels.
     calendars_and_sla_policies_are_kept_replaced_and_refused,
     sla_clocks_are_kept_with_the_ticket_and_due_alerts_are_found,
+    each_notification_is_settled_for_mail_once_with_its_digest,
     // Triggers.
     triggers_are_kept_replaced_listed_in_order_and_refused,
     timed_rules_are_kept_replaced_listed_in_order_and_refused,

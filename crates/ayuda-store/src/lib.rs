@@ -58,6 +58,7 @@ use ayuda_core::id::{
     MessageId, OrganizationId, OutboxId, SavedViewId, TicketId, TicketNumber, TokenId,
 };
 use ayuda_core::message::Message;
+use ayuda_core::notification::NotificationKind;
 use ayuda_core::presence::Presence;
 use ayuda_core::saved_view::SavedView;
 use ayuda_core::sign_in_link::SignInLink;
@@ -76,6 +77,9 @@ pub struct AgentPreference {
     pub time_zone: Option<String>,
     /// The base32 secret of the agent's TOTP second factor.
     pub totp_secret: Option<String>,
+    /// The kinds of notification they are also emailed about; `None` until they choose
+    /// ([`ayuda_core::notification::emailed_by_default`]).
+    pub email_notices: Option<Vec<NotificationKind>>,
 }
 
 /// Durable storage for everything Ayuda keeps. Implemented by `ayuda-store-sqlite` and `ayuda-store-postgres`;

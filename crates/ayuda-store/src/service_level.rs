@@ -10,6 +10,7 @@
 use async_trait::async_trait;
 use ayuda_core::Timestamp;
 use ayuda_core::calendar::BusinessCalendar;
+use ayuda_core::email::OutboxMail;
 use ayuda_core::id::{AgentId, CalendarId, NotificationId, SlaPolicyId, TicketId};
 use ayuda_core::notification::Notification;
 use ayuda_core::sla::SlaPolicy;
@@ -69,4 +70,16 @@ pub trait ServiceLevelStore {
         ids: &[NotificationId],
         at: Timestamp,
     ) -> Result<(), StoreError>;
+
+    /// Notifications the mail sweep has not looked at yet, oldest first.
+    async fn notifications_to_mail(&self, limit: u32) -> Result<Vec<Notification>, StoreError>;
+
+    /// Marks notifications as looked at by the mail sweep and queues `mail` (the digest of them an agent
+    /// chose to get, if any) in one transaction. `false`, with nothing written, when any of them was looked
+    /// at already (another node's sweep took it): each notification is mailed at most once.
+    async fn settle_notification_mail(
+        &self,
+        ids: &[NotificationId],
+        mail: Option<OutboxMail>,
+    ) -> Result<bool, StoreError>;
 }

@@ -173,6 +173,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .route("/notifications", get(n::list_notifications))
         .route("/notifications/read", post(n::read_notifications))
         .route(
+            "/notifications/email",
+            get(n::get_email_notices).put(n::set_email_notices),
+        )
+        .route(
             "/sla/policies",
             post(s::create_policy).get(s::list_policies),
         )

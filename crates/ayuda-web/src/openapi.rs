@@ -30,6 +30,7 @@ use crate::routes::{
         service_level::delete_calendar, service_level::list_policies, service_level::create_policy,
         service_level::update_policy, service_level::delete_policy,
         notifications::list_notifications, notifications::read_notifications,
+        notifications::get_email_notices, notifications::set_email_notices,
         routing::get_group_routing, routing::set_group_routing, routing::get_availability,
         routing::set_availability, routing::escalate,
         automation::list_triggers, automation::create_trigger, automation::update_trigger,

@@ -23,3 +23,16 @@ sign-in-link-body =
 
     Kind regards,
     Customer support
+
+# Ayuda's mail to agents: what they were told in the workspace, for the kinds they chose.
+agent-notice-subject = { $count ->
+    [one] { $first }
+   *[other] { $count } new notifications
+}
+agent-notice-greeting = Hello { $name },
+agent-notice-intro = this happened on your tickets:
+agent-notice-more = { $count ->
+    [one] and 1 more in your notifications.
+   *[other] and { $count } more in your notifications.
+}
+agent-notice-footer = You get this email for the notifications you chose on your preferences page in Ayuda.

@@ -23,3 +23,16 @@ sign-in-link-body =
 
     Un saludo,
     El equipo de atención al cliente
+
+# El correo de Ayuda a los agentes: lo que se les ha notificado en el espacio de trabajo, de los tipos que eligieron.
+agent-notice-subject = { $count ->
+    [one] { $first }
+   *[other] { $count } notificaciones nuevas
+}
+agent-notice-greeting = Hola, { $name }:
+agent-notice-intro = esto ha ocurrido en sus tickets:
+agent-notice-more = { $count ->
+    [one] y 1 más en sus notificaciones.
+   *[other] y { $count } más en sus notificaciones.
+}
+agent-notice-footer = Recibe este correo por las notificaciones que eligió en su página de preferencias de Ayuda.

@@ -23,3 +23,16 @@ sign-in-link-body =
 
     Cordiali saluti,
     Il servizio clienti
+
+# La posta di Ayuda agli agenti: ciò che è stato loro notificato nello spazio di lavoro, dei tipi scelti.
+agent-notice-subject = { $count ->
+    [one] { $first }
+   *[other] { $count } nuove notifiche
+}
+agent-notice-greeting = Ciao { $name },
+agent-notice-intro = ecco cosa è successo sui tuoi ticket:
+agent-notice-more = { $count ->
+    [one] e 1 altra nelle tue notifiche.
+   *[other] e altre { $count } nelle tue notifiche.
+}
+agent-notice-footer = Ricevi questa email per le notifiche che hai scelto nella pagina delle preferenze di Ayuda.

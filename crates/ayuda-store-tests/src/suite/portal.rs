@@ -56,6 +56,10 @@ pub async fn agent_preferences_default_to_nothing_and_are_replaced_whole(store: 
         language: Some("it".into()),
         time_zone: Some("Europe/Rome".into()),
         totp_secret: Some("JBSWY3DPEHPK3PXP".into()),
+        email_notices: Some(vec![
+            ayuda_core::notification::NotificationKind::Escalated,
+            ayuda_core::notification::NotificationKind::SlaBreach,
+        ]),
     };
     store
         .set_agent_preference(bea.id, &chosen, at(10))
@@ -72,6 +76,16 @@ pub async fn agent_preferences_default_to_nothing_and_are_replaced_whole(store: 
         .await
         .unwrap();
     assert_eq!(store.agent_preference(bea.id).await.unwrap(), without_totp);
+    // Choosing no mail at all is kept apart from never choosing.
+    let no_mail = AgentPreference {
+        email_notices: Some(Vec::new()),
+        ..without_totp.clone()
+    };
+    store
+        .set_agent_preference(bea.id, &no_mail, at(25))
+        .await
+        .unwrap();
+    assert_eq!(store.agent_preference(bea.id).await.unwrap(), no_mail);
     let unknown = store
         .set_agent_preference(AgentId::generate(), &without_totp, at(30))
         .await;

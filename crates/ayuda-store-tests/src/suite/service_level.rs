@@ -1,6 +1,6 @@
 //! Service levels in the store: calendars and SLA policies kept and refused like any set-up, SLA clocks
 //! kept with their ticket and found by the sweep when an alert is due, and notifications written with
-//! the ticket change that caused them.
+//! the ticket change that caused them and settled for mail once.
 
 use std::sync::Arc;
 
@@ -219,4 +219,110 @@ pub async fn sla_clocks_are_kept_with_the_ticket_and_due_alerts_are_found(store:
     );
     let read = store.list_notifications(agent.id, None, 10).await.unwrap();
     assert_eq!(read[0].read_at, Some(at(3600)));
+}
+
+pub async fn each_notification_is_settled_for_mail_once_with_its_digest(store: Arc<dyn Store>) {
+    use ayuda_core::email::{MailContent, OutboxKind, OutboxMail, OutboxState};
+    use ayuda_core::id::OutboxId;
+
+    let agent = store
+        .create_agent(fixtures::agent("eva@desk.test", &[]), None)
+        .await
+        .unwrap();
+    let requester = store
+        .create_contact(fixtures::contact("ana@example.com"))
+        .await
+        .unwrap()
+        .id;
+    let ticket = store
+        .create_ticket(fixtures::ticket_for(requester).at(at(0)).build())
+        .await
+        .unwrap()
+        .ticket;
+    let told = |kind, second| Notification::new(agent.id, ticket.id, kind, "", at(second));
+    let (assigned, replied) = (
+        told(NotificationKind::Assigned, 10),
+        told(NotificationKind::CustomerReplied, 20),
+    );
+    let mut changed = ticket.clone();
+    changed.updated_at = at(20);
+    store
+        .write_ticket(TicketWrite {
+            ticket: changed,
+            message: None,
+            events: Vec::new(),
+            email: Default::default(),
+            notifications: vec![assigned.clone(), replied.clone()],
+            routing: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        store.notifications_to_mail(10).await.unwrap(),
+        vec![assigned.clone(), replied.clone()],
+        "new notifications wait for the mail sweep, oldest first"
+    );
+    let digest = OutboxMail {
+        id: OutboxId::generate(),
+        ticket_id: None,
+        message_id: None,
+        kind: OutboxKind::AgentNotice,
+        mailbox_id: None,
+        to: vec![agent.email.clone()],
+        cc: Vec::new(),
+        language: "es".to_owned(),
+        state: OutboxState::Pending,
+        attempts: 0,
+        next_attempt_at: at(30),
+        last_error: None,
+        created_at: at(30),
+        sent_at: None,
+        content: Some(MailContent {
+            subject: "#1 asignado".into(),
+            text: "- #1 asignado".into(),
+        }),
+    };
+    assert!(
+        store
+            .settle_notification_mail(&[assigned.id], Some(digest.clone()))
+            .await
+            .unwrap()
+    );
+    // A second sweep that read both before the first settled one of them: nothing is written, so the
+    // first is not mailed twice and the second stays for the next sweep.
+    let other = OutboxMail {
+        id: OutboxId::generate(),
+        ..digest.clone()
+    };
+    assert!(
+        !store
+            .settle_notification_mail(&[assigned.id, replied.id], Some(other))
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store.notifications_to_mail(10).await.unwrap(),
+        vec![replied.clone()]
+    );
+    assert!(
+        store
+            .settle_notification_mail(&[replied.id], None)
+            .await
+            .unwrap()
+    );
+    assert!(store.notifications_to_mail(10).await.unwrap().is_empty());
+    let queued = store.claim_outbox(at(40), at(100), 10).await.unwrap();
+    assert_eq!(queued.len(), 1, "only the first digest was queued");
+    assert_eq!(queued[0].id, digest.id);
+    assert_eq!(queued[0].content, digest.content);
+    assert_eq!(queued[0].kind, OutboxKind::AgentNotice);
+    assert_eq!(queued[0].ticket_id, None);
+    // Reading them in the workspace is another matter: both are still unread there.
+    assert_eq!(
+        store
+            .count_unread_notifications(agent.id, 99)
+            .await
+            .unwrap(),
+        2
+    );
 }

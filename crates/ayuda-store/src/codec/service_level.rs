@@ -1,9 +1,11 @@
 //! How service-level values are kept in a column as JSON, identically in every backend: a ticket's SLA
-//! clocks, a calendar's week and holidays, and a policy's conditions.
+//! clocks, a calendar's week and holidays, a policy's conditions, and the kinds of notification an agent
+//! is emailed about.
 
 use ayuda_core::calendar::{Holiday, WeekHours};
 use ayuda_core::contact::ServiceTier;
 use ayuda_core::id::{GroupId, SlaPolicyId};
+use ayuda_core::notification::NotificationKind;
 use ayuda_core::sla::{SlaClock, SlaConditions, SlaMetric, TicketSla};
 use ayuda_core::ticket::{Channel, Priority, Ticket, TicketType};
 use jiff::{SignedDuration, Timestamp};
@@ -196,6 +198,19 @@ pub fn decode_conditions(text: &str) -> Result<SlaConditions, CorruptValue> {
         types: list(&map, "types", |s| TicketType::parse(s).ok())?,
         groups: list(&map, "groups", |s| s.parse::<GroupId>().ok())?,
     })
+}
+
+/// The kinds of notification an agent is emailed about, as a JSON array of their names.
+pub fn encode_notice_kinds(kinds: &[NotificationKind]) -> String {
+    encode_strings(kinds.iter().map(|k| k.as_str()))
+}
+
+pub fn decode_notice_kinds(text: &str) -> Result<Vec<NotificationKind>, CorruptValue> {
+    const COLUMN: &str = "email_notices";
+    decode_strings(COLUMN, text)?
+        .iter()
+        .map(|k| NotificationKind::parse(k).map_err(|e| corrupt(COLUMN, e)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! `/api/v1/notifications`: what the signed-in agent was told, and marking it read.
+//! `/api/v1/notifications`: what the signed-in agent was told, marking it read, and which kinds they are
+//! also emailed about.
 
 use axum::Json;
 use axum::extract::State;
@@ -99,4 +100,40 @@ pub async fn read_notifications(
         .read_notifications(&session.principal, &ids)
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct EmailNoticesView {
+    /// The kinds of notification also sent by email (one digest per sweep); empty turns the mail off.
+    pub kinds: Vec<String>,
+}
+
+/// The kinds of notification the signed-in agent is also emailed about.
+#[utoipa::path(get, path = "/api/v1/notifications/email", tag = "notifications",
+    responses((status = 200, description = "The kinds emailed", body = EmailNoticesView), (status = 403, description = "Not an agent", body = Problem)))]
+pub async fn get_email_notices(
+    State(state): State<WebState>,
+    Auth(session): Auth,
+) -> Result<Json<EmailNoticesView>, ApiError> {
+    let kinds = state.app.my_email_notices(&session.principal).await?;
+    Ok(Json(EmailNoticesView {
+        kinds: kinds.iter().map(|k| k.as_str().to_owned()).collect(),
+    }))
+}
+
+/// Choose the kinds of notification the signed-in agent is also emailed about.
+#[utoipa::path(put, path = "/api/v1/notifications/email", tag = "notifications", request_body = EmailNoticesView,
+    responses((status = 200, description = "The kinds emailed now", body = EmailNoticesView), (status = 403, description = "Not an agent", body = Problem), (status = 422, description = "An unknown kind", body = Problem)))]
+pub async fn set_email_notices(
+    State(state): State<WebState>,
+    Auth(session): Auth,
+    ApiJson(body): ApiJson<EmailNoticesView>,
+) -> Result<Json<EmailNoticesView>, ApiError> {
+    let kinds = state
+        .app
+        .set_my_email_notices(&session.principal, &body.kinds)
+        .await?;
+    Ok(Json(EmailNoticesView {
+        kinds: kinds.iter().map(|k| k.as_str().to_owned()).collect(),
+    }))
 }

@@ -199,6 +199,10 @@ pub fn routes() -> Router<WebState> {
             "/agent/preferences",
             get(preferences::show).post(preferences::save),
         )
+        .route(
+            "/agent/preferences/email",
+            post(preferences::save_email_notices),
+        )
         .route("/agent/tickets/new", get(intake::form))
         .route(
             "/agent/tickets/{number}",

@@ -6,7 +6,6 @@ use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use ayuda_app::AppError;
-use ayuda_core::notification::NotificationKind;
 
 use super::agent::{failure_in, frame, refused_in};
 use super::session::AgentViewer;
@@ -59,26 +58,7 @@ pub async fn list(State(state): State<WebState>, viewer: AgentViewer) -> Respons
                 .iter()
                 .find(|t| t.id == n.ticket_id)
                 .filter(|t| ayuda_core::permission::can_view_ticket(viewer.principal(), t))?;
-            let label = format!("#{} {}", ticket.number.0, ticket.subject.as_str());
-            let text = match n.kind {
-                NotificationKind::SlaWarning | NotificationKind::SlaBreach => words.t_with(
-                    &format!("notification-{}", n.kind),
-                    &[
-                        ayuda_i18n::Arg::text("ticket", label),
-                        ayuda_i18n::Arg::text(
-                            "metric",
-                            words.t(&format!("sla-metric-{}", n.detail)),
-                        ),
-                    ],
-                ),
-                kind => words.t_with(
-                    &format!("notification-{kind}"),
-                    &[
-                        ayuda_i18n::Arg::text("ticket", label),
-                        ayuda_i18n::Arg::text("detail", n.detail.clone()),
-                    ],
-                ),
-            };
+            let text = ayuda_app::notification_mail::notification_line(&words, &n, ticket);
             Some(Line {
                 text,
                 number: ticket.number.0,

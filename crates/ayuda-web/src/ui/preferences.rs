@@ -1,5 +1,6 @@
 //! The agent's own page: the workspace's language and time zone, whether they take new tickets now (and
-//! when they are out of the office), their password, and two-step sign-in.
+//! when they are out of the office), which notifications they are also emailed about, their password,
+//! and two-step sign-in.
 
 use askama::Template;
 use axum::Form;
@@ -8,6 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use ayuda_app::routing::AgentStatusInput;
 use ayuda_app::{AppError, totp};
+use ayuda_core::notification::NotificationKind;
 use ayuda_core::routing::Availability;
 use ayuda_i18n::Locale;
 use serde::Deserialize;
@@ -28,6 +30,8 @@ struct PreferencesPage {
     /// An out-of-office period as the date inputs show it.
     away_from: String,
     away_until: String,
+    /// Kind, label, whether they are emailed about it.
+    email_notices: Vec<(&'static str, String, bool)>,
     totp_on: bool,
     /// A fresh key to set up two-step sign-in with, while it is off.
     new_secret: String,
@@ -61,6 +65,10 @@ async fn page(
         Ok(status) => status,
         Err(error) => return failure_in(words, Area::Agent, &error),
     };
+    let emailed = match state.app.my_email_notices(viewer.principal()).await {
+        Ok(kinds) => kinds,
+        Err(error) => return failure_in(words, Area::Agent, &error),
+    };
     let (away_from, away_until) = status.out_of_office.unzip();
     let new_secret = match totp::new_secret() {
         Ok(secret) => secret,
@@ -92,6 +100,13 @@ async fn page(
             .collect(),
         away_from: away_from.map(|t| t.to_string()).unwrap_or_default(),
         away_until: away_until.map(|t| t.to_string()).unwrap_or_default(),
+        email_notices: NotificationKind::ALL
+            .iter()
+            .map(|k| {
+                let label = words.t(&format!("email-notice-{k}"));
+                (k.as_str(), label, emailed.contains(k))
+            })
+            .collect(),
         totp_on: preference.totp_secret.is_some(),
         setup_uri: totp::setup_uri(&new_secret, viewer.agent.email.as_str()),
         new_secret,
@@ -196,6 +211,34 @@ pub async fn save(
     };
     match result {
         Ok(()) => Redirect::to(&format!("/agent/preferences?done={done}")).into_response(),
+        Err(AppError::Invalid(invalid)) => {
+            page(&state, &viewer, None, Some(invalid.to_string())).await
+        }
+        Err(error) => failure_in(viewer.words, Area::Agent, &error),
+    }
+}
+
+/// `POST /agent/preferences/email`: the notifications the agent is also emailed about (checkboxes, so
+/// the same field comes once per kind ticked).
+pub async fn save_email_notices(
+    State(state): State<WebState>,
+    viewer: AgentViewer,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    if !viewer.csrf_ok(super::fields::pair(&pairs, "csrf").unwrap_or_default()) {
+        return refused_in(viewer.words, Area::Agent);
+    }
+    let kinds: Vec<String> = pairs
+        .iter()
+        .filter(|(name, _)| name == "kind")
+        .map(|(_, value)| value.clone())
+        .collect();
+    match state
+        .app
+        .set_my_email_notices(viewer.principal(), &kinds)
+        .await
+    {
+        Ok(_) => Redirect::to("/agent/preferences?done=saved").into_response(),
         Err(AppError::Invalid(invalid)) => {
             page(&state, &viewer, None, Some(invalid.to_string())).await
         }

@@ -213,6 +213,73 @@ async fn an_agent_reads_their_notifications_in_the_api_and_the_workspace(api: Te
     assert!(listed.body["items"][0]["read_at"].is_string());
     let workspace = api.raw(page(format!("/agent/tickets/{number}"))).await;
     assert!(!crate::harness::text(&workspace).contains("unread"));
+
+    // Which of them come by email: every kind until chosen; a choice in the API, or on the preferences
+    // page (one checkbox per kind).
+    let emailed = api.get("/api/v1/notifications/email", &other).await;
+    assert_eq!(emailed.status, StatusCode::OK, "{:?}", emailed.body);
+    assert_eq!(emailed.body["kinds"].as_array().unwrap().len(), 6);
+    let chosen = api
+        .send(
+            Method::PUT,
+            "/api/v1/notifications/email",
+            Some(&other),
+            Some(json!({"kinds": ["escalated", "sla_breach"]})),
+        )
+        .await;
+    assert_eq!(chosen.status, StatusCode::OK, "{:?}", chosen.body);
+    assert_eq!(chosen.body["kinds"], json!(["sla_breach", "escalated"]));
+    let wrong = api
+        .send(
+            Method::PUT,
+            "/api/v1/notifications/email",
+            Some(&other),
+            Some(json!({"kinds": ["all"]})),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        wrong.field_errors().join(" ").contains("kinds"),
+        "{:?}",
+        wrong.body
+    );
+
+    let preferences = api.raw(page("/agent/preferences".into())).await;
+    let html = crate::harness::text(&preferences);
+    assert!(
+        html.contains("name=\"kind\" value=\"assigned\" checked"),
+        "{html}"
+    );
+    let form = format!(
+        "csrf={}&kind=customer_replied&kind=escalated",
+        crate::harness::csrf_in(&html)
+    );
+    let saved = api
+        .raw(
+            Request::builder()
+                .method(Method::POST)
+                .uri("/agent/preferences/email")
+                .header(header::COOKIE, format!("ayuda_session={}", api.admin))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(form))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let emailed = api.get("/api/v1/notifications/email", &api.admin).await;
+    assert_eq!(
+        emailed.body["kinds"],
+        json!(["customer_replied", "escalated"])
+    );
+    let html = crate::harness::text(&api.raw(page("/agent/preferences".into())).await);
+    assert!(
+        html.contains("name=\"kind\" value=\"escalated\" checked"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("name=\"kind\" value=\"assigned\" checked"),
+        "{html}"
+    );
 }
 
 both_backends!(
