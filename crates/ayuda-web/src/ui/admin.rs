@@ -175,7 +175,7 @@ pub async fn index(viewer: AgentViewer) -> Response {
             )
         })
         .collect();
-    for path in ["canned", "roles", "settings"] {
+    for path in ["canned", "rules", "roles", "settings"] {
         entries.push((
             path,
             words.t(&format!("admin-{path}")),

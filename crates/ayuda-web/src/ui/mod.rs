@@ -34,6 +34,8 @@ mod portal_access;
 mod portal_kb;
 mod preferences;
 mod relations;
+mod rule_form;
+mod rules_admin;
 mod saved_views;
 mod search;
 pub mod security;
@@ -139,6 +141,17 @@ pub fn routes() -> Router<WebState> {
         .route("/agent/tickets/bulk", post(bulk::apply))
         .route("/agent/admin", get(admin::index))
         .route("/agent/admin/roles", get(admin::roles))
+        .route("/agent/admin/rules", get(rules_admin::index))
+        .route("/agent/admin/rules/{kind}", post(rules_admin::create))
+        .route("/agent/admin/rules/{kind}/new", get(rules_admin::new))
+        .route(
+            "/agent/admin/rules/{kind}/{id}",
+            get(rules_admin::show).post(rules_admin::update),
+        )
+        .route(
+            "/agent/admin/rules/{kind}/{id}/delete",
+            post(rules_admin::delete),
+        )
         .route("/agent/admin/settings", get(admin::settings))
         .route(
             "/agent/admin/{section}",

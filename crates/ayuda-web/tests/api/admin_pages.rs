@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::both_backends;
 use crate::harness::{Reply, TestApi, csrf_of, text};
 
-async fn page(
+pub(crate) async fn page(
     api: &TestApi,
     method: Method,
     path: &str,
@@ -29,7 +29,7 @@ async fn page(
 }
 
 /// Submits `form` (URL-encoded, without the token) to `path` as `token`.
-async fn submit(api: &TestApi, token: &str, path: &str, form: &str) -> Reply {
+pub(crate) async fn submit(api: &TestApi, token: &str, path: &str, form: &str) -> Reply {
     let shown = page(api, Method::GET, "/agent/admin", token, "", "en").await;
     let form = format!("csrf={}&{form}", csrf_of(&shown));
     page(api, Method::POST, path, token, &form, "en").await

@@ -13,6 +13,7 @@ mod knowledge;
 mod pages;
 mod portal_access;
 mod routing;
+mod rules_pages;
 mod saved_views;
 mod service_level;
 mod sign_in;
