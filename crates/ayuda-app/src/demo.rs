@@ -747,6 +747,8 @@ pub async fn seed(app: &App) -> Result<Option<DemoSummary>, AppError> {
     crate::demo_service_level::seed_service_levels(app, start).await?;
     let agent_ids: Vec<_> = agents.iter().map(|a| a.id).collect();
     crate::demo_service_level::seed_routing(app, technical, complaints, &agent_ids, start).await?;
+    // Ada, the administrator, set up the rules.
+    crate::demo_rules::seed_rules(app, agents[0].id).await?;
     // Technical support's waiting tickets go to its agents now, as they would have on arrival, rather
     // than in a burst of changes when the server first starts.
     app.route_queues().await?;

@@ -22,6 +22,7 @@ pub mod cache;
 pub mod canned;
 pub mod demo;
 mod demo_knowledge;
+mod demo_rules;
 mod demo_service_level;
 pub mod directory;
 pub mod email;

@@ -102,12 +102,16 @@ async fn main_screens_have_no_serious_violations(language: &str) {
             .into_iter()
             .map(|v| format!("ticket: {v}")),
     );
-    // The administration: its index, a list with its form, a record's page, the roles.
+    // The administration: its index, a list with its form, a record's page, the roles, the rules.
     for path in [
         "/agent/admin",
         "/agent/admin/agents",
         "/agent/admin/mailboxes",
         "/agent/admin/roles",
+        "/agent/admin/rules",
+        "/agent/admin/rules/triggers/new",
+        "/agent/admin/rules/macros/new",
+        "/agent/preferences",
         "/agent/search?q=impresora",
         "/agent/kb",
         "/agent/kb/training",

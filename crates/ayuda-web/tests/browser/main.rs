@@ -10,6 +10,7 @@ mod intake;
 mod keyboard;
 mod knowledge;
 mod live;
+mod macros;
 mod portal;
 mod preferences;
 mod relations;
