@@ -336,11 +336,13 @@ impl App {
             _ => None,
         };
         let before = ticket.clone();
+        let in_business_hours = self.sla_setup().await?.is_business_time(&before, now);
         let facts = Facts {
             ticket: &before,
             message,
             service_tier,
             sla_metric,
+            in_business_hours,
         };
         let mut log = Vec::new();
         let fired = run_triggers(&triggers, event, facts, ticket, |ticket, action| {

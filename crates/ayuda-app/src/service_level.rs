@@ -36,6 +36,8 @@ pub(crate) struct SlaSetup {
     calendars: HashMap<CalendarId, Schedule>,
     /// Whether any policy looks at the organization's service tier (only then is it read).
     by_tier: bool,
+    /// The first calendar by name: the help desk's hours for tickets whose policy has none.
+    first_calendar: Option<CalendarId>,
 }
 
 impl SlaSetup {
@@ -45,6 +47,7 @@ impl SlaSetup {
                 .iter()
                 .any(|p| p.active && !p.conditions.service_tiers.is_empty()),
             policies,
+            first_calendar: calendars.first().map(|c| c.id),
             calendars: calendars
                 .into_iter()
                 .map(|c| (c.id, Schedule::Business(Box::new(c.hours))))
@@ -58,6 +61,21 @@ impl SlaSetup {
             .calendar_id
             .and_then(|id| self.calendars.get(&id))
             .unwrap_or(&Schedule::AllHours)
+    }
+
+    /// Whether `at` is within the business hours that apply to `ticket`: its SLA policy's calendar, else
+    /// the first calendar kept, else every hour (a help desk that keeps no calendar is always open).
+    pub(crate) fn is_business_time(&self, ticket: &Ticket, at: Timestamp) -> bool {
+        let calendar = ticket
+            .sla
+            .as_ref()
+            .and_then(|sla| self.policy(sla.policy_id))
+            .and_then(|policy| policy.calendar_id)
+            .or(self.first_calendar);
+        match calendar.and_then(|id| self.calendars.get(&id)) {
+            Some(Schedule::Business(hours)) => hours.is_working(at),
+            Some(Schedule::AllHours) | None => true,
+        }
     }
 
     fn policy(&self, id: ayuda_core::id::SlaPolicyId) -> Option<&SlaPolicy> {

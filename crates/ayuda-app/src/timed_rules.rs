@@ -188,11 +188,13 @@ impl App {
                 _ => None,
             };
             let before = ticket.clone();
+            let in_business_hours = self.sla_setup().await?.is_business_time(&before, now);
             let facts = Facts {
                 ticket: &before,
                 message: None,
                 service_tier,
                 sla_metric: None,
+                in_business_hours,
             };
             if !rule.matches(&facts, now) {
                 return Ok(false);

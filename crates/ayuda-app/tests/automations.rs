@@ -1,6 +1,7 @@
 //! Time-based automations with a clock the test moves: a ticket pending for five days gets a reminder
 //! (its assignee told, a tag set), two days later it is solved; two app nodes running the automations at
-//! once act once; an automation that would act for ever is refused.
+//! once act once; an automation that would act for ever is refused. A trigger tells business hours from
+//! the rest.
 
 use std::sync::Arc;
 
@@ -21,7 +22,10 @@ use jiff::SignedDuration;
 
 use ayuda_store_tests::on_both_stores;
 
-on_both_stores!(a_pending_ticket_is_reminded_after_five_days_and_solved_two_days_later);
+on_both_stores!(
+    a_pending_ticket_is_reminded_after_five_days_and_solved_two_days_later,
+    a_trigger_tells_business_hours_from_the_rest
+);
 
 fn start() -> Timestamp {
     "2026-11-02T10:00Z".parse().unwrap()
@@ -204,4 +208,87 @@ async fn a_pending_ticket_is_reminded_after_five_days_and_solved_two_days_later(
         })
         .collect();
     assert_eq!(by_rule, ["tags=reminded", "status=solved"]);
+}
+
+/// A trigger on the time of day: tickets opened outside the office's hours are tagged, those opened
+/// within are not.
+async fn a_trigger_tells_business_hours_from_the_rest(store: Arc<dyn Store>) {
+    use ayuda_app::automation::TriggerInput;
+    use ayuda_app::sla_setup::CalendarInput;
+    use ayuda_app::tickets::{OpenTicket, RequesterInput};
+
+    // Monday 2026-11-02: 10:00 UTC is 11:00 in Madrid (open); Saturday 2026-11-07 is closed.
+    let clock = Arc::new(FixedClock::new(start()));
+    let app = App::new(Arc::clone(&store), clock.clone());
+    let admin = Principal::Agent {
+        id: AgentId::generate(),
+        role: Role::Admin,
+        group_ids: Vec::new(),
+    };
+    let weekday = "09:00-18:00".to_owned();
+    app.save_calendar(
+        &admin,
+        None,
+        CalendarInput {
+            name: "Madrid office".into(),
+            time_zone: "Europe/Madrid".into(),
+            hours: vec![
+                weekday.clone(),
+                weekday.clone(),
+                weekday.clone(),
+                weekday.clone(),
+                weekday,
+                String::new(),
+                String::new(),
+            ],
+            holidays: Vec::new(),
+        },
+    )
+    .await
+    .unwrap();
+    app.save_trigger(
+        &admin,
+        None,
+        TriggerInput {
+            name: "After hours".into(),
+            position: 0,
+            active: true,
+            event: "ticket_created".into(),
+            all: vec![condition("business_hours", "is", "outside")],
+            any: Vec::new(),
+            actions: vec![ActionInput {
+                kind: "add_tags".into(),
+                tags: vec!["after-hours".into()],
+                ..ActionInput::default()
+            }],
+        },
+    )
+    .await
+    .unwrap();
+    let mut tagged = Vec::new();
+    for (at, subject) in [
+        (start(), "Monday morning"),
+        (days(5), "Saturday morning"),
+        (start() + SignedDuration::from_hours(10), "Monday night"),
+    ] {
+        clock.set(at);
+        let (ticket, _) = app
+            .open_ticket(
+                &admin,
+                Via::Api,
+                OpenTicket {
+                    subject: subject.into(),
+                    body: Some("Hello".into()),
+                    requester: Some(RequesterInput {
+                        email: "ana@example.com".into(),
+                        name: None,
+                    }),
+                    ..OpenTicket::default()
+                },
+            )
+            .await
+            .unwrap();
+        tagged.push(ticket.tags.iter().any(|t| t.as_str() == "after-hours"));
+    }
+    assert_eq!(tagged, [false, true, true]);
 }

@@ -54,6 +54,9 @@ string_enum!(
         Message = "message",
         /// The SLA target of an SLA warning or breach.
         SlaMetric = "sla_metric",
+        /// `within` or `outside` the business hours that apply to the ticket (its SLA policy's calendar,
+        /// else the first calendar kept; every hour without one).
+        BusinessHours = "business_hours",
     }
 );
 
@@ -293,6 +296,8 @@ pub struct Facts<'a> {
     pub message: Option<&'a Message>,
     pub service_tier: Option<ServiceTier>,
     pub sla_metric: Option<SlaMetric>,
+    /// Whether the event (or the automation's run) falls within the ticket's business hours.
+    pub in_business_hours: bool,
 }
 
 impl Condition {
@@ -326,6 +331,7 @@ impl Condition {
             ConditionField::Group => known(value.parse::<GroupId>().is_ok()),
             ConditionField::Assignee => known(value.parse::<AgentId>().is_ok()),
             ConditionField::Language => known(crate::text::Language::parse(value).is_ok()),
+            ConditionField::BusinessHours => known(value == "within" || value == "outside"),
             ConditionField::Tag | ConditionField::Subject | ConditionField::Message => Ok(()),
         }
     }
@@ -375,6 +381,14 @@ impl Condition {
                     .into(),
             )),
             ConditionField::SlaMetric => single(facts.sla_metric.map(|m| m.as_str().into())),
+            ConditionField::BusinessHours => single(Some(
+                if facts.in_business_hours {
+                    "within"
+                } else {
+                    "outside"
+                }
+                .into(),
+            )),
             ConditionField::Subject => text(ticket.subject.as_str()),
             ConditionField::Message => text(facts.message.map_or("", |m| m.body_text.as_str())),
             ConditionField::Tag => {

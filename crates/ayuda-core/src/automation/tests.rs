@@ -62,6 +62,7 @@ fn facts<'a>(ticket: &'a Ticket, message: Option<&'a Message>) -> Facts<'a> {
         message,
         service_tier: Some(ServiceTier::Premium),
         sla_metric: Some(SlaMetric::FirstResponse),
+        in_business_hours: false,
     }
 }
 
@@ -91,6 +92,8 @@ fn conditions_look_at_fields_text_tags_tier_and_the_sla_metric() {
         (condition(F::Subject, O::Contains, "fire"), true),
         (condition(F::Message, O::Contains, "unacceptable"), true),
         (condition(F::Message, O::NotContains, "money back"), false),
+        (condition(F::BusinessHours, O::Is, "outside"), true),
+        (condition(F::BusinessHours, O::Is, "within"), false),
     ];
     for (condition, expected) in cases {
         assert_eq!(condition.holds(&facts), expected, "{condition:?}");
@@ -101,6 +104,16 @@ fn conditions_look_at_fields_text_tags_tier_and_the_sla_metric() {
         ..facts
     };
     assert!(!condition(F::Message, O::Contains, "money").holds(&quiet));
+    let at_work = Facts {
+        in_business_hours: true,
+        ..facts
+    };
+    assert!(condition(F::BusinessHours, O::Is, "within").holds(&at_work));
+    assert!(
+        condition(F::BusinessHours, O::Is, "later")
+            .check_value()
+            .is_err()
+    );
 }
 
 #[test]

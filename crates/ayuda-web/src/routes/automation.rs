@@ -22,7 +22,8 @@ use crate::views::ListView;
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ConditionBody {
     /// `status`, `priority`, `type`, `channel`, `group`, `assignee`, `language`, `tag`, `service_tier`,
-    /// `subject`, `message` or `sla_metric`.
+    /// `subject`, `message`, `sla_metric` or `business_hours` (`within` or `outside` the hours of the
+    /// ticket's SLA calendar, else of the first calendar).
     pub field: String,
     /// `is`, `is_not`, `contains` or `not_contains` (the last two for the subject, the message and tags).
     pub operator: String,

@@ -23,23 +23,14 @@ use ayuda_i18n::Translator;
 use super::agent::{failure_in, refused_in};
 use super::rule_form::{Names, RuleForm, RuleKind};
 use super::session::AgentViewer;
-use super::{Area, Frame, assets, render};
+use super::{Area, Frame, render};
 use crate::WebState;
 
 /// The most groups and agents a rule's choices list.
 const CHOICES: u32 = 200;
 
 fn frame(viewer: &AgentViewer, title: String) -> Frame {
-    Frame {
-        words: viewer.words,
-        title,
-        assets: assets::prefix(),
-        csrf: viewer.csrf.clone(),
-        person: Some(viewer.agent.name.as_str().to_owned()),
-        current: "admin",
-        area: Area::Agent,
-        unread: viewer.unread,
-    }
+    super::agent::frame(viewer, title, "admin")
 }
 
 fn may_change(principal: &Principal) -> bool {
