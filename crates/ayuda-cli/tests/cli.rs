@@ -364,7 +364,7 @@ mod ayuda_test_postgres {
 mod smtp_server;
 
 /// `ayuda serve` with an `[smtp]` server: an email taken in over HTTP is acknowledged through SMTP, and its
-/// delivery shows as sent.
+/// delivery shows as sent; the agents' notification digests go out through it too.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serve_sends_the_outbox_through_the_configured_smtp_server() {
     let Some(smtp) = smtp_server::SmtpServer::start() else {
@@ -416,18 +416,36 @@ async fn serve_sends_the_outbox_through_the_configured_smtp_server() {
     assert_eq!(ingested["outcome"], "opened", "{ingested}");
     let ticket = ingested["ticket_id"].as_str().unwrap();
 
+    // Ana's acknowledgement, and the digest of what the demo's agents were told (their tickets routed to
+    // them) reach the SMTP server.
     let deadline = Instant::now() + Duration::from_secs(30);
-    let received = loop {
+    let (to_ana, to_agent) = loop {
         let received = smtp.received();
-        if !received.is_empty() {
-            break received;
+        let to_ana = received
+            .iter()
+            .find(|m| m.rcpt_tos == ["ana@cliente.example"])
+            .cloned();
+        let to_agent = received
+            .iter()
+            .find(|m| m.rcpt_tos.iter().all(|r| r.ends_with("@ayuda.demo")))
+            .cloned();
+        if let (Some(to_ana), Some(to_agent)) = (to_ana, to_agent) {
+            break (to_ana, to_agent);
         }
-        assert!(Instant::now() < deadline, "no mail reached the SMTP server");
+        assert!(
+            Instant::now() < deadline,
+            "the mail did not reach the SMTP server: {received:?}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
-    assert_eq!(received[0].mail_from, "soporte@acme.example");
-    assert_eq!(received[0].rcpt_tos, ["ana@cliente.example"]);
-    assert!(received[0].text().contains("ana-1@cliente.example"));
+    assert_eq!(to_ana.mail_from, "soporte@acme.example");
+    assert!(to_ana.text().contains("ana-1@cliente.example"));
+    assert_eq!(to_agent.mail_from, "soporte@acme.example");
+    assert!(
+        to_agent.text().contains("Auto-Submitted: auto-generated"),
+        "{}",
+        to_agent.text()
+    );
     let deliveries = get_json(
         &client,
         &server,
