@@ -43,6 +43,20 @@ const FORBIDDEN: &[(&str, &[&str], &str)] = &[
         "text analysis is pure and shared by every layer: no I/O, no domain",
     ),
     (
+        "ayuda-insight",
+        &[
+            "sqlx",
+            "rusqlite",
+            "tokio",
+            "axum",
+            "serde",
+            "ayuda-store",
+            "ayuda-app",
+            "ayuda-web",
+        ],
+        "insight from text is pure: no I/O, no wire format",
+    ),
+    (
         "ayuda-store",
         &["sqlx", "rusqlite", "tokio", "axum"],
         "the storage seam carries no database driver",
