@@ -625,6 +625,8 @@ pub async fn seed(app: &App) -> Result<Option<DemoSummary>, AppError> {
             first_response_at: None,
             solved_at: None,
             sla: None,
+            category_id: None,
+            insight: Default::default(),
             version: 1,
         };
         let kind = MessageKind::first_for(channel);

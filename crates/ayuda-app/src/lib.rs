@@ -42,6 +42,7 @@ pub mod service_level;
 pub mod sign_in_link;
 pub mod sla_setup;
 pub mod suggestions;
+pub mod surveys;
 pub mod ticket_list;
 pub mod tickets;
 pub mod timed_rules;
@@ -69,6 +70,7 @@ pub struct App {
     blobs: blobs::BlobStore,
     thread_key: Arc<tokio::sync::OnceCell<ayuda_mail::ThreadKey>>,
     sign_in_key: Arc<tokio::sync::OnceCell<[u8; 32]>>,
+    survey_key: Arc<tokio::sync::OnceCell<[u8; 32]>>,
     changes: tokio::sync::broadcast::Sender<ayuda_core::id::TicketId>,
     sla: Arc<cache::TtlCache<(), Arc<service_level::SlaSetup>>>,
     triggers: Arc<cache::TtlCache<(), Arc<Vec<ayuda_core::automation::Trigger>>>>,
@@ -88,6 +90,7 @@ impl App {
             blobs: blobs::BlobStore::new(std::env::temp_dir().join("ayuda-blobs")),
             thread_key: Arc::new(tokio::sync::OnceCell::new()),
             sign_in_key: Arc::new(tokio::sync::OnceCell::new()),
+            survey_key: Arc::new(tokio::sync::OnceCell::new()),
             changes: tokio::sync::broadcast::channel(live::SIGNAL_BACKLOG).0,
             sla: Arc::new(cache::TtlCache::new()),
             triggers: Arc::new(cache::TtlCache::new()),

@@ -265,6 +265,8 @@ impl App {
             first_response_at: None,
             solved_at: None,
             sla: None,
+            category_id: None,
+            insight: Default::default(),
             version: 1,
         };
         // The first message is the customer's inquiry, whoever typed it in; the history records who did.

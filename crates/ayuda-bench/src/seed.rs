@@ -202,6 +202,8 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
                 first_response_at: None,
                 solved_at: None,
                 sla: None,
+                category_id: None,
+                insight: Default::default(),
                 version: 1,
             };
             let message = Message {

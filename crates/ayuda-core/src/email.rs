@@ -61,6 +61,8 @@ string_enum!(
         /// What an agent was told in the workspace since their last such mail, for the kinds they chose;
         /// it belongs to no ticket and its text is kept with it.
         AgentNotice = "agent_notice",
+        /// The satisfaction survey of a solved ticket: a link per rating, sent once per ticket.
+        Survey = "survey",
     }
 );
 
@@ -73,6 +75,7 @@ impl OutboxKind {
                 | OutboxKind::SignInLink
                 | OutboxKind::Rule
                 | OutboxKind::AgentNotice
+                | OutboxKind::Survey
         )
     }
 }

@@ -98,6 +98,10 @@ typed_id!(/// A call of a webhook by a rule, queued until it is made.
     WebhookCallId);
 typed_id!(/// A macro: changes and reply text an agent applies to a ticket in one click.
     MacroId);
+typed_id!(/// A category of inquiries that tickets are filed under, for routing, reports and the classifier.
+    TicketCategoryId);
+typed_id!(/// A satisfaction survey sent for a solved ticket.
+    SurveyId);
 
 /// The human ticket number (`#1042`): unique and gapless per installation, assigned by the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

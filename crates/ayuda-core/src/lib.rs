@@ -21,6 +21,7 @@ pub mod error;
 pub mod event;
 pub mod field;
 pub mod id;
+pub mod insight;
 pub mod knowledge;
 pub mod macros;
 pub mod message;

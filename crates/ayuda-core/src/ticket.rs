@@ -6,7 +6,10 @@ use jiff::Timestamp;
 
 use crate::error::{FieldError, Invalid};
 use crate::field::FieldValue;
-use crate::id::{AgentId, ContactId, GroupId, OrganizationId, TicketId, TicketNumber};
+use crate::id::{
+    AgentId, ContactId, GroupId, OrganizationId, TicketCategoryId, TicketId, TicketNumber,
+};
+use crate::insight::TicketInsight;
 use crate::sla::TicketSla;
 use crate::text::{Language, Tag, clean_line};
 
@@ -139,6 +142,9 @@ pub struct Ticket {
     pub solved_at: Option<Timestamp>,
     /// The clocks of the SLA policy that applies, if any.
     pub sla: Option<TicketSla>,
+    /// The category of the inquiry, as an agent (or a rule) filed it.
+    pub category_id: Option<TicketCategoryId>,
+    pub insight: TicketInsight,
     /// Bumped by every write; a write that expected another version is refused, so concurrent edits never
     /// silently overwrite each other.
     pub version: i64,
@@ -151,6 +157,7 @@ pub struct TicketChanges {
     pub status: Option<Status>,
     pub priority: Option<Priority>,
     pub ticket_type: Option<TicketType>,
+    pub category_id: Option<Option<TicketCategoryId>>,
     pub group_id: Option<Option<GroupId>>,
     pub assignee_id: Option<Option<AgentId>>,
     pub tags: Option<Vec<Tag>>,
@@ -255,6 +262,14 @@ pub fn apply_changes(
             text(ticket_type.as_str()),
         );
         ticket.ticket_type = ticket_type;
+    }
+    if let Some(category_id) = changes.category_id {
+        note(
+            "category",
+            id(ticket.category_id.map(|c| c.to_string())),
+            id(category_id.map(|c| c.to_string())),
+        );
+        ticket.category_id = category_id;
     }
     if let Some(group_id) = changes.group_id {
         note(

@@ -334,6 +334,8 @@ mod tests {
             first_response_at: None,
             solved_at: None,
             sla: None,
+            category_id: None,
+            insight: Default::default(),
             version: 1,
         };
         NewTicket {

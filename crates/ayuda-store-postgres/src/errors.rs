@@ -90,6 +90,10 @@ fn duplicate_of(constraint: &str) -> Option<&'static str> {
         "timed_rule_name_key_key" => "automation name",
         "ticket_macro_name_key_key" => "macro name",
         "kb_category_pk" => "category id",
+        "ticket_category_pk" => "category id",
+        "satisfaction_survey_pk" => "survey id",
+        // One survey per ticket, ever.
+        "satisfaction_survey_ticket_key" => "survey of the ticket",
         "kb_article_pk" => "article id",
         "kb_translation_pk" => "translation",
         "kb_attachment_pk" => "attachment id",
@@ -127,6 +131,12 @@ fn missing_reference_of(constraint: &str) -> Option<&'static str> {
         "group_setup_escalates_to_fk" => "group to escalate to",
         "agent_status_agent_fk" | "routing_turn_agent_fk" => "agent",
         "webhook_call_ticket_fk" => "ticket",
+        "ticket_category_fk" | "ticket_suggested_category_fk" => "category",
+        "ticket_category_parent_fk" => "parent category",
+        "satisfaction_survey_ticket_fk" => "ticket",
+        "satisfaction_survey_contact_fk" => "contact",
+        "satisfaction_survey_agent_fk" => "agent",
+        "satisfaction_survey_group_fk" | "survey_group_group_fk" => "group",
         "kb_category_parent_fk" => "parent category",
         "kb_article_category_fk" | "kb_category_name_category_fk" => "category",
         "kb_translation_article_fk" | "kb_version_article_fk" => "article",
@@ -153,7 +163,8 @@ mod tests {
             include_str!("../migrations/0010_knowledge.sql"),
             include_str!("../migrations/0013_service_level.sql"),
             include_str!("../migrations/0014_routing.sql"),
-            include_str!("../migrations/0018_webhook_call.sql")
+            include_str!("../migrations/0018_webhook_call.sql"),
+            include_str!("../migrations/0021_insight.sql")
         );
         for (name, mapped) in [
             (

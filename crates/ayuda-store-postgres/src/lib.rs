@@ -56,6 +56,7 @@ mod conversation;
 mod creation_queue;
 mod email;
 mod errors;
+mod insight;
 mod knowledge;
 mod news;
 mod presence;

@@ -72,7 +72,8 @@ macro_rules! ticket_columns {
         "t.id, t.number, t.subject, t.status, t.priority, t.ticket_type, t.channel, t.requester_id, \
          t.organization_id, t.group_id, t.assignee_id, t.tags::text as tags, t.custom_fields::text as custom_fields, \
          t.language, t.links::text as links, t.merged_into, t.created_at, t.updated_at, t.first_response_at, \
-         t.solved_at, t.version, t.sla"
+         t.solved_at, t.version, t.sla, t.category_id, t.suggested_category_id, t.suggestion_confidence, \
+         t.frustration, t.satisfaction, t.agent_replies, t.reopens, t.escalations"
     };
 }
 pub(crate) use ticket_columns;
@@ -101,6 +102,14 @@ pub(crate) struct TicketRow {
     solved_at: Option<SqlTimestamp>,
     version: i64,
     sla: Option<String>,
+    category_id: Option<Uuid>,
+    suggested_category_id: Option<Uuid>,
+    suggestion_confidence: Option<i16>,
+    frustration: Option<i16>,
+    satisfaction: Option<i16>,
+    agent_replies: i32,
+    reopens: i32,
+    escalations: i32,
 }
 
 impl TryFrom<TicketRow> for Ticket {
@@ -129,6 +138,16 @@ impl TryFrom<TicketRow> for Ticket {
             first_response_at: row.first_response_at.map(SqlTimestamp::to_jiff),
             solved_at: row.solved_at.map(SqlTimestamp::to_jiff),
             sla: row.sla.as_deref().map(decode_sla).transpose()?,
+            category_id: row.category_id.map(Into::into),
+            insight: codec::insight::decode(codec::insight::InsightColumns {
+                suggested_category_id: row.suggested_category_id,
+                suggestion_confidence: row.suggestion_confidence.map(i64::from),
+                frustration: row.frustration.map(i64::from),
+                satisfaction: row.satisfaction.map(i64::from),
+                agent_replies: i64::from(row.agent_replies),
+                reopens: i64::from(row.reopens),
+                escalations: i64::from(row.escalations),
+            })?,
             version: row.version,
         })
     }

@@ -64,6 +64,7 @@ pub(crate) async fn insert_resolved(
     for (number, new) in (last - count + 1..).zip(resolved.iter_mut()) {
         new.ticket.number = TicketNumber(number);
         new.ticket.version = 1;
+        new.ticket.insight.record(&new.events);
     }
 
     let tickets: Vec<&Ticket> = resolved.iter().map(|new| &new.ticket).collect();
@@ -189,7 +190,9 @@ async fn insert_tickets(conn: &mut PgConnection, tickets: &[&Ticket]) -> Result<
         let mut insert = QueryBuilder::<Postgres>::new(
             "insert into ticket (id, number, subject, status, priority, ticket_type, channel, requester_id, \
              organization_id, group_id, assignee_id, tags, custom_fields, language, links, merged_into, \
-             created_at, updated_at, first_response_at, solved_at, version, sla, sla_alert_at) ",
+             created_at, updated_at, first_response_at, solved_at, version, sla, sla_alert_at, category_id, \
+             suggested_category_id, suggestion_confidence, frustration, satisfaction, agent_replies, reopens, \
+             escalations) ",
         );
         insert.push_values(chunk, |mut row, ticket| {
             row.push_bind(ticket.id.0)
@@ -218,10 +221,48 @@ async fn insert_tickets(conn: &mut PgConnection, tickets: &[&Ticket]) -> Result<
                 .push_bind(ticket.version)
                 .push_bind(ticket.sla.as_ref().map(encode_sla))
                 .push_bind(sql_ts_opt(sla_alert_at(ticket)));
+            let insight = Insight::of(ticket);
+            row.push_bind(ticket.category_id.map(|id| id.0))
+                .push_bind(insight.suggested_category_id)
+                .push_bind(insight.suggestion_confidence)
+                .push_bind(insight.frustration)
+                .push_bind(insight.satisfaction)
+                .push_bind(insight.agent_replies)
+                .push_bind(insight.reopens)
+                .push_bind(insight.escalations);
         });
         insert.build().execute(&mut *conn).await?;
     }
     Ok(())
+}
+
+/// A ticket's insight columns in PostgreSQL's integer widths.
+struct Insight {
+    suggested_category_id: Option<Uuid>,
+    suggestion_confidence: Option<i16>,
+    frustration: Option<i16>,
+    satisfaction: Option<i16>,
+    agent_replies: i32,
+    reopens: i32,
+    escalations: i32,
+}
+
+impl Insight {
+    fn of(ticket: &Ticket) -> Insight {
+        let columns = codec::insight::encode(&ticket.insight);
+        // Scores and ratings are at most 100, counts grow by one per event: both fit, saturating at worst.
+        let small = |v: Option<i64>| v.map(|v| i16::try_from(v).unwrap_or(i16::MAX));
+        let count = |v: i64| i32::try_from(v).unwrap_or(i32::MAX);
+        Insight {
+            suggested_category_id: columns.suggested_category_id,
+            suggestion_confidence: small(columns.suggestion_confidence),
+            frustration: small(columns.frustration),
+            satisfaction: small(columns.satisfaction),
+            agent_replies: count(columns.agent_replies),
+            reopens: count(columns.reopens),
+            escalations: count(columns.escalations),
+        }
+    }
 }
 
 fn encode_tags(ticket: &Ticket) -> String {
@@ -257,7 +298,7 @@ async fn insert_tags(conn: &mut PgConnection, tickets: &[&Ticket]) -> Result<()>
 
 pub(crate) async fn write_ticket(pool: &PgPool, write: TicketWrite) -> Result<Ticket> {
     let TicketWrite {
-        ticket,
+        mut ticket,
         message,
         events,
         email,
@@ -270,12 +311,16 @@ pub(crate) async fn write_ticket(pool: &PgPool, write: TicketWrite) -> Result<Ti
             .bind(ticket.id.0)
             .fetch_optional(&mut *tx)
             .await?;
+    ticket.insight.record(&events);
+    let insight = Insight::of(&ticket);
     // Number and creation time never change; everything else is the caller's new state.
     let row: Option<TicketRow> = sqlx::query_as(concat!(
         "update ticket as t set subject = $3, status = $4, priority = $5, ticket_type = $6, channel = $7, \
          requester_id = $8, organization_id = $9, group_id = $10, assignee_id = $11, tags = $12::jsonb, \
          custom_fields = $13::jsonb, language = $14, links = $15::jsonb, merged_into = $16, updated_at = $17, \
-         first_response_at = $18, solved_at = $19, version = t.version + 1, sla = $20, sla_alert_at = $21 \
+         first_response_at = $18, solved_at = $19, version = t.version + 1, sla = $20, sla_alert_at = $21, \
+         category_id = $22, suggested_category_id = $23, suggestion_confidence = $24, frustration = $25, \
+         satisfaction = $26, agent_replies = $27, reopens = $28, escalations = $29 \
          where t.id = $1 and t.version = $2 returning ",
         ticket_columns!()
     ))
@@ -300,6 +345,14 @@ pub(crate) async fn write_ticket(pool: &PgPool, write: TicketWrite) -> Result<Ti
     .bind(sql_ts_opt(ticket.solved_at))
     .bind(ticket.sla.as_ref().map(encode_sla))
     .bind(sql_ts_opt(sla_alert_at(&ticket)))
+    .bind(ticket.category_id.map(|id| id.0))
+    .bind(insight.suggested_category_id)
+    .bind(insight.suggestion_confidence)
+    .bind(insight.frustration)
+    .bind(insight.satisfaction)
+    .bind(insight.agent_replies)
+    .bind(insight.reopens)
+    .bind(insight.escalations)
     .fetch_optional(&mut *tx)
     .await?;
 

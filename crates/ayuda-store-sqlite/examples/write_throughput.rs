@@ -59,6 +59,8 @@ fn new_ticket(i: u64) -> Result<NewTicket, Box<dyn std::error::Error>> {
         first_response_at: None,
         solved_at: None,
         sla: None,
+        category_id: None,
+        insight: Default::default(),
         version: 0,
     };
     let message = Message {

@@ -117,6 +117,7 @@ fn duplicate_kind(columns: &str) -> String {
         "automation_trigger.name_key" => "trigger name",
         "timed_rule.name_key" => "automation name",
         "ticket_macro.name_key" => "macro name",
+        "satisfaction_survey.ticket_id" => "survey of the ticket",
         other => {
             return match other.split_once('.') {
                 Some((table, "id")) => format!("{table} id"),

@@ -55,6 +55,7 @@ mod contacts;
 mod directory;
 mod email;
 mod error;
+mod insight;
 mod knowledge;
 mod migrate;
 mod news;

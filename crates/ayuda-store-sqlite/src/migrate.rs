@@ -122,6 +122,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0020_notification_mail",
         sql: include_str!("../migrations/0020_notification_mail.sql"),
     },
+    Migration {
+        version: 21,
+        name: "0021_insight",
+        sql: include_str!("../migrations/0021_insight.sql"),
+    },
 ];
 
 /// The database was migrated by a newer Ayuda than this one.

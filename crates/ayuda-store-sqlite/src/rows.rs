@@ -81,7 +81,9 @@ fn author(column: &'static str, kind: &str, id: Option<[u8; 16]>) -> Result<Auth
 /// The columns of [`TicketRow`], in its field order, for `SELECT ... FROM ticket t`.
 pub(crate) const TICKET_COLUMNS: &str = "t.id, t.number, t.subject, t.status, t.priority, t.ticket_type, t.channel, \
      t.requester_id, t.organization_id, t.group_id, t.assignee_id, t.tags, t.custom_fields, t.language, t.links, \
-     t.merged_into, t.created_at, t.updated_at, t.first_response_at, t.solved_at, t.version, t.sla";
+     t.merged_into, t.created_at, t.updated_at, t.first_response_at, t.solved_at, t.version, t.sla, \
+     t.category_id, t.suggested_category_id, t.suggestion_confidence, t.frustration, t.satisfaction, \
+     t.agent_replies, t.reopens, t.escalations";
 
 /// A `ticket` row as SQLite gives it.
 pub(crate) struct TicketRow {
@@ -107,6 +109,14 @@ pub(crate) struct TicketRow {
     solved_at: Option<i64>,
     version: i64,
     sla: Option<String>,
+    category_id: Option<[u8; 16]>,
+    suggested_category_id: Option<[u8; 16]>,
+    suggestion_confidence: Option<i64>,
+    frustration: Option<i64>,
+    satisfaction: Option<i64>,
+    agent_replies: i64,
+    reopens: i64,
+    escalations: i64,
 }
 
 impl TicketRow {
@@ -134,6 +144,14 @@ impl TicketRow {
             solved_at: row.get(19)?,
             version: row.get(20)?,
             sla: row.get(21)?,
+            category_id: row.get(22)?,
+            suggested_category_id: row.get(23)?,
+            suggestion_confidence: row.get(24)?,
+            frustration: row.get(25)?,
+            satisfaction: row.get(26)?,
+            agent_replies: row.get(27)?,
+            reopens: row.get(28)?,
+            escalations: row.get(29)?,
         })
     }
 
@@ -161,6 +179,16 @@ impl TicketRow {
             first_response_at: optional_timestamp("first_response_at", self.first_response_at)?,
             solved_at: optional_timestamp("solved_at", self.solved_at)?,
             sla: self.sla.as_deref().map(decode_sla).transpose()?,
+            category_id: self.category_id.map(|c| id(c).into()),
+            insight: codec::insight::decode(codec::insight::InsightColumns {
+                suggested_category_id: self.suggested_category_id.map(id),
+                suggestion_confidence: self.suggestion_confidence,
+                frustration: self.frustration,
+                satisfaction: self.satisfaction,
+                agent_replies: self.agent_replies,
+                reopens: self.reopens,
+                escalations: self.escalations,
+            })?,
             version: self.version,
         })
     }

@@ -64,6 +64,7 @@ pub(crate) fn create_ticket(db: &Connection, new: NewTicket) -> Result<CreatedTi
     ticket.tags.dedup();
     ticket.number = next_number(db)?;
     ticket.version = 1;
+    ticket.insight.record(&events);
     insert_ticket(db, &ticket).map_err(|e| explain_missing(db, e, &ticket))?;
     insert_tags(db, &ticket)?;
     message.ticket_id = ticket.id;
@@ -119,10 +120,12 @@ fn insert_ticket(db: &Connection, ticket: &Ticket) -> Result<(), Error> {
     let mut statement = db.prepare_cached(
         "INSERT INTO ticket (id, number, subject, status, priority, ticket_type, channel, requester_id, \
          organization_id, group_id, assignee_id, tags, custom_fields, language, links, merged_into, created_at, \
-         updated_at, first_response_at, solved_at, version, sla, sla_alert_at) \
+         updated_at, first_response_at, solved_at, version, sla, sla_alert_at, category_id, suggested_category_id, \
+         suggestion_confidence, frustration, satisfaction, agent_replies, reopens, escalations) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, \
-         ?23)",
+         ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
     )?;
+    let insight = codec::insight::encode(&ticket.insight);
     statement.execute(params![
         key(ticket.id.0),
         ticket.number.0,
@@ -147,6 +150,14 @@ fn insert_ticket(db: &Connection, ticket: &Ticket) -> Result<(), Error> {
         ticket.version,
         ticket.sla.as_ref().map(encode_sla),
         sla_alert_at(ticket).map(micros),
+        ticket.category_id.map(|c| key(c.0)),
+        insight.suggested_category_id.map(key),
+        insight.suggestion_confidence,
+        insight.frustration,
+        insight.satisfaction,
+        insight.agent_replies,
+        insight.reopens,
+        insight.escalations,
     ])?;
     Ok(())
 }
@@ -184,6 +195,16 @@ fn explain_missing(db: &Connection, error: Error, ticket: &Ticket) -> Error {
             "organization",
             "SELECT 1 FROM organization WHERE id = ?1",
             ticket.organization_id.map(|o| o.0),
+        ),
+        (
+            "category",
+            "SELECT 1 FROM ticket_category WHERE id = ?1",
+            ticket.category_id.map(|c| c.0),
+        ),
+        (
+            "category",
+            "SELECT 1 FROM ticket_category WHERE id = ?1",
+            ticket.insight.suggested_category.map(|s| s.category_id.0),
         ),
     ];
     for (what, sql, id) in checks {
@@ -290,6 +311,7 @@ pub(crate) fn write_ticket(db: &Connection, write: TicketWrite) -> Result<Ticket
     } = write;
     ticket.tags.sort();
     ticket.tags.dedup();
+    ticket.insight.record(&events);
     let stored_subject: Option<String> = db
         .prepare_cached("SELECT subject FROM ticket WHERE id = ?1")?
         .query_row([key(ticket.id.0)], |row| row.get(0))
@@ -299,9 +321,12 @@ pub(crate) fn write_ticket(db: &Connection, write: TicketWrite) -> Result<Ticket
         "UPDATE ticket SET subject = ?2, status = ?3, priority = ?4, ticket_type = ?5, channel = ?6, \
          requester_id = ?7, organization_id = ?8, group_id = ?9, assignee_id = ?10, tags = ?11, \
          custom_fields = ?12, language = ?13, links = ?14, merged_into = ?15, updated_at = ?16, \
-         first_response_at = ?17, solved_at = ?18, version = version + 1, sla = ?20, sla_alert_at = ?21 \
+         first_response_at = ?17, solved_at = ?18, version = version + 1, sla = ?20, sla_alert_at = ?21, \
+         category_id = ?22, suggested_category_id = ?23, suggestion_confidence = ?24, frustration = ?25, \
+         satisfaction = ?26, agent_replies = ?27, reopens = ?28, escalations = ?29 \
          WHERE id = ?1 AND version = ?19",
     )?;
+    let insight = codec::insight::encode(&ticket.insight);
     let changed = statement
         .execute(params![
             key(ticket.id.0),
@@ -325,6 +350,14 @@ pub(crate) fn write_ticket(db: &Connection, write: TicketWrite) -> Result<Ticket
             ticket.version,
             ticket.sla.as_ref().map(encode_sla),
             sla_alert_at(&ticket).map(micros),
+            ticket.category_id.map(|c| key(c.0)),
+            insight.suggested_category_id.map(key),
+            insight.suggestion_confidence,
+            insight.frustration,
+            insight.satisfaction,
+            insight.agent_replies,
+            insight.reopens,
+            insight.escalations,
         ])
         .map_err(Error::from)
         .map_err(|e| explain_missing(db, e, &ticket))?;

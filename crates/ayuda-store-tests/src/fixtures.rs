@@ -279,6 +279,8 @@ pub fn ticket(requester: Requester) -> TicketBuilder {
         first_response_at: None,
         solved_at: None,
         sla: None,
+        category_id: None,
+        insight: Default::default(),
         version: 1,
     };
     let message = message(id, Author::Contact(requester_id), now);

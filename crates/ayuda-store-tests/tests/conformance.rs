@@ -42,6 +42,10 @@ conformance!(
     a_rules_mail_keeps_its_text_and_is_counted_as_automatic,
     automatic_mail_is_counted_per_recipient_and_ticket_up_to_a_cap,
     an_attachment_is_found_with_its_ticket_and_message,
+    // Insight.
+    categories_are_kept_replaced_listed_and_filed_under,
+    a_tickets_counts_follow_its_history,
+    a_solved_ticket_is_surveyed_once_and_rated_once,
     // The knowledge base.
     an_article_keeps_every_version_of_each_translation,
     articles_are_listed_by_category_visibility_and_status,

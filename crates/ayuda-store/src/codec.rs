@@ -18,6 +18,7 @@ use ayuda_core::ticket::{FieldChange, LinkKind, TicketLink};
 use serde_json::{Value, json};
 
 pub mod automation;
+pub mod insight;
 pub mod routing;
 pub mod service_level;
 

@@ -31,6 +31,7 @@ pub mod automation;
 pub mod codec;
 pub mod email;
 pub mod error;
+pub mod insight;
 pub mod knowledge;
 pub mod routing;
 pub mod search;
@@ -40,6 +41,7 @@ pub mod types;
 pub use automation::AutomationStore;
 pub use email::*;
 pub use error::StoreError;
+pub use insight::{CategoryExample, InsightStore, Rated};
 pub use knowledge::KnowledgeStore;
 pub use routing::{RoutingRound, RoutingStore, RoutingTurn};
 pub use search::SearchStore;
@@ -87,6 +89,7 @@ pub struct AgentPreference {
 #[async_trait]
 pub trait Store:
     AutomationStore
+    + InsightStore
     + KnowledgeStore
     + RoutingStore
     + SearchStore

@@ -711,6 +711,8 @@ impl App {
             first_response_at: None,
             solved_at: None,
             sla: None,
+            category_id: None,
+            insight: Default::default(),
             version: 1,
         };
         let message = Message {

@@ -33,6 +33,33 @@ pub(crate) fn sign_in_link(language: &str, link: &str, minutes: i64) -> (String,
     (words.t("sign-in-link-subject"), text)
 }
 
+/// The subject and text of a solved ticket's satisfaction survey: `links` holds the link of each rating,
+/// 1 to 5, each listed on its own line under the rating's words.
+pub(crate) fn survey(language: &str, ticket: &Ticket, links: &[String; 5]) -> (String, String) {
+    let words = Translator::new(Locale::from_tag(language).unwrap_or(Locale::DEFAULT));
+    let listed: Vec<String> = links
+        .iter()
+        .enumerate()
+        .map(|(i, link)| format!("{}\n{link}", words.t(&format!("survey-rating-{}", i + 1))))
+        .collect();
+    let text = words.t_with(
+        "survey-body",
+        &[
+            Arg::text("number", ticket.number.0.to_string()),
+            Arg::text("subject", ticket.subject.as_str()),
+            Arg::text("links", listed.join("\n\n")),
+        ],
+    );
+    let heading = words.t1("survey-subject", "subject", ticket.subject.as_str());
+    (
+        ayuda_mail::subject_with_token(
+            &heading,
+            u64::try_from(ticket.number.0).unwrap_or_default(),
+        ),
+        text,
+    )
+}
+
 /// The subject of an agent's reply: the ticket's subject as a reply, with its token. "Re:" in every
 /// language, the prefix every mail client recognises.
 pub(crate) fn reply_subject(ticket: &Ticket) -> String {
@@ -81,6 +108,8 @@ mod tests {
             first_response_at: None,
             solved_at: None,
             sla: None,
+            category_id: None,
+            insight: Default::default(),
             version: 1,
         }
     }

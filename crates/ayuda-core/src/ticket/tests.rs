@@ -27,6 +27,8 @@ pub(crate) fn sample_ticket() -> Ticket {
         first_response_at: None,
         solved_at: None,
         sla: None,
+        category_id: None,
+        insight: Default::default(),
         version: 1,
     }
 }

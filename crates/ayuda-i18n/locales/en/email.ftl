@@ -24,6 +24,24 @@ sign-in-link-body =
     Kind regards,
     Customer support
 
+survey-subject = How did we do? { $subject }
+survey-body =
+    Hello,
+
+    Your request number { $number }, "{ $subject }", is solved. How satisfied are you with our help? One click is enough:
+
+    { $links }
+
+    You can add a comment after rating. Thank you for your time.
+
+    Kind regards,
+    Customer support
+survey-rating-1 = 1 - Very unsatisfied
+survey-rating-2 = 2 - Unsatisfied
+survey-rating-3 = 3 - Neither
+survey-rating-4 = 4 - Satisfied
+survey-rating-5 = 5 - Very satisfied
+
 # Ayuda's mail to agents: what they were told in the workspace, for the kinds they chose.
 agent-notice-subject = { $count ->
     [one] { $first }

@@ -24,6 +24,24 @@ sign-in-link-body =
     Un saludo,
     El equipo de atención al cliente
 
+survey-subject = ¿Qué tal lo hicimos? { $subject }
+survey-body =
+    Hola:
+
+    Tu solicitud número { $number }, «{ $subject }», está resuelta. ¿Cómo de satisfecho estás con nuestra ayuda? Basta un clic:
+
+    { $links }
+
+    Después de valorar puedes añadir un comentario. Gracias por tu tiempo.
+
+    Un saludo,
+    Atención al cliente
+survey-rating-1 = 1 - Muy insatisfecho
+survey-rating-2 = 2 - Insatisfecho
+survey-rating-3 = 3 - Indiferente
+survey-rating-4 = 4 - Satisfecho
+survey-rating-5 = 5 - Muy satisfecho
+
 # El correo de Ayuda a los agentes: lo que se les ha notificado en el espacio de trabajo, de los tipos que eligieron.
 agent-notice-subject = { $count ->
     [one] { $first }

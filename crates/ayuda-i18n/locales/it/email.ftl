@@ -24,6 +24,24 @@ sign-in-link-body =
     Cordiali saluti,
     Il servizio clienti
 
+survey-subject = Come siamo andati? { $subject }
+survey-body =
+    Salve,
+
+    La sua richiesta numero { $number }, «{ $subject }», è stata risolta. Quanto è soddisfatto del nostro aiuto? Basta un clic:
+
+    { $links }
+
+    Dopo la valutazione può aggiungere un commento. Grazie per il suo tempo.
+
+    Cordiali saluti,
+    Assistenza clienti
+survey-rating-1 = 1 - Per niente soddisfatto
+survey-rating-2 = 2 - Poco soddisfatto
+survey-rating-3 = 3 - Né soddisfatto né insoddisfatto
+survey-rating-4 = 4 - Soddisfatto
+survey-rating-5 = 5 - Molto soddisfatto
+
 # La posta di Ayuda agli agenti: ciò che è stato loro notificato nello spazio di lavoro, dei tipi scelti.
 agent-notice-subject = { $count ->
     [one] { $first }

@@ -118,6 +118,8 @@ pub(crate) fn new_ticket(requester: Requester, subject: &str) -> NewTicket {
         first_response_at: None,
         solved_at: None,
         sla: None,
+        category_id: None,
+        insight: Default::default(),
         version: 0,
     };
     let message = Message {

@@ -55,11 +55,14 @@ fn write(
 }
 
 /// What a successful `write` stores: its ticket one version up.
+/// The ticket a write stores: one version on, its counts moved by the write's history (core's rule).
 fn bumped(write: &TicketWrite) -> Ticket {
-    Ticket {
+    let mut ticket = Ticket {
         version: write.ticket.version + 1,
         ..write.ticket.clone()
-    }
+    };
+    ticket.insight.record(&write.events);
+    ticket
 }
 
 pub async fn write_ticket_stores_changes_message_and_history_together(store: Arc<dyn Store>) {
@@ -93,6 +96,7 @@ pub async fn write_ticket_stores_changes_message_and_history_together(store: Arc
         status: Some(Status::Open),
         priority: Some(Priority::High),
         ticket_type: Some(TicketType::Incident),
+        category_id: None,
         group_id: Some(Some(group.id)),
         assignee_id: Some(Some(agent.id)),
         tags: Some(fixtures::tags(&["billing", "escalated"])),
