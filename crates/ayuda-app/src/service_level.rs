@@ -344,6 +344,9 @@ impl App {
             if let Err(error) = self.mail_notifications().await {
                 tracing::warn!(%error, "mailing notifications failed; it runs again shortly");
             }
+            if let Err(error) = self.send_surveys().await {
+                tracing::warn!(%error, "sending satisfaction surveys failed; it runs again shortly");
+            }
         }
     }
 }

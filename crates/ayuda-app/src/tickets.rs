@@ -63,6 +63,8 @@ pub struct EditTicket {
     pub status: Option<String>,
     pub priority: Option<String>,
     pub ticket_type: Option<String>,
+    /// The category of the inquiry: an agent confirming or correcting the suggestion, or clearing it.
+    pub category_id: Option<Option<String>>,
     pub group_id: Option<Option<String>>,
     pub assignee_id: Option<Option<String>>,
     pub tags: Option<Vec<String>>,
@@ -721,6 +723,10 @@ impl App {
             ),
             ..TicketChanges::default()
         };
+        changes.category_id = input.category_id.as_ref().map(|c| {
+            c.as_deref()
+                .and_then(|r| invalid.check("category", parse_id("", r)))
+        });
         changes.group_id = input.group_id.as_ref().map(|g| {
             g.as_deref()
                 .and_then(|r| invalid.check("group", parse_id("", r)))

@@ -130,6 +130,10 @@ pub struct UpdateTicketRequest {
     #[serde(default, rename = "type")]
     #[schema(schema_with = schema::ticket_type)]
     pub ticket_type: Option<String>,
+    /// The category of the inquiry (a category id), or null for none.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, format = Uuid)]
+    pub category: Option<Option<String>>,
     /// A group id, or null for none.
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>, format = Uuid)]
@@ -172,6 +176,7 @@ impl From<UpdateTicketRequest> for EditTicket {
             status: r.status,
             priority: r.priority,
             ticket_type: r.ticket_type,
+            category_id: r.category,
             group_id: r.group,
             assignee_id: r.assignee,
             tags: r.tags,

@@ -693,3 +693,17 @@ portal-kb-answered-yes = Yes, I do not need to send it
 portal-kb-answered = Glad it helped
 portal-kb-answered-text = Your request was not sent. If you need more help, you can always write to us.
 portal-suggestions-title = These articles may answer your question
+
+# The satisfaction survey's pages.
+survey-title = Your opinion
+survey-thanks = Thank you! You rated our help { $rating } out of 5.
+survey-already-rated = You rated this request already ({ $rating } out of 5). Thank you: your first answer is the one we keep.
+survey-not-valid = This survey link is not valid. Please use the link in your email as it is.
+survey-confirm = Press the button to send your rating.
+survey-confirm-button = Send rating
+survey-comment-label = Anything you would like to add? (optional)
+survey-comment-send = Send comment
+survey-comment-thanks = Thank you for your comment.
+survey-comment-had = We have your comment already. Thank you.
+survey-comment-again = Your rating is recorded. You can still add a comment.
+survey-comment-invalid = Please write a comment of up to 4,000 characters.

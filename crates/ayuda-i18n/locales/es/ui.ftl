@@ -693,3 +693,17 @@ portal-kb-answered-yes = Sí, no necesito enviarla
 portal-kb-answered = Nos alegra haberle ayudado
 portal-kb-answered-text = Su solicitud no se envió. Si necesita más ayuda, puede escribirnos cuando quiera.
 portal-suggestions-title = Estos artículos pueden responder a su pregunta
+
+# Las páginas de la encuesta de satisfacción.
+survey-title = Tu opinión
+survey-thanks = ¡Gracias! Has valorado nuestra ayuda con un { $rating } de 5.
+survey-already-rated = Ya valoraste esta solicitud ({ $rating } de 5). Gracias: guardamos tu primera respuesta.
+survey-not-valid = Este enlace de encuesta no es válido. Usa el enlace de tu correo tal como está.
+survey-confirm = Pulsa el botón para enviar tu valoración.
+survey-confirm-button = Enviar valoración
+survey-comment-label = ¿Quieres añadir algo? (opcional)
+survey-comment-send = Enviar comentario
+survey-comment-thanks = Gracias por tu comentario.
+survey-comment-had = Ya tenemos tu comentario. Gracias.
+survey-comment-again = Tu valoración está guardada. Aún puedes añadir un comentario.
+survey-comment-invalid = Escribe un comentario de hasta 4000 caracteres.

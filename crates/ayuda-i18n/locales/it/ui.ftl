@@ -693,3 +693,17 @@ portal-kb-answered-yes = Sì, non ho bisogno di inviarla
 portal-kb-answered = Siamo contenti di esserle stati utili
 portal-kb-answered-text = La sua richiesta non è stata inviata. Se le serve altro aiuto, può scriverci quando vuole.
 portal-suggestions-title = Questi articoli potrebbero rispondere alla sua domanda
+
+# Le pagine del sondaggio di soddisfazione.
+survey-title = La sua opinione
+survey-thanks = Grazie! Ha valutato il nostro aiuto { $rating } su 5.
+survey-already-rated = Ha già valutato questa richiesta ({ $rating } su 5). Grazie: teniamo la sua prima risposta.
+survey-not-valid = Questo link del sondaggio non è valido. Usi il link della sua email così com'è.
+survey-confirm = Prema il pulsante per inviare la sua valutazione.
+survey-confirm-button = Invia valutazione
+survey-comment-label = Vuole aggiungere qualcosa? (facoltativo)
+survey-comment-send = Invia commento
+survey-comment-thanks = Grazie per il suo commento.
+survey-comment-had = Abbiamo già il suo commento. Grazie.
+survey-comment-again = La sua valutazione è registrata. Può ancora aggiungere un commento.
+survey-comment-invalid = Scriva un commento di al massimo 4000 caratteri.

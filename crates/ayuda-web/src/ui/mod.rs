@@ -41,6 +41,7 @@ mod search;
 pub mod security;
 pub mod session;
 mod sign_in;
+mod survey;
 pub mod throttle;
 pub(crate) mod upload;
 
@@ -250,6 +251,14 @@ pub fn routes() -> Router<WebState> {
         .route(
             "/portal/account",
             get(portal_access::account).post(portal_access::set_password),
+        )
+        .route(
+            "/survey/{token}/comment",
+            axum::routing::post(survey::comment),
+        )
+        .route(
+            "/survey/{token}/{rating}",
+            get(survey::open).post(survey::confirm),
         )
         .route("/portal/kb", get(portal_kb::list))
         .route("/portal/kb/{id}", get(portal_kb::article))
