@@ -40,6 +40,7 @@ pub mod saved_views;
 pub mod search;
 pub mod service_level;
 pub mod sign_in_link;
+mod signed_token;
 pub mod sla_setup;
 pub mod suggestions;
 pub mod surveys;

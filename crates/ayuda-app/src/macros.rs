@@ -3,7 +3,6 @@
 //! edit); its text comes back, in the ticket's language with its placeholders filled, for the draft.
 
 use ayuda_core::Invalid;
-use ayuda_core::automation::TriggerEvent;
 use ayuda_core::canned::fill;
 use ayuda_core::event::Via;
 use ayuda_core::id::{MacroId, TicketId};
@@ -11,11 +10,9 @@ use ayuda_core::macros::{Macro, MacroText};
 use ayuda_core::permission::{self, Principal};
 use ayuda_core::text::{Language, Name};
 use ayuda_core::ticket::{Ticket, TicketChanges};
-use ayuda_store::{EmailEffects, StoreError, TicketWrite};
+use ayuda_store::StoreError;
 
 use crate::automation::{ActionInput, admin, apply_field_action, parse_rule};
-use crate::notifications::change_notifications;
-use crate::tickets::field_events;
 use crate::{App, AppError};
 
 /// A macro as an administrator enters it.
@@ -155,49 +152,15 @@ impl App {
                 });
             }
             current.updated_at = now;
-            let mut events = field_events(current.id, principal.author(), via, log, now);
-            let effects = self
-                .fire_triggers(
-                    TriggerEvent::TicketUpdated,
-                    &mut current,
-                    None,
-                    None,
-                    now,
-                    None,
-                )
-                .await?;
-            events.extend(effects.events);
-            self.track_sla(Some(&before), &mut current, None, now)
-                .await?;
-            let mut notifications =
-                change_notifications(Some(&before), &current, principal.author(), None, now);
-            notifications.extend(effects.notifications);
-            match self
-                .store
-                .write_ticket(TicketWrite {
-                    ticket: current,
-                    message: None,
-                    events,
-                    email: EmailEffects {
-                        outbox: effects.outbox,
-                        webhooks: effects.webhooks,
-                        ..EmailEffects::default()
-                    },
-                    notifications,
-                    routing: effects.routing,
-                })
-                .await
+            if let Some(written) = self
+                .write_field_changes(principal, via, &before, current, log, now)
+                .await?
             {
-                Err(StoreError::Conflict) => continue,
-                Err(error) => return Err(error.into()),
-                Ok(written) => {
-                    self.changed(written.id);
-                    return Ok(Applied {
-                        ticket: written,
-                        text,
-                        note: saved.note,
-                    });
-                }
+                return Ok(Applied {
+                    ticket: written,
+                    text,
+                    note: saved.note,
+                });
             }
         }
         Err(AppError::Conflict(

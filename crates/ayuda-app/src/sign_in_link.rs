@@ -2,8 +2,8 @@
 //! link, carrying the name the newcomer gave. Holding the address is what gives a customer its tickets, so
 //! nobody gets a portal session for an address without proving they read its mail.
 //!
-//! The link is `{public_url}/portal/sign-in/link/{token}`: the token is the link's id and an HMAC of it under
-//! a key of the installation, so the database holds no usable link, and a guessed id signs nobody in.
+//! The link is `{public_url}/portal/sign-in/link/{token}`: the token is the link's id, signed
+//! (`signed_token`), so the database holds no usable link, and a guessed id signs nobody in.
 
 use ayuda_core::contact::{EmailAddress, Identity};
 use ayuda_core::email::{
@@ -13,19 +13,16 @@ use ayuda_core::id::OutboxId;
 use ayuda_core::sign_in_link::{SIGN_IN_LINK_LIFETIME, SignInLink};
 use ayuda_core::text::Name;
 use ayuda_store::{StoreError, TokenOwner};
-use hmac::{KeyInit, Mac};
 use jiff::SignedDuration;
-use sha2::Sha256;
 
 use crate::email::outbound::ComposedMail;
+use crate::signed_token;
 use crate::{App, AppError};
 
 /// The setting that holds the key signing sign-in links, shared by every node.
 const SIGN_IN_KEY_SETTING: &str = "portal.sign_in_key";
 /// Keeps this key's MACs apart from any other use of it.
 const LABEL: &[u8] = b"ayuda/sign-in-link/v1\0";
-/// Bytes of the MAC in a token: 128 bits, beyond guessing.
-const TAG_BYTES: usize = 16;
 
 /// What a customer asks for on the portal's forms.
 #[derive(Debug, Clone, Copy)]
@@ -166,37 +163,14 @@ impl App {
     }
 }
 
-fn mac(key: &[u8; 32], id: OutboxId) -> hmac::Hmac<Sha256> {
-    let mut mac = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(key)
-        .expect("HMAC takes keys of any length");
-    mac.update(LABEL);
-    mac.update(id.0.as_bytes());
-    mac
-}
-
-/// The token of link `id`: its 16 bytes and the first 16 of its MAC, in lowercase hex.
+/// The token of link `id`.
 fn token_for(key: &[u8; 32], id: OutboxId) -> String {
-    let tag = mac(key, id).finalize().into_bytes();
-    id.0.as_bytes()
-        .iter()
-        .chain(&tag[..TAG_BYTES])
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    signed_token::sign(key, LABEL, id.0)
 }
 
-/// The link id a token names, if its MAC is right (compared in constant time).
+/// The link id a token names, if its MAC is right.
 fn verify_token(key: &[u8; 32], token: &str) -> Option<OutboxId> {
-    let token = token.trim();
-    if token.len() != 2 * (16 + TAG_BYTES) || !token.is_ascii() {
-        return None;
-    }
-    let mut bytes = [0u8; 16 + TAG_BYTES];
-    for (i, byte) in bytes.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&token[2 * i..2 * i + 2], 16).ok()?;
-    }
-    let id = OutboxId(uuid::Uuid::from_bytes(bytes[..16].try_into().ok()?));
-    mac(key, id).verify_truncated_left(&bytes[16..]).ok()?;
-    Some(id)
+    signed_token::verify(key, LABEL, token).map(OutboxId)
 }
 
 #[cfg(test)]

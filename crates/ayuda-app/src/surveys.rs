@@ -3,8 +3,8 @@
 //! the customer may then add a comment. A link rates once: a second use is answered politely with the
 //! rating already given, and a forged link is refused.
 //!
-//! The link is `{public_url}/survey/{token}/{rating}`: the token is the survey's id and an HMAC of it under
-//! a key of the installation, as sign-in links are, so a guessed id rates nothing.
+//! The link is `{public_url}/survey/{token}/{rating}`: the token is the survey's id, signed
+//! (`signed_token`) as sign-in links are, so a guessed id rates nothing.
 //!
 //! `App::send_surveys` runs after each SLA sweep. It looks at tickets solved between a week and
 //! [`SURVEY_DELAY`] ago (a customer who reopens at once is not asked how it went), and the database's one
@@ -17,11 +17,9 @@ use ayuda_core::id::{GroupId, OutboxId, SurveyId};
 use ayuda_core::insight::{MAX_SURVEY_COMMENT, Rating, Survey};
 use ayuda_core::permission::Principal;
 use ayuda_store::{Rated, StoreError};
-use hmac::{KeyInit, Mac};
 use jiff::SignedDuration;
-use sha2::Sha256;
 
-use crate::{App, AppError};
+use crate::{App, AppError, signed_token};
 
 /// How long after solving a ticket its survey goes out, if it is still solved.
 pub const SURVEY_DELAY: SignedDuration = SignedDuration::from_mins(10);
@@ -36,8 +34,6 @@ const SURVEYS_PER_SWEEP: u32 = 200;
 const SURVEY_KEY_SETTING: &str = "survey.link_key";
 /// Keeps this key's MACs apart from any other use of it.
 const LABEL: &[u8] = b"ayuda/survey-link/v1\0";
-/// Bytes of the MAC in a token: 128 bits, beyond guessing.
-const TAG_BYTES: usize = 16;
 
 /// What following a survey link did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,22 +165,17 @@ impl App {
             })
     }
 
-    /// The address of a survey's link for `rating`; `None` without a configured public address.
-    pub async fn survey_link(
-        &self,
-        survey: SurveyId,
-        rating: Rating,
-    ) -> Result<Option<String>, StoreError> {
+    /// The addresses of a survey's links, for ratings 1 to 5; `None` without a configured public address.
+    pub async fn survey_links(&self, survey: SurveyId) -> Result<Option<[String; 5]>, StoreError> {
         let Some(base) = &self.email.public_url else {
             return Ok(None);
         };
         let key = self.survey_key().await?;
-        Ok(Some(format!(
-            "{}/survey/{}/{}",
-            base.trim_end_matches('/'),
-            token_for(&key, survey),
-            rating.value()
-        )))
+        let token = token_for(&key, survey);
+        let base = base.trim_end_matches('/');
+        Ok(Some(Rating::ALL.map(|rating| {
+            format!("{base}/survey/{token}/{}", rating.value())
+        })))
     }
 
     /// The groups whose solved tickets get a survey. Agents only.
@@ -236,37 +227,14 @@ impl App {
     }
 }
 
-fn mac(key: &[u8; 32], id: SurveyId) -> hmac::Hmac<Sha256> {
-    let mut mac = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(key)
-        .expect("HMAC takes keys of any length");
-    mac.update(LABEL);
-    mac.update(id.0.as_bytes());
-    mac
-}
-
-/// The token of survey `id`: its 16 bytes and the first 16 of its MAC, in lowercase hex.
+/// The token of survey `id`.
 fn token_for(key: &[u8; 32], id: SurveyId) -> String {
-    let tag = mac(key, id).finalize().into_bytes();
-    id.0.as_bytes()
-        .iter()
-        .chain(&tag[..TAG_BYTES])
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    signed_token::sign(key, LABEL, id.0)
 }
 
-/// The survey a token names, if its MAC is right (compared in constant time).
+/// The survey a token names, if its MAC is right.
 fn verify_token(key: &[u8; 32], token: &str) -> Option<SurveyId> {
-    let token = token.trim();
-    if token.len() != 2 * (16 + TAG_BYTES) || !token.is_ascii() {
-        return None;
-    }
-    let mut bytes = [0u8; 16 + TAG_BYTES];
-    for (i, byte) in bytes.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&token[2 * i..2 * i + 2], 16).ok()?;
-    }
-    let id = SurveyId(uuid::Uuid::from_bytes(bytes[..16].try_into().ok()?));
-    mac(key, id).verify_truncated_left(&bytes[16..]).ok()?;
-    Some(id)
+    signed_token::verify(key, LABEL, token).map(SurveyId)
 }
 
 #[cfg(test)]

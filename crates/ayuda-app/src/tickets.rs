@@ -389,50 +389,69 @@ impl App {
             if log.is_empty() {
                 return Ok(ticket);
             }
-            let mut events = field_events(ticket.id, principal.author(), via, log, now);
-            let effects = self
-                .fire_triggers(
-                    TriggerEvent::TicketUpdated,
-                    &mut ticket,
-                    None,
-                    None,
-                    now,
-                    None,
-                )
-                .await?;
-            events.extend(effects.events);
-            self.track_sla(Some(&before), &mut ticket, None, now)
-                .await?;
-            let mut notifications =
-                change_notifications(Some(&before), &ticket, principal.author(), None, now);
-            notifications.extend(effects.notifications);
-            match self
-                .store
-                .write_ticket(TicketWrite {
-                    ticket,
-                    message: None,
-                    events,
-                    email: EmailEffects {
-                        outbox: effects.outbox,
-                        webhooks: effects.webhooks,
-                        ..EmailEffects::default()
-                    },
-                    notifications,
-                    routing: effects.routing,
-                })
-                .await
+            if let Some(written) = self
+                .write_field_changes(principal, via, &before, ticket, log, now)
+                .await?
             {
-                Err(StoreError::Conflict) => continue,
-                result => {
-                    let written = result?;
-                    self.changed(written.id);
-                    return Ok(self.routed(written).await);
-                }
+                return Ok(self.routed(written).await);
             }
         }
         Err(AppError::Conflict(
             "the ticket is changing too fast; try again".into(),
         ))
+    }
+
+    /// Writes the field changes `log` that `principal` made to `ticket` (read as `before`), with their
+    /// history, the triggers they fire, the SLA clocks and whom to tell, in one write. `Ok(None)` when the
+    /// ticket changed meanwhile: the caller reads it again and retries.
+    pub(crate) async fn write_field_changes(
+        &self,
+        principal: &Principal,
+        via: Via,
+        before: &Ticket,
+        mut ticket: Ticket,
+        log: Vec<FieldChange>,
+        now: Timestamp,
+    ) -> Result<Option<Ticket>, AppError> {
+        let mut events = field_events(ticket.id, principal.author(), via, log, now);
+        let effects = self
+            .fire_triggers(
+                TriggerEvent::TicketUpdated,
+                &mut ticket,
+                None,
+                None,
+                now,
+                None,
+            )
+            .await?;
+        events.extend(effects.events);
+        self.track_sla(Some(before), &mut ticket, None, now).await?;
+        let mut notifications =
+            change_notifications(Some(before), &ticket, principal.author(), None, now);
+        notifications.extend(effects.notifications);
+        let written = self
+            .store
+            .write_ticket(TicketWrite {
+                ticket,
+                message: None,
+                events,
+                email: EmailEffects {
+                    outbox: effects.outbox,
+                    webhooks: effects.webhooks,
+                    ..EmailEffects::default()
+                },
+                notifications,
+                routing: effects.routing,
+            })
+            .await;
+        match written {
+            Err(StoreError::Conflict) => Ok(None),
+            written => {
+                let written = written?;
+                self.changed(written.id);
+                Ok(Some(written))
+            }
+        }
     }
 
     /// Adds a reply, note or logged interaction, moving the ticket along as the lifecycle rules say.

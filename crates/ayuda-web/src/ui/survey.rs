@@ -22,11 +22,9 @@ use super::sign_in::PreSession;
 use super::{Area, Frame, assets, render};
 use crate::WebState;
 
-#[derive(Template)]
-#[template(path = "portal/survey.html")]
-struct SurveyPage {
-    frame: Frame,
-    token: String,
+/// What a survey page shows beside its frame.
+#[derive(Debug, Default)]
+struct Shown {
     /// What the page says first: thanks, the rating given before, or why nothing was recorded.
     message: String,
     /// The rating a button would record, for a visit that was not a browser's navigation.
@@ -36,6 +34,23 @@ struct SurveyPage {
     problem: Option<String>,
 }
 
+impl Shown {
+    fn says(message: String) -> Shown {
+        Shown {
+            message,
+            ..Shown::default()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "portal/survey.html")]
+struct SurveyPage {
+    frame: Frame,
+    token: String,
+    shown: Shown,
+}
+
 fn words_for(survey: Option<&Survey>, headers: &HeaderMap) -> Translator {
     let locale = survey
         .and_then(|s| Locale::from_tag(s.language.as_str()))
@@ -43,16 +58,12 @@ fn words_for(survey: Option<&Survey>, headers: &HeaderMap) -> Translator {
     Translator::new(locale)
 }
 
-#[allow(clippy::too_many_arguments)]
 fn page(
     headers: &HeaderMap,
     words: Translator,
     status: StatusCode,
     token: String,
-    message: String,
-    confirm: Option<u8>,
-    comment: bool,
-    problem: Option<String>,
+    shown: Shown,
 ) -> Response {
     let pre_session = PreSession::of(headers);
     let page = SurveyPage {
@@ -67,26 +78,15 @@ fn page(
             unread: 0,
         },
         token,
-        message,
-        confirm,
-        comment,
-        problem,
+        shown,
     };
     pre_session.keep((status, render(&page)).into_response(), headers)
 }
 
 fn not_valid(headers: &HeaderMap) -> Response {
     let words = words_for(None, headers);
-    page(
-        headers,
-        words,
-        StatusCode::NOT_FOUND,
-        String::new(),
-        words.t("survey-not-valid"),
-        None,
-        false,
-        None,
-    )
+    let shown = Shown::says(words.t("survey-not-valid"));
+    page(headers, words, StatusCode::NOT_FOUND, String::new(), shown)
 }
 
 /// The page after a rating: thanks (and the comment box while there is no comment), or the rating the
@@ -98,21 +98,16 @@ fn answered(headers: &HeaderMap, token: String, answer: SurveyAnswer) -> Respons
     };
     let words = words_for(Some(&survey), headers);
     let rating = survey.rating.map_or(0, |r| i64::from(r.value()));
-    let message = if first_time {
-        words.t_with("survey-thanks", &[Arg::number("rating", rating)])
+    let key = if first_time {
+        "survey-thanks"
     } else {
-        words.t_with("survey-already-rated", &[Arg::number("rating", rating)])
+        "survey-already-rated"
     };
-    page(
-        headers,
-        words,
-        StatusCode::OK,
-        token,
-        message,
-        None,
-        survey.comment.is_none(),
-        None,
-    )
+    let shown = Shown {
+        comment: survey.comment.is_none(),
+        ..Shown::says(words.t_with(key, &[Arg::number("rating", rating)]))
+    };
+    page(headers, words, StatusCode::OK, token, shown)
 }
 
 async fn rate(state: &WebState, headers: &HeaderMap, token: String, rating: &str) -> Response {
@@ -144,16 +139,11 @@ pub async fn open(
         return not_valid(&headers);
     };
     let words = words_for(Some(&survey), &headers);
-    page(
-        &headers,
-        words,
-        StatusCode::OK,
-        token,
-        words.t("survey-confirm"),
-        Some(value),
-        false,
-        None,
-    )
+    let shown = Shown {
+        confirm: Some(value),
+        ..Shown::says(words.t("survey-confirm"))
+    };
+    page(&headers, words, StatusCode::OK, token, shown)
 }
 
 /// `POST /survey/{token}/{rating}`: records the rating (the button of a visit that was not a click).
@@ -165,15 +155,17 @@ pub async fn confirm(
 ) -> Response {
     if !PreSession::form_ok(&headers, &form.csrf) {
         let words = words_for(None, &headers);
+        let shown = Shown {
+            confirm: rating.parse().ok(),
+            problem: Some(words.t("error-expired-form")),
+            ..Shown::says(words.t("survey-confirm"))
+        };
         return page(
             &headers,
             words,
             StatusCode::UNPROCESSABLE_ENTITY,
             token,
-            words.t("survey-confirm"),
-            rating.parse().ok(),
-            false,
-            Some(words.t("error-expired-form")),
+            shown,
         );
     }
     rate(&state, &headers, token, &rating).await
@@ -201,42 +193,28 @@ pub async fn comment(
     };
     let words = words_for(Some(&survey), &headers);
     let again = |problem: String| {
+        let shown = Shown {
+            comment: true,
+            problem: Some(problem),
+            ..Shown::says(words.t("survey-comment-again"))
+        };
         page(
             &headers,
             words,
             StatusCode::UNPROCESSABLE_ENTITY,
             token.clone(),
-            words.t("survey-comment-again"),
-            None,
-            true,
-            Some(problem),
+            shown,
         )
     };
     if !PreSession::form_ok(&headers, &form.csrf) {
         return again(words.t("error-expired-form"));
     }
-    match state.app.comment_by_link(&token, &form.comment).await {
-        Ok(true) => page(
-            &headers,
-            words,
-            StatusCode::OK,
-            token,
-            words.t("survey-comment-thanks"),
-            None,
-            false,
-            None,
-        ),
-        Ok(false) => page(
-            &headers,
-            words,
-            StatusCode::OK,
-            token,
-            words.t("survey-comment-had"),
-            None,
-            false,
-            None,
-        ),
-        Err(AppError::Invalid(_)) => again(words.t("survey-comment-invalid")),
-        Err(error) => failure_in(words, Area::Portal, &error),
-    }
+    let said = match state.app.comment_by_link(&token, &form.comment).await {
+        Ok(true) => "survey-comment-thanks",
+        Ok(false) => "survey-comment-had",
+        Err(AppError::Invalid(_)) => return again(words.t("survey-comment-invalid")),
+        Err(error) => return failure_in(words, Area::Portal, &error),
+    };
+    let shown = Shown::says(words.t(said));
+    page(&headers, words, StatusCode::OK, token, shown)
 }
