@@ -35,6 +35,7 @@ pub mod mailboxes;
 pub mod notification_mail;
 pub mod notifications;
 pub mod preferences;
+pub mod reports;
 pub mod routing;
 pub mod saved_views;
 pub mod search;

@@ -347,6 +347,9 @@ impl App {
             if let Err(error) = self.send_surveys().await {
                 tracing::warn!(%error, "sending satisfaction surveys failed; it runs again shortly");
             }
+            if let Err(error) = self.refresh_reports().await {
+                tracing::warn!(%error, "bringing reports up to date failed; it runs again shortly");
+            }
         }
     }
 }

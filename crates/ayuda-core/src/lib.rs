@@ -28,6 +28,7 @@ pub mod message;
 pub mod notification;
 pub mod permission;
 pub mod presence;
+pub mod report;
 pub mod routing;
 pub mod saved_view;
 pub mod sign_in_link;

@@ -9,7 +9,9 @@
 //! in each text's language, so one model serves every language it has seen), trained inside Ayuda on the
 //! categories agents gave past tickets, and measured on tickets it was not trained on.
 //!
-//! Both read words through `ayuda-search`, the one definition of what a word becomes, so the classifier
+//! [`report`] folds the packed facts of each day's tickets into the figures of a report.
+//!
+//! Both text models read words through `ayuda-search`, the one definition of what a word becomes, so the classifier
 //! and the search index agree on `facturas` and `factura`.
 //!
 //! Pure: no I/O, no async, no database, no serde. Callers bring the text and keep the results.
@@ -17,3 +19,4 @@
 pub mod classifier;
 pub mod frustration;
 mod lexicon;
+pub mod report;

@@ -60,6 +60,7 @@ mod insight;
 mod knowledge;
 mod news;
 mod presence;
+mod report;
 mod routing;
 mod rows;
 mod saved_view;

@@ -61,6 +61,7 @@ mod migrate;
 mod news;
 mod presence;
 mod readers;
+mod report;
 mod routing;
 mod rows;
 mod saved_view;

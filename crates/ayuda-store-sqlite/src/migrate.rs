@@ -127,6 +127,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0021_insight",
         sql: include_str!("../migrations/0021_insight.sql"),
     },
+    Migration {
+        version: 22,
+        name: "0022_report",
+        sql: include_str!("../migrations/0022_report.sql"),
+    },
 ];
 
 /// The database was migrated by a newer Ayuda than this one.

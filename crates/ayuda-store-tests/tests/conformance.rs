@@ -46,6 +46,8 @@ conformance!(
     categories_are_kept_replaced_listed_and_filed_under,
     a_tickets_counts_follow_its_history,
     a_solved_ticket_is_surveyed_once_and_rated_once,
+    // Reports.
+    a_days_tickets_are_packed_into_its_segment_as_they_stand,
     // The knowledge base.
     an_article_keeps_every_version_of_each_translation,
     articles_are_listed_by_category_visibility_and_status,

@@ -19,6 +19,7 @@ use serde_json::{Value, json};
 
 pub mod automation;
 pub mod insight;
+pub mod report;
 pub mod routing;
 pub mod service_level;
 

@@ -33,6 +33,7 @@ pub mod email;
 pub mod error;
 pub mod insight;
 pub mod knowledge;
+pub mod report;
 pub mod routing;
 pub mod search;
 pub mod service_level;
@@ -43,6 +44,7 @@ pub use email::*;
 pub use error::StoreError;
 pub use insight::{CategoryExample, InsightStore, Rated};
 pub use knowledge::KnowledgeStore;
+pub use report::ReportStore;
 pub use routing::{RoutingRound, RoutingStore, RoutingTurn};
 pub use search::SearchStore;
 pub use service_level::ServiceLevelStore;
@@ -90,6 +92,7 @@ pub struct AgentPreference {
 pub trait Store:
     AutomationStore
     + InsightStore
+    + ReportStore
     + KnowledgeStore
     + RoutingStore
     + SearchStore
