@@ -4,7 +4,7 @@
 //! that this is rarely needed.
 
 use ayuda_core::agent::Role;
-use ayuda_core::id::TicketId;
+use ayuda_core::id::TicketNumber;
 use ayuda_core::insight::Survey;
 use ayuda_core::permission::Principal;
 use ayuda_core::report::UtcDay;
@@ -42,8 +42,8 @@ pub struct ReportQuery {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportView {
     pub report: Report,
-    /// The surveys of [`Report::comments`], in that order.
-    pub comments: Vec<(TicketId, Survey)>,
+    /// The surveys of [`Report::comments`] with their tickets' numbers, in that order.
+    pub comments: Vec<(TicketNumber, Survey)>,
 }
 
 fn supervisor(principal: &Principal) -> Result<(), AppError> {
@@ -91,6 +91,17 @@ impl ReportQuery {
 }
 
 impl App {
+    /// The categories of inquiries, retired ones too, for agents (reports and the ticket page name them).
+    pub async fn ticket_categories(
+        &self,
+        principal: &Principal,
+    ) -> Result<Vec<ayuda_core::insight::TicketCategory>, AppError> {
+        if principal.is_customer() {
+            return Err(AppError::Forbidden("categories are for agents"));
+        }
+        Ok(self.store.list_ticket_categories().await?)
+    }
+
     /// The report for `query`.
     pub async fn report(
         &self,
@@ -119,12 +130,21 @@ impl App {
             }
         }
         let report = builder.finish();
+        let tickets = self.store.get_tickets(&report.comments).await?;
         let mut comments = Vec::with_capacity(report.comments.len());
-        for ticket in &report.comments {
-            if let Some(survey) = self.store.survey_of_ticket(*ticket).await? {
-                comments.push((*ticket, survey));
+        for ticket in tickets {
+            if let Some(survey) = self.store.survey_of_ticket(ticket.id).await? {
+                comments.push((ticket.number, survey));
             }
         }
+        // In the report's order (newest first), whatever order the tickets were read in.
+        comments.sort_by_key(|(_, s)| {
+            report
+                .comments
+                .iter()
+                .position(|t| *t == s.ticket_id)
+                .unwrap_or(usize::MAX)
+        });
         Ok(ReportView { report, comments })
     }
 

@@ -683,11 +683,18 @@ async fn every_report_figure_matches_a_direct_count(store: Arc<dyn Store>) {
     );
     check(&view.report, &direct, "everything");
     assert_eq!(view.comments.len(), view.report.comments.len());
-    assert!(
-        view.comments
-            .iter()
-            .all(|(id, s)| s.ticket_id == *id && s.comment.is_some())
+    let surveyed: Vec<_> = view.comments.iter().map(|(_, s)| s.ticket_id).collect();
+    assert_eq!(
+        surveyed, view.report.comments,
+        "the comments, in the report's order"
     );
+    assert!(view.comments.iter().all(|(number, s)| {
+        s.comment.is_some()
+            && world
+                .tickets
+                .iter()
+                .any(|t| t.id == s.ticket_id && t.number == *number)
+    }));
     for interval in [Interval::Day, Interval::Month] {
         let view = app
             .report(&boss, &query(ReportFilter::default(), Some(interval)))

@@ -22,6 +22,9 @@ pub struct PagesArgs {
     /// Requests per page.
     #[arg(long, default_value_t = 200)]
     requests: u32,
+    /// Also request the reports page for the last 365 days.
+    #[arg(long)]
+    report_year: bool,
 }
 
 type Body = http_body_util::Full<hyper::body::Bytes>;
@@ -111,8 +114,20 @@ pub async fn run(args: PagesArgs) -> anyhow::Result<()> {
         "/agent/admin/agents",
         "/agent/admin/contacts",
         "/agent/admin/roles",
+        "/agent/reports",
         "/agent/sign-in",
-    ] {
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .chain(args.report_year.then(|| {
+        // A year's full report page, up to today (UTC).
+        let today = jiff::Zoned::now()
+            .with_time_zone(jiff::tz::TimeZone::UTC)
+            .date();
+        let first = today.saturating_sub(jiff::Span::new().days(364));
+        format!("/agent/reports?from={first}&to={today}")
+    })) {
+        let path = path.as_str();
         let mut latencies = histogram();
         let mut size = 0;
         for _ in 0..args.requests {

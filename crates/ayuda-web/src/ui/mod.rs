@@ -21,6 +21,7 @@ mod announcements;
 pub mod assets;
 mod bulk;
 mod canned;
+mod chart;
 mod escalation;
 mod fields;
 mod intake;
@@ -34,6 +35,7 @@ mod portal_access;
 mod portal_kb;
 mod preferences;
 mod relations;
+mod reports;
 mod rule_form;
 mod rules_admin;
 mod saved_views;
@@ -162,6 +164,8 @@ pub fn routes() -> Router<WebState> {
             "/agent/admin/{section}/{id}",
             get(admin::edit).post(admin::update),
         )
+        .route("/agent/reports", get(reports::page))
+        .route("/agent/reports.csv", get(reports::download))
         .route("/agent/search", get(search::page))
         .route("/agent/kb", get(knowledge::list).post(knowledge::create))
         .route("/agent/kb/categories", post(knowledge::create_category))
