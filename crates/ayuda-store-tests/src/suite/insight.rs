@@ -105,7 +105,8 @@ fn status(from: Status, to: Status) -> Change {
     })
 }
 
-async fn write(store: &dyn Store, ticket: Ticket, events: Vec<TicketEvent>) -> Ticket {
+/// Writes a ticket with its events and nothing else.
+pub(super) async fn write(store: &dyn Store, ticket: Ticket, events: Vec<TicketEvent>) -> Ticket {
     store
         .write_ticket(TicketWrite {
             ticket,

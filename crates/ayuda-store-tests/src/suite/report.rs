@@ -11,8 +11,10 @@ use ayuda_core::id::{SurveyId, TicketCategoryId};
 use ayuda_core::insight::{Rating, Survey, TicketCategory};
 use ayuda_core::message::Author;
 use ayuda_core::report::{DaySegment, EscalationTarget, SlaOutcome, UtcDay};
-use ayuda_core::ticket::{Channel, Status, Ticket, TicketType};
-use ayuda_store::{Store, TicketWrite};
+use ayuda_core::ticket::{Channel, Status, TicketType};
+use ayuda_store::Store;
+
+use super::insight::write;
 
 use crate::fixtures::{self, at};
 
@@ -36,20 +38,6 @@ async fn refresh(store: &dyn Store) -> u32 {
 async fn stale(store: &dyn Store) -> u32 {
     let (from, to) = range();
     store.stale_report_days(from, to).await.unwrap()
-}
-
-async fn write(store: &dyn Store, ticket: Ticket, events: Vec<TicketEvent>) -> Ticket {
-    store
-        .write_ticket(TicketWrite {
-            ticket,
-            message: None,
-            events,
-            email: Default::default(),
-            notifications: Vec::new(),
-            routing: None,
-        })
-        .await
-        .unwrap()
 }
 
 pub async fn a_days_tickets_are_packed_into_its_segment_as_they_stand(store: Arc<dyn Store>) {
