@@ -95,7 +95,7 @@ pub struct ReportFact {
 }
 
 /// A UTC day, as days since 1970-01-01: the key segments are kept under.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct UtcDay(pub i32);
 
 impl UtcDay {
@@ -166,7 +166,7 @@ pub struct FactRow {
 /// The facts of every ticket created on one UTC day.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DaySegment {
-    pub day: Option<UtcDay>,
+    pub day: UtcDay,
     /// The rows whose customer commented in the survey, with their tickets, so that reports can list the
     /// comments under the same filters as the figures.
     pub comments: Vec<(u32, TicketId)>,
@@ -210,7 +210,7 @@ impl DaySegment {
     /// Packs the facts of tickets created on `day` (facts of other days are left out).
     pub fn pack(day: UtcDay, facts: &[ReportFact]) -> DaySegment {
         let mut segment = DaySegment {
-            day: Some(day),
+            day,
             ..DaySegment::default()
         };
         let start = day.start();
@@ -278,7 +278,7 @@ impl DaySegment {
 
     /// When a row's ticket was created.
     pub fn created_at(&self, row: &FactRow) -> Timestamp {
-        let start = self.day.map_or(Timestamp::UNIX_EPOCH, UtcDay::start);
+        let start = self.day.start();
         start
             .checked_add((i64::from(row.second)).seconds())
             .unwrap_or(start)

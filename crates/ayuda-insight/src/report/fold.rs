@@ -323,7 +323,7 @@ impl ReportBuilder {
 
     /// Adds a segment's tickets that fall in the period and pass the filter.
     pub fn add(&mut self, segment: &DaySegment) {
-        let Some(day) = segment.day else { return };
+        let day = segment.day;
         if day.end() <= self.start || day.start() >= self.end || self.days.is_empty() {
             return;
         }

@@ -128,8 +128,8 @@ pub async fn a_days_tickets_are_packed_into_its_segment_as_they_stand(store: Arc
     let built = segments(&*store).await;
     assert_eq!(built.len(), 2);
     let (first, second) = (&built[0], &built[1]);
-    assert_eq!(first.day, Some(UtcDay::of(at(0))));
-    assert_eq!(second.day, Some(UtcDay::of(at(DAY))));
+    assert_eq!(first.day, UtcDay::of(at(0)));
+    assert_eq!(second.day, UtcDay::of(at(DAY)));
     assert_eq!(first.rows.len(), 1);
     assert_eq!(second.rows.len(), 1, "a merged ticket is not counted again");
     let row = first.rows[0];

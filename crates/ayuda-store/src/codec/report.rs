@@ -350,7 +350,7 @@ pub fn decode_segment(day: UtcDay, bytes: &[u8]) -> Result<DaySegment, CorruptVa
     let comments = r.list(|r| Ok((r.small()?, TicketId(r.uuid()?))))?;
 
     let mut segment = DaySegment {
-        day: Some(day),
+        day,
         comments,
         ..DaySegment::default()
     };

@@ -65,7 +65,7 @@ fn id<T>(raw: &str, wrap: impl FnOnce(uuid::Uuid) -> T) -> Option<T> {
 
 impl ReportForm {
     /// The query the form asks for: by default the last 30 days up to today, in the viewer's zone.
-    fn query(&self, viewer: &AgentViewer, today: Date) -> Result<ReportQuery, Invalid> {
+    fn query(&self, zone: jiff::tz::TimeZone, today: Date) -> Result<ReportQuery, Invalid> {
         let date = |field: &str, raw: &str, default: Date| -> Result<Date, Invalid> {
             match raw.trim() {
                 "" => Ok(default),
@@ -80,7 +80,6 @@ impl ReportForm {
             &self.from,
             last.checked_sub(jiff::Span::new().days(29)).unwrap_or(last),
         )?;
-        let zone = jiff::tz::TimeZone::get(viewer.zone.name()).unwrap_or(jiff::tz::TimeZone::UTC);
         Ok(ReportQuery {
             first,
             last,
@@ -663,13 +662,9 @@ async fn load(
     viewer: &AgentViewer,
     form: &ReportForm,
 ) -> Result<(ReportQuery, ReportView, Names), AppError> {
-    let today = state
-        .app
-        .clock()
-        .now()
-        .to_zoned(jiff::tz::TimeZone::get(viewer.zone.name()).unwrap_or(jiff::tz::TimeZone::UTC))
-        .date();
-    let query = form.query(viewer, today)?;
+    let zone = jiff::tz::TimeZone::get(viewer.zone.name()).unwrap_or(jiff::tz::TimeZone::UTC);
+    let today = state.app.clock().now().to_zoned(zone.clone()).date();
+    let query = form.query(zone, today)?;
     let view = state.app.report(viewer.principal(), &query).await?;
     let names = Names::load(state, viewer).await?;
     Ok((query, view, names))
